@@ -1,0 +1,4 @@
+import { CreateCalls1764000000000 } from './1764000000000-create-calls.js';
+
+/** Every migration, oldest first. A new migration is added here as well as to the folder. */
+export const migrations = [CreateCalls1764000000000];

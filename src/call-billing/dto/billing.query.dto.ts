@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { PERIOD_PATTERN } from '../period.js';
+
+export class BillingQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'Bill only the calls recorded in this UTC month. Without it: all calls.',
+    example: '2026-11',
+    pattern: PERIOD_PATTERN.source,
+  })
+  @IsOptional()
+  @Matches(PERIOD_PATTERN, {
+    message: 'period must be a month as YYYY-MM, like 2026-11',
+  })
+  readonly period?: string;
+}

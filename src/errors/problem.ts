@@ -1,0 +1,43 @@
+import { HttpException } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+
+/** One field that failed validation, named as the client sent it (`call_duration`, `calls[3].user_name`). */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** An RFC 9457 problem document, the body of every error response. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly errors?: readonly FieldError[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export function problem(
+  status: number,
+  detail: string,
+  errors?: readonly FieldError[],
+): Problem {
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+/** An HTTP error that already knows its problem document, e.g. a failed validation. */
+export class ProblemException extends HttpException {
+  constructor(
+    readonly problem: Problem,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(problem, problem.status);
+  }
+}

@@ -1,0 +1,37 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly dataSource: DataSource;
+  readonly database: TestDatabase;
+  /** Empties every table, so each test starts from nothing. */
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real app, as `main.ts` builds it, on a fresh migrated test database. */
+export async function createTestApp(
+  env: Record<string, string> = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const app = await createApp({
+    env: { ...database.env, ...env },
+    logger: ['error', 'warn'],
+  });
+  const dataSource = app.get(DataSource);
+  return {
+    app,
+    dataSource,
+    database,
+    async clear() {
+      await dataSource.query('DELETE FROM calls');
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { migrations } from '../../migrations/index.js';
+import { validateEnv } from '../../src/config/validate-env.js';
+import { dataSourceOptions } from '../../src/database/data-source-options.js';
+
+/** The variables that point the app at this test file's own database. */
+export type TestEnv = Readonly<Record<string, string | undefined>>;
+
+export interface TestDatabase {
+  readonly env: TestEnv;
+  /** Removes the database, its files and everything in it. */
+  drop(): Promise<void>;
+}
+
+const TEST_NAME = /test/i;
+
+/**
+ * Creates a fresh, migrated database for one test file: a SQLite file in the temp folder, or with
+ * `DB_HOST` set a MySQL database named after `DB_NAME` (default `call_billing_test`) and the
+ * Jest worker. It refuses any name that does not say it is a test database.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const suffix = `${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
+  const env: TestEnv =
+    process.env.DB_HOST === undefined || process.env.DB_HOST === ''
+      ? { DB_PATH: join(tmpdir(), `call_billing_test_${suffix}.sqlite`) }
+      : { DB_NAME: `${process.env.DB_NAME ?? 'call_billing_test'}_${suffix}` };
+  const { database } = validateEnv({ ...process.env, ...env });
+  const name = database.type === 'mysql' ? database.name : database.path;
+  if (!TEST_NAME.test(name)) {
+    throw new Error(
+      `Refusing to run tests against "${name}": its name does not say "test"`,
+    );
+  }
+
+  if (database.type === 'mysql') {
+    const server = await createConnection({
+      host: database.host,
+      port: database.port,
+      user: database.username,
+      password: database.password,
+    });
+    await server.query(`CREATE DATABASE \`${name}\``);
+    await server.end();
+  }
+  const dataSource = new DataSource({
+    ...dataSourceOptions(database),
+    migrations,
+  });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  await dataSource.destroy();
+
+  return {
+    env,
+    async drop() {
+      if (database.type === 'sqlite') {
+        for (const file of [name, `${name}-wal`, `${name}-shm`])
+          rmSync(file, { force: true });
+        return;
+      }
+      const server = await createConnection({
+        host: database.host,
+        port: database.port,
+        user: database.username,
+        password: database.password,
+      });
+      await server.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await server.end();
+    },
+  };
+}
