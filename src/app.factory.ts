@@ -1,13 +1,20 @@
-import type { LoggerService, LogLevel } from '@nestjs/common';
+import {
+  HttpException,
+  type LoggerService,
+  type LogLevel,
+} from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import {
   FastifyAdapter,
   type NestFastifyApplication,
 } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
+import { PROBLEM_CONTENT_TYPE } from './errors/problem.js';
 import { RouteTable } from './errors/route-table.js';
 import { StrictValidationPipe } from './errors/strict-validation.pipe.js';
+import { toProblem } from './errors/to-problem.js';
 import { setUpSwagger } from './swagger.js';
 
 export interface CreateAppOptions {
@@ -25,7 +32,23 @@ export const BODY_LIMIT_BYTES = 1_048_576;
 export async function createApp(
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify answers a few errors (an undecodable URL) before any route, hence before Nest.
+    frameworkErrors: (
+      error: FastifyError,
+      _request: FastifyRequest,
+      reply: FastifyReply,
+    ) => {
+      const { problem } = toProblem(
+        new HttpException(error.message, error.statusCode ?? 400),
+      );
+      void reply
+        .code(problem.status)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(JSON.stringify(problem));
+    },
+  });
   const fastify = adapter.getInstance();
   const routes = new RouteTable();
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));

@@ -16,7 +16,14 @@ export function parsePeriod(name: string): Period {
   const monthIndex = Number(match[2]) - 1;
   return {
     name,
-    start: new Date(Date.UTC(year, monthIndex, 1)),
-    end: new Date(Date.UTC(year, monthIndex + 1, 1)),
+    start: utcMonthStart(year, monthIndex),
+    end: utcMonthStart(year, monthIndex + 1),
   };
+}
+
+/** `Date.UTC` reads the years 0–99 as 1900–1999; `setUTCFullYear` takes them as written. */
+function utcMonthStart(year: number, monthIndex: number): Date {
+  const start = new Date(0);
+  start.setUTCFullYear(year, monthIndex, 1);
+  return start;
 }

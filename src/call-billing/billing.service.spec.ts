@@ -1,0 +1,213 @@
+import { jest } from '@jest/globals';
+import { Test } from '@nestjs/testing';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import type { TariffConfig } from '../config/app-config.js';
+import { AppConfigService } from '../config/app-config.service.js';
+import { BillingService } from './billing.service.js';
+import { Call } from './call.entity.js';
+import { parsePeriod } from './period.js';
+
+type Dialect = 'mysql' | 'better-sqlite3';
+
+const DEFAULT_TARIFF: TariffConfig = {
+  blockSeconds: 30,
+  pricePerBlock: '0.05',
+  currency: 'USD',
+};
+
+/** A query builder whose every step chains and whose result is `totals`. */
+function queryBuilderReturning(totals: unknown) {
+  const builder = {
+    select: jest.fn<() => unknown>(),
+    addSelect: jest.fn<() => unknown>(),
+    where: jest.fn<() => unknown>(),
+    andWhere: jest.fn<() => unknown>(),
+    getRawOne: jest.fn<() => Promise<unknown>>().mockResolvedValue(totals),
+  };
+  for (const step of ['select', 'addSelect', 'where', 'andWhere'] as const) {
+    builder[step].mockReturnValue(builder);
+  }
+  return builder;
+}
+
+interface Setting {
+  readonly dialect?: Dialect;
+  readonly tariff?: TariffConfig;
+}
+
+async function billingServiceWith(
+  totals: unknown,
+  { dialect = 'mysql', tariff = DEFAULT_TARIFF }: Setting = {},
+) {
+  const builder = queryBuilderReturning(totals);
+  const repository = {
+    manager: { connection: { options: { type: dialect } } },
+    createQueryBuilder: jest.fn().mockReturnValue(builder),
+  };
+  const moduleRef = await Test.createTestingModule({
+    providers: [
+      BillingService,
+      { provide: getRepositoryToken(Call), useValue: repository },
+      { provide: AppConfigService, useValue: { tariff } },
+    ],
+  }).compile();
+  return { service: moduleRef.get(BillingService), builder };
+}
+
+describe('BillingService', () => {
+  it.each([
+    [
+      'MySQL (strings)',
+      'mysql',
+      { callCount: '2', totalDuration: '575001', blockCount: '21' },
+    ],
+    [
+      'SQLite (numbers)',
+      'better-sqlite3',
+      { callCount: 2, totalDuration: 575_001, blockCount: 21 },
+    ],
+  ] as const)(
+    'turns the totals from %s into the SPEC example bill',
+    async (_, dialect, totals) => {
+      const { service } = await billingServiceWith(totals, { dialect });
+
+      await expect(service.billFor('alice')).resolves.toStrictEqual({
+        userName: 'alice',
+        period: null,
+        callCount: 2,
+        totalDuration: 575_001,
+        blockCount: 21,
+        blockSeconds: 30,
+        pricePerBlock: '0.05',
+        amount: '1.05',
+        currency: 'USD',
+      });
+    },
+  );
+
+  it.each([
+    [
+      'zeros as strings',
+      { callCount: '0', totalDuration: '0', blockCount: '0' },
+    ],
+    ['zeros as numbers', { callCount: 0, totalDuration: 0, blockCount: 0 }],
+    ['no row at all', undefined],
+  ])('bills a user without calls from %s as zero', async (_, totals) => {
+    const { service } = await billingServiceWith(totals);
+
+    await expect(service.billFor('bob')).resolves.toMatchObject({
+      userName: 'bob',
+      callCount: 0,
+      totalDuration: 0,
+      blockCount: 0,
+      amount: '0.00',
+    });
+  });
+
+  it.each([
+    // Three calls of 2^31 - 1 ms: beyond 32 bits, well within 2^53.
+    ['6442450941', 6_442_450_941],
+    [6_442_450_941, 6_442_450_941],
+    [String(Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER],
+  ])('keeps the total duration %p exact', async (totalDuration, expected) => {
+    const { service } = await billingServiceWith({
+      callCount: '3',
+      totalDuration,
+      blockCount: '214749',
+    });
+
+    await expect(service.billFor('alice')).resolves.toMatchObject({
+      totalDuration: expected,
+      blockCount: 214_749,
+      amount: '10737.45',
+    });
+  });
+
+  it.each([
+    ['1', '0.05', 2, '0.05'],
+    ['20', '0.05', 2, '1.00'],
+    ['9007199254740991', '0.05', 2, '450359962737049.55'],
+    ['3', '0.125', 3, '0.375'],
+    ['7', '0.000001', 6, '0.000007'],
+    ['3', '2', 0, '6'],
+  ])(
+    'prices %s blocks at %s exactly, with %i decimals: %s',
+    async (blockCount, pricePerBlock, _, amount) => {
+      const { service } = await billingServiceWith(
+        { callCount: '1', totalDuration: '1', blockCount },
+        { tariff: { ...DEFAULT_TARIFF, pricePerBlock } },
+      );
+
+      await expect(service.billFor('alice')).resolves.toMatchObject({
+        blockCount: Number(blockCount),
+        pricePerBlock,
+        amount,
+      });
+    },
+  );
+
+  it('reports the configured tariff', async () => {
+    const { service } = await billingServiceWith(
+      { callCount: '4', totalDuration: '665002', blockCount: '14' },
+      {
+        tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
+      },
+    );
+
+    await expect(service.billFor('alice')).resolves.toStrictEqual({
+      userName: 'alice',
+      period: null,
+      callCount: 4,
+      totalDuration: 665_002,
+      blockCount: 14,
+      blockSeconds: 60,
+      pricePerBlock: '0.125',
+      amount: '1.750',
+      currency: 'EUR',
+    });
+  });
+
+  it('asks for the one user only, and for every month without a period', async () => {
+    const { service, builder } = await billingServiceWith({
+      callCount: '0',
+      totalDuration: '0',
+      blockCount: '0',
+    });
+
+    await service.billFor('Alice');
+
+    expect(builder.where).toHaveBeenCalledWith(expect.any(String), {
+      userName: 'Alice',
+    });
+    expect(builder.andWhere).not.toHaveBeenCalled();
+  });
+
+  it("bounds the query by the period's UTC month and names it in the bill", async () => {
+    const { service, builder } = await billingServiceWith({
+      callCount: '1',
+      totalDuration: '30001',
+      blockCount: '2',
+    });
+    const period = parsePeriod('2026-11');
+
+    await expect(service.billFor('alice', period)).resolves.toMatchObject({
+      period: '2026-11',
+      callCount: 1,
+      amount: '0.10',
+    });
+    expect(builder.andWhere).toHaveBeenCalledWith(expect.any(String), {
+      start: new Date('2026-11-01T00:00:00.000Z'),
+      end: new Date('2026-12-01T00:00:00.000Z'),
+    });
+  });
+
+  it('refuses a total beyond what a JSON number holds exactly', async () => {
+    const { service } = await billingServiceWith({
+      callCount: '1',
+      totalDuration: '9007199254740993',
+      blockCount: '1',
+    });
+
+    await expect(service.billFor('alice')).rejects.toThrow(RangeError);
+  });
+});

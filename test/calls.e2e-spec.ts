@@ -1,0 +1,176 @@
+import { Call } from '../src/call-billing/call.entity.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+const DIGITS: unknown = expect.stringMatching(/^\d+$/);
+const ISO_UTC_TIME: unknown = expect.stringMatching(
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+);
+
+describe('PUT /mobile/{user_name}/call', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+  });
+
+  beforeEach(async () => {
+    await testApp.clear();
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  function putCall(userName: string, payload: string | object) {
+    return testApp.app.inject({
+      method: 'PUT',
+      url: `/mobile/${userName}/call`,
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
+  }
+
+  function storedCalls(): Promise<Call[]> {
+    return testApp.dataSource
+      .getRepository(Call)
+      .find({ order: { id: 'ASC' } });
+  }
+
+  it('answers 201 with the call as SPEC §3.1 shows it', async () => {
+    const before = Date.now();
+    const response = await putCall('alice', { call_duration: 545_000 });
+    const after = Date.now();
+
+    expect(response.statusCode).toBe(201);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    const body = response.json<Record<string, unknown>>();
+    expect(Object.keys(body).sort()).toEqual([
+      'call_duration',
+      'created_at',
+      'id',
+      'updated_at',
+      'user_name',
+    ]);
+    expect(body).toEqual({
+      id: DIGITS,
+      user_name: 'alice',
+      call_duration: 545_000,
+      created_at: ISO_UTC_TIME,
+      updated_at: ISO_UTC_TIME,
+    });
+    expect(body.updated_at).toBe(body.created_at);
+    // The recording time is the service's clock, not something the client sent.
+    const createdAt = Date.parse(body.created_at as string);
+    expect(createdAt).toBeGreaterThanOrEqual(before);
+    expect(createdAt).toBeLessThanOrEqual(after);
+  });
+
+  it('stores the call it acknowledges, exactly as it answered', async () => {
+    const response = await putCall('alice', { call_duration: 545_000 });
+    const body = response.json<Record<string, unknown>>();
+
+    const stored = await storedCalls();
+    expect(stored).toHaveLength(1);
+    const [call] = stored;
+    expect(String(call?.id)).toBe(body.id);
+    expect(call?.userName).toBe('alice');
+    expect(call?.callDuration).toBe(545_000);
+    expect(call?.createdAt.toISOString()).toBe(body.created_at);
+    expect(call?.updatedAt.toISOString()).toBe(body.updated_at);
+  });
+
+  it('gives every call its own, increasing id', async () => {
+    const first = (await putCall('alice', { call_duration: 1 })).json<{
+      id: string;
+    }>();
+    const second = (await putCall('alice', { call_duration: 1 })).json<{
+      id: string;
+    }>();
+
+    expect(BigInt(second.id)).toBeGreaterThan(BigInt(first.id));
+    await expect(storedCalls()).resolves.toHaveLength(2);
+  });
+
+  it('reads 3e3 as the number 3000', async () => {
+    const response = await putCall('alice', '{"call_duration": 3e3}');
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ call_duration: 3000 });
+    const [call] = await storedCalls();
+    expect(call?.callDuration).toBe(3000);
+  });
+
+  it.each([0, 2_147_483_647])(
+    'accepts the boundary duration %i',
+    async (ms) => {
+      const response = await putCall('alice', { call_duration: ms });
+
+      expect(response.statusCode).toBe(201);
+      expect(response.json()).toMatchObject({ call_duration: ms });
+      const [call] = await storedCalls();
+      expect(call?.callDuration).toBe(ms);
+    },
+  );
+
+  it.each([
+    ['an underscore', 'a_b'],
+    ['a dot', 'a.b'],
+    ['a hyphen', 'a-b'],
+    ['a plus', 'a+b'],
+    ['an at sign', 'a@b'],
+    ['only special characters', '_.-+@'],
+    ['digits only', '0123456789'],
+    ['one character', 'x'],
+    ['32 characters', 'A'.repeat(16) + 'z'.repeat(15) + '9'],
+  ])('accepts a user name with %s (%s)', async (_, userName) => {
+    const response = await putCall(userName, { call_duration: 1_000 });
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ user_name: userName });
+    const [call] = await storedCalls();
+    expect(call?.userName).toBe(userName);
+  });
+
+  it('reads a percent-encoded allowed character as that character', async () => {
+    const response = await putCall('a%2Bb', { call_duration: 1_000 });
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ user_name: 'a+b' });
+  });
+
+  it('keeps the case of the user name', async () => {
+    await putCall('Alice', { call_duration: 1_000 });
+    await putCall('alice', { call_duration: 2_000 });
+
+    const stored = await storedCalls();
+    expect(stored.map((call) => [call.userName, call.callDuration])).toEqual([
+      ['Alice', 1_000],
+      ['alice', 2_000],
+    ]);
+  });
+
+  it('accepts a body of exactly 1 MiB', async () => {
+    // Whitespace between JSON tokens is legal, so this is a valid call of 1,048,576 bytes.
+    const body = '{"call_duration": 7}';
+    const payload =
+      body.slice(0, -1) + ' '.repeat(1_048_576 - body.length) + '}';
+    expect(Buffer.byteLength(payload)).toBe(1_048_576);
+
+    const response = await putCall('alice', payload);
+
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ call_duration: 7 });
+  });
+
+  it('accepts a content type with a charset', async () => {
+    const response = await testApp.app.inject({
+      method: 'PUT',
+      url: '/mobile/alice/call',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      payload: '{"call_duration": 42}',
+    });
+
+    expect(response.statusCode).toBe(201);
+    await expect(storedCalls()).resolves.toHaveLength(1);
+  });
+});

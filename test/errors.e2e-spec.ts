@@ -1,0 +1,316 @@
+import { STATUS_CODES } from 'node:http';
+import { Call } from '../src/call-billing/call.entity.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+interface Request {
+  readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD';
+  readonly url: string;
+  readonly headers?: Record<string, string>;
+  readonly payload?: string;
+}
+
+interface Problem {
+  type: unknown;
+  title: unknown;
+  status: unknown;
+  detail: unknown;
+  errors?: { field: unknown; message: unknown }[];
+}
+
+const ANY_TEXT: unknown = expect.stringMatching(/\S/);
+const JSON_TYPE = { 'content-type': 'application/json' };
+const MIB = 1_048_576;
+
+/** A body the size of `bytes`, valid JSON but for its size: whitespace is legal between tokens. */
+function paddedCall(bytes: number): string {
+  const body = '{"call_duration": 1}';
+  return body.slice(0, -1) + ' '.repeat(bytes - body.length) + '}';
+}
+
+function putCall(
+  payload: string | undefined,
+  headers: Record<string, string> = JSON_TYPE,
+): Request {
+  return { method: 'PUT', url: '/mobile/alice/call', headers, payload };
+}
+
+/** What must never reach a client: stack frames, file paths, SQL, driver error names. */
+const LEAKS = [
+  /\bat \S+ \(/,
+  /:\d+:\d+\)/,
+  /node_modules/,
+  /\/(src|dist|work|home|tmp)\//,
+  /\.[cm]?[jt]s\b/,
+  /\b(SELECT|INSERT|UPDATE|DELETE FROM|WHERE)\b/,
+  /QueryFailedError|SQLITE_|ER_[A-Z_]+|TypeORM/,
+];
+
+describe('errors (SPEC §4)', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+  });
+
+  beforeEach(async () => {
+    await testApp.clear();
+  });
+
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  function send(request: Request) {
+    return testApp.app.inject(request);
+  }
+
+  /**
+   * The response is an RFC 9457 problem document for `status`, naming `field` when given, and
+   * the request left the `calls` table empty.
+   */
+  async function expectProblem(
+    request: Request,
+    status: number,
+    field?: string,
+  ): Promise<{ body: Problem; headers: Record<string, unknown> }> {
+    const response = await send(request);
+
+    expect(response.statusCode).toBe(status);
+    expect(response.headers['content-type']).toMatch(
+      /^application\/problem\+json/,
+    );
+    const body = response.json<Problem>();
+    expect(body).toMatchObject({
+      type: 'about:blank',
+      title: STATUS_CODES[status],
+      status,
+      detail: ANY_TEXT,
+    });
+    const allowed = ['type', 'title', 'status', 'detail', 'errors'];
+    expect(Object.keys(body).filter((key) => !allowed.includes(key))).toEqual(
+      [],
+    );
+    if (field !== undefined) {
+      expect(body.errors).toEqual(
+        expect.arrayContaining([{ field, message: ANY_TEXT }]),
+      );
+    }
+    for (const leak of LEAKS) {
+      expect(response.body).not.toMatch(leak);
+    }
+    await expect(testApp.dataSource.getRepository(Call).count()).resolves.toBe(
+      0,
+    );
+    return { body, headers: response.headers };
+  }
+
+  describe('PUT /mobile/{user_name}/call with a bad JSON body → 400', () => {
+    it.each([
+      ['malformed JSON', '{"call_duration": ', undefined],
+      ['truncated JSON', '{"call_duration": 1', undefined],
+      ['an empty body with a JSON content type', '', undefined],
+      ['a string', '{"call_duration": "545000"}', 'call_duration'],
+      ['a fraction', '{"call_duration": 1.5}', 'call_duration'],
+      ['null', '{"call_duration": null}', 'call_duration'],
+      ['true', '{"call_duration": true}', 'call_duration'],
+      ['an object', '{"call_duration": {}}', 'call_duration'],
+      ['an array', '{"call_duration": [1]}', 'call_duration'],
+      ['no call_duration', '{}', 'call_duration'],
+      ['-1', '{"call_duration": -1}', 'call_duration'],
+      ['2147483648', '{"call_duration": 2147483648}', 'call_duration'],
+      ['1e400 (Infinity)', '{"call_duration": 1e400}', 'call_duration'],
+      ['an unknown field', '{"call_duration": 1, "extra": 1}', 'extra'],
+      ['an array body', '[{"call_duration": 1}]', 'body'],
+      ['a bare number', '545000', 'body'],
+      ['a bare string', '"545000"', 'body'],
+      ['a null body', 'null', 'body'],
+      [
+        'a __proto__ key',
+        '{"call_duration": 1, "__proto__": {"admin": true}}',
+        undefined,
+      ],
+    ])('rejects %s', async (_, payload, field) => {
+      await expectProblem(putCall(payload), 400, field);
+    });
+
+    it('rejects a missing body', async () => {
+      await expectProblem(
+        { method: 'PUT', url: '/mobile/alice/call' },
+        400,
+        'body',
+      );
+    });
+
+    it('says what call_duration must be', async () => {
+      const { body } = await expectProblem(
+        putCall('{"call_duration": -1}'),
+        400,
+        'call_duration',
+      );
+
+      expect(body.detail).toBe(
+        'call_duration must be an integer between 0 and 2147483647',
+      );
+      // Min and IsInt share a message: the field is named once, not once per rule.
+      expect(body.errors).toHaveLength(1);
+    });
+
+    it('names both the typo and the missing field', async () => {
+      const { body } = await expectProblem(
+        putCall('{"callDuration": 1}'),
+        400,
+        'callDuration',
+      );
+
+      expect(body.errors?.map((error) => error.field).sort()).toEqual([
+        'callDuration',
+        'call_duration',
+      ]);
+    });
+  });
+
+  describe('a bad user name → 400', () => {
+    it.each([
+      ['33 characters', 'a'.repeat(33)],
+      ['a space', 'a%20b'],
+      ['a non-ASCII letter', '%C3%A9'],
+      ['a percent-encoded slash', 'a%2Fb'],
+      ['a NUL byte', 'a%00b'],
+      ['a colon', 'a:b'],
+      ['a quote', "a'b"],
+    ])('refuses a user name with %s on PUT', async (_, userName) => {
+      await expectProblem(
+        {
+          method: 'PUT',
+          url: `/mobile/${userName}/call`,
+          headers: JSON_TYPE,
+          payload: '{"call_duration": 1}',
+        },
+        400,
+        'user_name',
+      );
+    });
+
+    it.each([
+      ['33 characters', 'a'.repeat(33)],
+      ['a space', 'a%20b'],
+      ['a non-ASCII letter', '%C3%A9'],
+      ['a percent-encoded slash', 'a%2Fb'],
+      ['a NUL byte', 'a%00b'],
+    ])('refuses a user name with %s on GET billing', async (_, userName) => {
+      await expectProblem(
+        { method: 'GET', url: `/mobile/${userName}/billing` },
+        400,
+        'user_name',
+      );
+    });
+
+    // Fastify rejects such a URL before routing, outside Nest's exception filters.
+    it('refuses a malformed percent-encoding as a problem', async () => {
+      await expectProblem(
+        {
+          method: 'PUT',
+          url: '/mobile/%E0%A4%A/call',
+          headers: JSON_TYPE,
+          payload: '{"call_duration": 1}',
+        },
+        400,
+      );
+    });
+  });
+
+  describe('a body that is not JSON → 415', () => {
+    it.each([
+      ['text/plain', '{"call_duration": 1}'],
+      ['application/x-www-form-urlencoded', 'call_duration=1'],
+      ['application/octet-stream', '{"call_duration": 1}'],
+      ['application/xml', '<call_duration>1</call_duration>'],
+    ])('refuses Content-Type %s', async (contentType, payload) => {
+      await expectProblem(
+        putCall(payload, { 'content-type': contentType }),
+        415,
+      );
+    });
+
+    it('refuses a body without a Content-Type', async () => {
+      await expectProblem(putCall('{"call_duration": 1}', {}), 415);
+    });
+  });
+
+  describe('a body over 1 MiB → 413', () => {
+    it.each([
+      ['1 MiB and one byte', MIB + 1],
+      ['2 MiB', 2 * MIB],
+    ])('refuses a JSON body of %s', async (_, bytes) => {
+      await expectProblem(putCall(paddedCall(bytes)), 413);
+    });
+  });
+
+  describe('an unknown route → 404', () => {
+    it.each([
+      ['GET', '/'],
+      ['GET', '/nope'],
+      ['PUT', '/mobile/alice'],
+      ['PUT', '/mobile//call'],
+      ['GET', '/mobile/alice/billing/extra'],
+      ['POST', '/mobile/alice/bills'],
+    ] as const)('answers %s %s with 404', async (method, url) => {
+      await expectProblem({ method, url }, 404);
+    });
+  });
+
+  describe('a wrong method → 405 with Allow', () => {
+    it.each([
+      ['GET', '/mobile/alice/call', 'PUT'],
+      ['POST', '/mobile/alice/call', 'PUT'],
+      ['DELETE', '/mobile/alice/call', 'PUT'],
+      ['DELETE', '/mobile/alice/billing', 'GET'],
+      ['PUT', '/mobile/alice/billing', 'GET'],
+      ['POST', '/mobile/alice/billing', 'GET'],
+    ] as const)(
+      'answers %s %s with 405, allowing %s',
+      async (method, url, allowedMethod) => {
+        const { headers } = await expectProblem({ method, url }, 405);
+        const allow = String(headers.allow)
+          .split(',')
+          .map((m) => m.trim());
+
+        expect(allow).toContain(allowedMethod);
+        expect(allow).not.toContain(method);
+      },
+    );
+  });
+
+  describe('GET /mobile/{user_name}/billing with a bad query → 400', () => {
+    it.each([
+      ['an empty period', 'period='],
+      ['month 13', 'period=2026-13'],
+      ['month 00', 'period=2026-00'],
+      ['a one-digit month', 'period=2026-1'],
+      ['letters', 'period=abc'],
+      ['a full date', 'period=2026-11-01'],
+      ['a slash', 'period=2026%2F11'],
+      ['a padded period', 'period=%202026-11'],
+      ['a repeated period', 'period=2026-01&period=2026-02'],
+      ['a bare percent sign', 'period=%'],
+    ])('refuses %s (%s)', async (_, query) => {
+      await expectProblem(
+        { method: 'GET', url: `/mobile/alice/billing?${query}` },
+        400,
+        'period',
+      );
+    });
+
+    it.each([
+      ['foo=1', 'foo'],
+      ['period=2026-11&limit=10', 'limit'],
+      ['Period=2026-11', 'Period'],
+    ])('refuses the unknown query parameter in %s', async (query, field) => {
+      await expectProblem(
+        { method: 'GET', url: `/mobile/alice/billing?${query}` },
+        400,
+        field,
+      );
+    });
+  });
+});
