@@ -9,18 +9,18 @@ export interface TestApp {
   readonly database: TestDatabase;
   /** Empties every table, so each test starts from nothing. */
   clear(): Promise<void>;
+  /** A new app on the same database, as after a restart of the service (close this one first). */
+  restart(): Promise<TestApp>;
   close(): Promise<void>;
 }
 
 /** The real app, as `main.ts` builds it, on a fresh migrated test database. */
-export async function createTestApp(
-  env: Record<string, string> = {},
-): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const app = await createApp({
-    env: { ...database.env, ...env },
-    logger: ['error', 'warn'],
-  });
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  return startOn(await createTestDatabase(), env);
+}
+
+async function startOn(database: TestDatabase, env: Record<string, string>): Promise<TestApp> {
+  const app = await createApp({ env: { ...database.env, ...env }, logger: ['error', 'warn'] });
   const dataSource = app.get(DataSource);
   return {
     app,
@@ -29,6 +29,7 @@ export async function createTestApp(
     async clear() {
       await dataSource.query('DELETE FROM calls');
     },
+    restart: () => startOn(database, env),
     async close() {
       await app.close();
       await database.drop();
