@@ -41,7 +41,9 @@ describe('PUT /mobile/{user_name}/call with Idempotency-Key', () => {
     const conflict = await put('alice', 2_000, 'k');
 
     expect(conflict.statusCode).toBe(409);
-    expect(conflict.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(conflict.headers['content-type']).toMatch(
+      /^application\/problem\+json/,
+    );
     expect(conflict.json()).toMatchObject({
       status: 409,
       title: 'Conflict',
@@ -70,7 +72,10 @@ describe('PUT /mobile/{user_name}/call with Idempotency-Key', () => {
     const statuses = responses.map((response) => response.statusCode).sort();
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 200)).toHaveLength(49);
-    expect(new Set(responses.map((response) => response.json<{ id: string }>().id)).size).toBe(1);
+    expect(
+      new Set(responses.map((response) => response.json<{ id: string }>().id))
+        .size,
+    ).toBe(1);
     expect(await storedCalls()).toBe(1);
   });
 
@@ -95,12 +100,18 @@ describe('PUT /mobile/{user_name}/call with Idempotency-Key', () => {
     const response = await put('alice', 1_000, key);
 
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ errors: [{ field: 'Idempotency-Key' }] });
+    expect(response.json()).toMatchObject({
+      errors: [{ field: 'Idempotency-Key' }],
+    });
     expect(await storedCalls()).toBe(0);
   });
 
   it('accepts a 64-character key of every visible ASCII character class', async () => {
-    const key = '!"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`{|}~'.slice(0, 64);
+    const key =
+      '!"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`{|}~'.slice(
+        0,
+        64,
+      );
     expect((await put('alice', 1_000, key)).statusCode).toBe(201);
   });
 

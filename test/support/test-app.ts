@@ -15,12 +15,20 @@ export interface TestApp {
 }
 
 /** The real app, as `main.ts` builds it, on a fresh migrated test database. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   return startOn(await createTestDatabase(), env);
 }
 
-async function startOn(database: TestDatabase, env: Record<string, string>): Promise<TestApp> {
-  const app = await createApp({ env: { ...database.env, ...env }, logger: ['error', 'warn'] });
+async function startOn(
+  database: TestDatabase,
+  env: Record<string, string>,
+): Promise<TestApp> {
+  const app = await createApp({
+    env: { ...database.env, ...env },
+    logger: ['error', 'warn'],
+  });
   const dataSource = app.get(DataSource);
   return {
     app,
