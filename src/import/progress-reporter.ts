@@ -30,11 +30,11 @@ export function progressReporter(
     },
     progress(summary, bytesRead, totalBytes) {
       const at = now();
-      if (
-        at - shownAt < (out.isTTY ? REDRAW_MS : LOG_EVERY_MS) &&
-        bytesRead < totalBytes
-      )
-        return;
+      const complete = bytesRead >= totalBytes;
+      const due = at - shownAt >= (out.isTTY ? REDRAW_MS : LOG_EVERY_MS);
+      // The last batch and the end of the file both report completion: show it once.
+      if (finished || (!complete && !due)) return;
+      finished = complete;
       shownAt = at;
       const text = describe(
         summary,
