@@ -3,6 +3,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One recorded call. The table's exact column types are fixed by the migrations. */
 @Entity({ name: 'calls' })
 @Index('idx_calls_user_created', ['userName', 'createdAt', 'id'])
+@Index('uq_calls_user_idempotency_key', ['userName', 'idempotencyKey'], {
+  unique: true,
+})
 export class Call {
   /** A string of digits: MySQL hands bigints back as strings (SQLite as numbers, hence `String()` on reads). */
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -14,6 +17,15 @@ export class Call {
   /** Length of the call in whole milliseconds. */
   @Column({ name: 'call_duration', type: 'int' })
   callDuration!: number;
+
+  /** The client's key for this call, unique per user; null when none was sent. */
+  @Column({
+    name: 'idempotency_key',
+    type: 'varchar',
+    length: 64,
+    nullable: true,
+  })
+  idempotencyKey!: string | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 6 })
   createdAt!: Date;

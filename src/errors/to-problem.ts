@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { ConflictError } from './conflict.error.js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import { problem, ProblemException, type Problem } from './problem.js';
 
@@ -21,6 +22,14 @@ export function toProblem(error: unknown): ProblemReply {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     return { problem: problem(status, httpDetail(error, status)), headers: {} };
+  }
+  if (error instanceof ConflictError) {
+    return {
+      problem: problem(409, error.message, [
+        { field: error.field, message: error.message },
+      ]),
+      headers: {},
+    };
   }
   if (isDatabaseUnavailable(error)) {
     return {

@@ -33,7 +33,12 @@ export function validationProblem(errors: ValidationError[]): ProblemException {
   ];
   const detail =
     details.length > 0
-      ? details.map((error) => error.message).join('; ')
+      ? details
+          // An item of a list is named by its index, so that the client can find it.
+          .map(({ field, message }) =>
+            field.includes('[') ? `${field}: ${message}` : message,
+          )
+          .join('; ')
       : 'The request is not valid';
   return new ProblemException(problem(400, detail, details));
 }

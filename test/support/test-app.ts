@@ -9,6 +9,8 @@ export interface TestApp {
   readonly database: TestDatabase;
   /** Empties every table, so each test starts from nothing. */
   clear(): Promise<void>;
+  /** A new app on the same database, as after a restart of the service (close this one first). */
+  restart(): Promise<TestApp>;
   close(): Promise<void>;
 }
 
@@ -16,7 +18,13 @@ export interface TestApp {
 export async function createTestApp(
   env: Record<string, string> = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  return startOn(await createTestDatabase(), env);
+}
+
+async function startOn(
+  database: TestDatabase,
+  env: Record<string, string>,
+): Promise<TestApp> {
   const app = await createApp({
     env: { ...database.env, ...env },
     logger: ['error', 'warn'],
@@ -29,6 +37,7 @@ export async function createTestApp(
     async clear() {
       await dataSource.query('DELETE FROM calls');
     },
+    restart: () => startOn(database, env),
     async close() {
       await app.close();
       await database.drop();

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../database/database-errors.js';
+import { keyOf, planBatch } from './batch-plan.js';
+import { Call } from './call.entity.js';
+import type { CallRecord } from './call-record.rules.js';
+import { newCall } from './call.service.js';
+import { IdempotencyConflictError } from './idempotency-conflict.error.js';
+
+export interface BatchResult {
+  readonly inserted: number;
+  readonly duplicates: number;
+  /** Indexes of items skipped because their key was taken by another duration (`skip` mode). */
+  readonly conflicts: readonly number[];
+}
+
+export interface BatchOptions {
+  /** `fail`: any conflict stores nothing (the API). `skip`: store the rest (the CSV import). */
+  readonly onConflict: 'fail' | 'skip';
+}
+
+/** Rows per INSERT and key pairs per look-up: far below SQLite's 32,766 bound parameters. */
+const CHUNK = 1000;
+/** A concurrent writer may take a key between our look-up and our insert: then we look again. */
+const ATTEMPTS = 3;
+
+/** Records many calls in one transaction: all of them, or (on error) none. */
+@Injectable()
+export class CallBatchService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async recordBatch(
+    records: readonly CallRecord[],
+    options: BatchOptions = { onConflict: 'fail' },
+  ): Promise<BatchResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction((manager) =>
+          this.recordWithin(manager, records, options),
+        );
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !isUniqueViolation(error)) throw error;
+      }
+    }
+  }
+
+  private async recordWithin(
+    manager: EntityManager,
+    records: readonly CallRecord[],
+    { onConflict }: BatchOptions,
+  ): Promise<BatchResult> {
+    const plan = planBatch(records, await recordedKeys(manager, records));
+    const [firstConflict] = plan.conflicts;
+    if (firstConflict !== undefined && onConflict === 'fail') {
+      throw new IdempotencyConflictError(
+        records[firstConflict]?.idempotencyKey ?? '',
+        firstConflict,
+      );
+    }
+    const now = new Date();
+    for (let start = 0; start < plan.toInsert.length; start += CHUNK) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Call)
+        .values(
+          plan.toInsert
+            .slice(start, start + CHUNK)
+            .map((record) => newCall(record, now)),
+        )
+        .updateEntity(false)
+        .execute();
+    }
+    return {
+      inserted: plan.toInsert.length,
+      duplicates: plan.duplicates,
+      conflicts: plan.conflicts,
+    };
+  }
+}
+
+/** The durations already recorded under the batch's keys, by {@link keyOf}. */
+async function recordedKeys(
+  manager: EntityManager,
+  records: readonly CallRecord[],
+): Promise<Map<string, number>> {
+  const pairs = [
+    ...new Map(
+      records.flatMap(({ userName, idempotencyKey }) =>
+        idempotencyKey === undefined
+          ? []
+          : [
+              [
+                keyOf(userName, idempotencyKey),
+                [userName, idempotencyKey],
+              ] as const,
+            ],
+      ),
+    ).values(),
+  ];
+  const recorded = new Map<string, number>();
+  for (let start = 0; start < pairs.length; start += CHUNK) {
+    const chunk = pairs.slice(start, start + CHUNK);
+    const rows = await manager.query<
+      {
+        user_name: string;
+        idempotency_key: string;
+        call_duration: number | string;
+      }[]
+    >(
+      'SELECT user_name, idempotency_key, call_duration FROM calls ' +
+        `WHERE (user_name, idempotency_key) IN (${chunk.map(() => '(?, ?)').join(', ')})`,
+      chunk.flat(),
+    );
+    for (const row of rows) {
+      recorded.set(
+        keyOf(row.user_name, row.idempotency_key),
+        Number(row.call_duration),
+      );
+    }
+  }
+  return recorded;
+}

@@ -1,0 +1,20 @@
+/** The position of the last call of a page: its creation time and id. */
+export interface CallCursor {
+  readonly createdAt: Date;
+  readonly id: string;
+}
+
+const DECODED = /^(\d{1,15})\.(\d{1,20})$/;
+
+export function encodeCursor({ createdAt, id }: CallCursor): string {
+  return Buffer.from(`${createdAt.getTime()}.${id}`).toString('base64url');
+}
+
+/** The cursor's position, or undefined for anything this service did not issue. */
+export function decodeCursor(cursor: string): CallCursor | undefined {
+  const match = DECODED.exec(Buffer.from(cursor, 'base64url').toString());
+  if (match?.[1] === undefined || match[2] === undefined) return undefined;
+  const position = { createdAt: new Date(Number(match[1])), id: match[2] };
+  // Base64 decoding forgives stray characters; a cursor must be exactly what we encoded.
+  return encodeCursor(position) === cursor ? position : undefined;
+}

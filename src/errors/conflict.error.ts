@@ -1,0 +1,9 @@
+/** A request that contradicts what is already stored: answered 409, naming the field at fault. */
+export class ConflictError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}

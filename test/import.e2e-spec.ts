@@ -1,0 +1,182 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { blocksForCall } from '../src/call-billing/billing-rule.js';
+import { CallBatchService } from '../src/call-billing/call-batch.service.js';
+import { Call } from '../src/call-billing/call.entity.js';
+import {
+  importCallsFromCsv,
+  type ImportListener,
+} from '../src/import/import-calls-from-csv.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+let t: TestApp;
+let folder: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  folder = mkdtempSync(join(tmpdir(), 'call-billing-import-test-'));
+});
+beforeEach(async () => {
+  await t.clear();
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function csvFile(name: string, text: string): string {
+  const path = join(folder, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Collects what the import reports, instead of printing it. */
+function recorder() {
+  const rejected: { line: number; reason: string }[] = [];
+  const listener: ImportListener = {
+    rejected: (line, reason) => rejected.push({ line, reason }),
+    progress: () => undefined,
+  };
+  return { rejected, listener };
+}
+
+const runImport = (path: string, listener: ImportListener) =>
+  importCallsFromCsv(path, t.app.get(CallBatchService), listener);
+
+const storedCalls = () => t.dataSource.getRepository(Call).count();
+
+describe('CSV import', () => {
+  it('imports 100,000 lines exactly once across two runs, and bills what the file implies', async () => {
+    const users = ['alice', 'bob', 'Alice', 'c.d+e@f', 'g_h-i'];
+    const expected = new Map(
+      users.map((user) => [user, { calls: 0, duration: 0, blocks: 0 }]),
+    );
+    const lines = ['user_name,call_duration,idempotency_key'];
+    let seed = 7;
+    for (let i = 0; i < 100_000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      const user = users[i % users.length] ?? 'alice';
+      const duration = seed % 3_600_001;
+      // Every tenth line brings its own key; the rest get one derived from the file.
+      lines.push(`${user},${duration},${i % 10 === 0 ? `own-${i}` : ''}`);
+      const totals = expected.get(user);
+      if (totals) {
+        totals.calls++;
+        totals.duration += duration;
+        totals.blocks += blocksForCall(duration, 30_000);
+      }
+    }
+    const path = csvFile('calls.csv', `${lines.join('\n')}\n`);
+
+    const first = await runImport(path, recorder().listener);
+    const second = await runImport(path, recorder().listener);
+
+    expect(first).toEqual({
+      rows: 100_000,
+      inserted: 100_000,
+      duplicates: 0,
+      rejected: 0,
+    });
+    expect(second).toEqual({
+      rows: 100_000,
+      inserted: 0,
+      duplicates: 100_000,
+      rejected: 0,
+    });
+    expect(await storedCalls()).toBe(100_000);
+    for (const [user, totals] of expected) {
+      const bill = await t.app.inject({
+        method: 'GET',
+        url: `/mobile/${encodeURIComponent(user)}/billing`,
+      });
+      expect(bill.json()).toMatchObject({
+        call_count: totals.calls,
+        total_duration: totals.duration,
+        block_count: totals.blocks,
+      });
+    }
+  }, 180_000);
+
+  it('reports bad lines with their number and reason, and stores the rest', async () => {
+    const path = csvFile(
+      'mixed.csv',
+      [
+        'user_name,call_duration',
+        'alice,545000',
+        'bad name,1',
+        'bob,-5',
+        'bob,1.5',
+        'bob,2147483648',
+        'carol,30001,extra',
+        '',
+        'dave,0',
+      ].join('\n'),
+    );
+    const { rejected, listener } = recorder();
+
+    const summary = await runImport(path, listener);
+
+    expect(summary).toEqual({
+      rows: 7,
+      inserted: 2,
+      duplicates: 0,
+      rejected: 5,
+    });
+    expect(rejected.map((entry) => entry.line)).toEqual([3, 4, 5, 6, 7]);
+    expect(rejected[0]?.reason).toMatch(/user_name/);
+    expect(rejected[1]?.reason).toMatch(/call_duration/);
+    expect(rejected[4]?.reason).toMatch(/fields/);
+    expect(await storedCalls()).toBe(2);
+  });
+
+  it('rejects a line whose key was recorded with another duration, keeping the others', async () => {
+    await t.app.inject({
+      method: 'PUT',
+      url: '/mobile/alice/call',
+      payload: { call_duration: 1 },
+      headers: { 'idempotency-key': 'taken' },
+    });
+    const path = csvFile(
+      'conflict.csv',
+      'user_name,call_duration,idempotency_key\nalice,2,taken\nalice,1,taken\nbob,3,\n',
+    );
+    const { rejected, listener } = recorder();
+
+    const summary = await runImport(path, listener);
+
+    expect(summary).toEqual({
+      rows: 3,
+      inserted: 1,
+      duplicates: 1,
+      rejected: 1,
+    });
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.line).toBe(2);
+    expect(rejected[0]?.reason).toMatch(/another call_duration/);
+  });
+
+  it('reads quoted fields and keys with commas', async () => {
+    const path = csvFile(
+      'quoted.csv',
+      '\ufeffidempotency_key,user_name,call_duration\r\n"a,b",alice,1000\r\n"say""hi""",bob,2000\r\n',
+    );
+    const summary = await runImport(path, recorder().listener);
+    expect(summary.inserted).toBe(2);
+    const keys = (await t.dataSource.getRepository(Call).find()).map(
+      (call) => call.idempotencyKey,
+    );
+    expect(keys.sort()).toEqual(['a,b', 'say"hi"']);
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['an unknown column', 'user_name,call_duration,colour\nalice,1,red\n'],
+    ['a missing column', 'user_name\nalice\n'],
+  ])('refuses %s before storing anything', async (_, text) => {
+    await expect(
+      runImport(csvFile('bad-header.csv', text), recorder().listener),
+    ).rejects.toThrow(/header|empty/);
+    expect(await storedCalls()).toBe(0);
+  });
+});
