@@ -340,12 +340,16 @@ describe('GET /mobile/{user_name}/billing with another tariff', () => {
   });
 
   it('bills 60-second blocks at 0.125 EUR, with three decimals', async () => {
-    await insertCalls(testApp.dataSource, [
-      { callDuration: 1 },
-      { callDuration: 60_000 },
-      { callDuration: 60_001 },
-      { callDuration: 545_000 },
-    ]);
+    await insertCalls(
+      testApp.dataSource,
+      [
+        { callDuration: 1 },
+        { callDuration: 60_000 },
+        { callDuration: 60_001 },
+        { callDuration: 545_000 },
+      ],
+      60,
+    );
 
     const response = await bill(testApp, 'alice');
 

@@ -1,4 +1,4 @@
-import { Call } from '../src/call-billing/call.entity.js';
+import { insertCalls } from './factories/call.factory.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -29,16 +29,14 @@ const list = (user: string, query = '') =>
 
 /** Stores calls at chosen times, oldest first, so that ordering and months are known. */
 async function seed(user: string, times: string[]): Promise<void> {
-  const repository = t.dataSource.getRepository(Call);
-  for (const [i, time] of times.entries()) {
-    await repository.insert({
+  await insertCalls(
+    t.dataSource,
+    times.map((time, i) => ({
       userName: user,
       callDuration: i,
-      idempotencyKey: null,
       createdAt: new Date(time),
-      updatedAt: new Date(time),
-    });
-  }
+    })),
+  );
 }
 
 async function walk(user: string, query: string): Promise<WireCall[]> {

@@ -5,7 +5,6 @@ import { BillingService } from './billing.service.js';
 import { BillingQueryDto } from './dto/billing.query.dto.js';
 import { BillingResponseDto } from './dto/billing.response.dto.js';
 import { UserNameParamsDto } from './dto/user-name.params.dto.js';
-import { parsePeriod } from './period.js';
 
 @ApiTags('billing')
 @Controller('mobile/:user_name')
@@ -25,10 +24,7 @@ export class BillingController {
     @Param() { user_name }: UserNameParamsDto,
     @Query() { period }: BillingQueryDto,
   ): Promise<BillingResponseDto> {
-    const bill = await this.billing.billFor(
-      user_name,
-      period === undefined ? undefined : parsePeriod(period),
-    );
+    const bill = await this.billing.billFor(user_name, period);
     return new BillingResponseDto(bill);
   }
 }

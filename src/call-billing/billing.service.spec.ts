@@ -1,11 +1,9 @@
 import { jest } from '@jest/globals';
 import { Test } from '@nestjs/testing';
-import { getRepositoryToken } from '@nestjs/typeorm';
 import type { TariffConfig } from '../config/app-config.js';
 import { AppConfigService } from '../config/app-config.service.js';
 import { BillingService } from './billing.service.js';
-import { Call } from './call.entity.js';
-import { parsePeriod } from './period.js';
+import { DataSource } from 'typeorm';
 
 type Dialect = 'mysql' | 'better-sqlite3';
 
@@ -15,43 +13,47 @@ const DEFAULT_TARIFF: TariffConfig = {
   currency: 'USD',
 };
 
-/** A query builder whose every step chains and whose result is `totals`. */
-function queryBuilderReturning(totals: unknown) {
-  const builder = {
-    select: jest.fn<() => unknown>(),
-    addSelect: jest.fn<() => unknown>(),
-    where: jest.fn<() => unknown>(),
-    andWhere: jest.fn<() => unknown>(),
-    getRawOne: jest.fn<() => Promise<unknown>>().mockResolvedValue(totals),
-  };
-  for (const step of ['select', 'addSelect', 'where', 'andWhere'] as const) {
-    builder[step].mockReturnValue(builder);
-  }
-  return builder;
-}
-
 interface Setting {
   readonly dialect?: Dialect;
   readonly tariff?: TariffConfig;
 }
 
+/**
+ * A DataSource whose totals query answers `totals` (in the camelCase of the old tests, mapped to
+ * the columns), and whose billing state says the totals were counted with the tariff's blocks.
+ */
 async function billingServiceWith(
-  totals: unknown,
+  totals:
+    | { callCount: unknown; totalDuration: unknown; blockCount: unknown }
+    | undefined,
   { dialect = 'mysql', tariff = DEFAULT_TARIFF }: Setting = {},
 ) {
-  const builder = queryBuilderReturning(totals);
-  const repository = {
-    manager: { connection: { options: { type: dialect } } },
-    createQueryBuilder: jest.fn().mockReturnValue(builder),
+  const row =
+    totals === undefined
+      ? undefined
+      : {
+          call_count: totals.callCount,
+          total_duration: totals.totalDuration,
+          block_count: totals.blockCount,
+        };
+  const query = jest
+    .fn<(sql: string, parameters?: unknown[]) => Promise<unknown[]>>()
+    .mockResolvedValue(row === undefined ? [] : [row]);
+  const stateQuery = jest
+    .fn<(sql: string) => Promise<unknown[]>>()
+    .mockResolvedValue([{ block_ms: tariff.blockSeconds * 1000 }]);
+  const dataSource = {
+    query,
+    manager: { query: stateQuery, connection: { options: { type: dialect } } },
   };
   const moduleRef = await Test.createTestingModule({
     providers: [
       BillingService,
-      { provide: getRepositoryToken(Call), useValue: repository },
+      { provide: DataSource, useValue: dataSource },
       { provide: AppConfigService, useValue: { tariff } },
     ],
   }).compile();
-  return { service: moduleRef.get(BillingService), builder };
+  return { service: moduleRef.get(BillingService), query, stateQuery };
 }
 
 describe('BillingService', () => {
@@ -168,7 +170,7 @@ describe('BillingService', () => {
   });
 
   it('asks for the one user only, and for every month without a period', async () => {
-    const { service, builder } = await billingServiceWith({
+    const { service, query } = await billingServiceWith({
       callCount: '0',
       totalDuration: '0',
       blockCount: '0',
@@ -176,29 +178,37 @@ describe('BillingService', () => {
 
     await service.billFor('Alice');
 
-    expect(builder.where).toHaveBeenCalledWith(expect.any(String), {
-      userName: 'Alice',
-    });
-    expect(builder.andWhere).not.toHaveBeenCalled();
+    expect(query).toHaveBeenCalledWith(expect.any(String), ['Alice']);
   });
 
-  it("bounds the query by the period's UTC month and names it in the bill", async () => {
-    const { service, builder } = await billingServiceWith({
+  it('asks for one month with a period and names it in the bill', async () => {
+    const { service, query } = await billingServiceWith({
       callCount: '1',
       totalDuration: '30001',
       blockCount: '2',
     });
-    const period = parsePeriod('2026-11');
 
-    await expect(service.billFor('alice', period)).resolves.toMatchObject({
+    await expect(service.billFor('alice', '2026-11')).resolves.toMatchObject({
       period: '2026-11',
       callCount: 1,
       amount: '0.10',
     });
-    expect(builder.andWhere).toHaveBeenCalledWith(expect.any(String), {
-      start: new Date('2026-11-01T00:00:00.000Z'),
-      end: new Date('2026-12-01T00:00:00.000Z'),
+    expect(query).toHaveBeenCalledWith(expect.any(String), [
+      'alice',
+      '2026-11',
+    ]);
+  });
+
+  it('refuses to bill from totals counted with another block length', async () => {
+    const { service, stateQuery, query } = await billingServiceWith({
+      callCount: '1',
+      totalDuration: '1',
+      blockCount: '1',
     });
+    stateQuery.mockResolvedValue([{ block_ms: 60_000 }]);
+
+    await expect(service.billFor('alice')).rejects.toThrow(/billing:rebuild/);
+    expect(query).not.toHaveBeenCalled();
   });
 
   it('refuses a total beyond what a JSON number holds exactly', async () => {

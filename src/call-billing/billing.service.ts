@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfigService } from '../config/app-config.service.js';
 import { amountFor, parsePrice, type Price } from './billing-rule.js';
-import { Call } from './call.entity.js';
-import { blockCountSql } from './block-count.sql.js';
-import type { Period } from './period.js';
+import { assertTotalsCurrent } from './billing-state.js';
 
 export interface Bill {
   readonly userName: string;
@@ -20,52 +17,45 @@ export interface Bill {
 }
 
 interface Totals {
-  callCount: unknown;
-  totalDuration: unknown;
-  blockCount: unknown;
+  call_count: unknown;
+  total_duration: unknown;
+  block_count: unknown;
 }
 
-/** Answers what a user owes, from their calls and the configured tariff. */
+/**
+ * Answers what a user owes from their running totals: one row per month with calls, so a bill
+ * costs the same for a user with ten calls and for one with ten million.
+ */
 @Injectable()
 export class BillingService {
   private readonly price: Price;
 
   constructor(
-    @InjectRepository(Call) private readonly calls: Repository<Call>,
+    private readonly dataSource: DataSource,
     private readonly config: AppConfigService,
   ) {
     this.price = parsePrice(config.tariff.pricePerBlock);
   }
 
-  async billFor(userName: string, period?: Period): Promise<Bill> {
+  /** `period` is a UTC month as `YYYY-MM`; without it, every month. */
+  async billFor(userName: string, period?: string): Promise<Bill> {
     const { blockSeconds, pricePerBlock, currency } = this.config.tariff;
-    const dialect = this.calls.manager.connection.options.type;
-    const query = this.calls
-      .createQueryBuilder('c')
-      .select('COUNT(*)', 'callCount')
-      .addSelect('COALESCE(SUM(c.callDuration), 0)', 'totalDuration')
-      .addSelect(
-        `COALESCE(SUM(${blockCountSql('c.call_duration', blockSeconds * 1000, dialect)}), 0)`,
-        'blockCount',
-      )
-      .where('c.userName = :userName', { userName });
-    if (period !== undefined) {
-      query.andWhere('c.createdAt >= :start AND c.createdAt < :end', {
-        start: period.start,
-        end: period.end,
-      });
-    }
-    const totals = (await query.getRawOne<Totals>()) ?? {
-      callCount: 0,
-      totalDuration: 0,
-      blockCount: 0,
-    };
-    const blockCount = BigInt(String(totals.blockCount));
+    await assertTotalsCurrent(this.dataSource.manager, blockSeconds * 1000, {
+      forWrite: false,
+    });
+    const [totals] = await this.dataSource.query<Totals[]>(
+      'SELECT COALESCE(SUM(call_count), 0) AS call_count, ' +
+        'COALESCE(SUM(total_duration), 0) AS total_duration, ' +
+        'COALESCE(SUM(block_count), 0) AS block_count ' +
+        `FROM billing_totals WHERE user_name = ?${period === undefined ? '' : ' AND period = ?'}`,
+      period === undefined ? [userName] : [userName, period],
+    );
+    const blockCount = BigInt((totals?.block_count ?? 0) as string | number);
     return {
       userName,
-      period: period?.name ?? null,
-      callCount: safeInteger(totals.callCount),
-      totalDuration: safeInteger(totals.totalDuration),
+      period: period ?? null,
+      callCount: safeInteger(totals?.call_count ?? 0),
+      totalDuration: safeInteger(totals?.total_duration ?? 0),
       blockCount: safeInteger(blockCount),
       blockSeconds,
       pricePerBlock,
@@ -77,7 +67,7 @@ export class BillingService {
 
 /** Database sums arrive as strings (MySQL) or numbers (SQLite); both become exact integers. */
 function safeInteger(value: unknown): number {
-  const exact = BigInt(String(value));
+  const exact = BigInt(value as string | number | bigint);
   if (exact > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new RangeError(
       `total ${exact} exceeds the exactly representable range`,

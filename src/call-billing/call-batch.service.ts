@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AppConfigService } from '../config/app-config.service.js';
 import { isUniqueViolation } from '../database/database-errors.js';
+import { withTransientRetry } from '../database/transaction-retry.js';
 import { keyOf, planBatch } from './batch-plan.js';
+import { assertTotalsCurrent } from './billing-state.js';
+import { addToTotals, totalsOf } from './billing-totals.js';
 import { Call } from './call.entity.js';
 import type { CallRecord } from './call-record.rules.js';
 import { newCall } from './call.service.js';
@@ -24,10 +28,17 @@ const CHUNK = 1000;
 /** A concurrent writer may take a key between our look-up and our insert: then we look again. */
 const ATTEMPTS = 3;
 
-/** Records many calls in one transaction: all of them, or (on error) none. */
+/** Records many calls, and their totals, in one transaction: all of them, or (on error) none. */
 @Injectable()
 export class CallBatchService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly blockMs: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: AppConfigService,
+  ) {
+    this.blockMs = config.tariff.blockSeconds * 1000;
+  }
 
   async recordBatch(
     records: readonly CallRecord[],
@@ -35,8 +46,10 @@ export class CallBatchService {
   ): Promise<BatchResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction((manager) =>
-          this.recordWithin(manager, records, options),
+        return await withTransientRetry(() =>
+          this.dataSource.transaction((manager) =>
+            this.recordWithin(manager, records, options),
+          ),
         );
       } catch (error) {
         if (attempt >= ATTEMPTS || !isUniqueViolation(error)) throw error;
@@ -49,6 +62,7 @@ export class CallBatchService {
     records: readonly CallRecord[],
     { onConflict }: BatchOptions,
   ): Promise<BatchResult> {
+    await assertTotalsCurrent(manager, this.blockMs, { forWrite: true });
     const plan = planBatch(records, await recordedKeys(manager, records));
     const [firstConflict] = plan.conflicts;
     if (firstConflict !== undefined && onConflict === 'fail') {
@@ -58,21 +72,19 @@ export class CallBatchService {
       );
     }
     const now = new Date();
-    for (let start = 0; start < plan.toInsert.length; start += CHUNK) {
+    const calls = plan.toInsert.map((record) => newCall(record, now));
+    for (let start = 0; start < calls.length; start += CHUNK) {
       await manager
         .createQueryBuilder()
         .insert()
         .into(Call)
-        .values(
-          plan.toInsert
-            .slice(start, start + CHUNK)
-            .map((record) => newCall(record, now)),
-        )
+        .values(calls.slice(start, start + CHUNK))
         .updateEntity(false)
         .execute();
     }
+    await addToTotals(manager, totalsOf(calls, this.blockMs));
     return {
-      inserted: plan.toInsert.length,
+      inserted: calls.length,
       duplicates: plan.duplicates,
       conflicts: plan.conflicts,
     };

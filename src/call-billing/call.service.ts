@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { AppConfigService } from '../config/app-config.service.js';
 import { isUniqueViolation } from '../database/database-errors.js';
+import { withTransientRetry } from '../database/transaction-retry.js';
+import { assertTotalsCurrent } from './billing-state.js';
+import { addToTotals, totalsOf } from './billing-totals.js';
 import { Call } from './call.entity.js';
 import type { CallRecord } from './call-record.rules.js';
 import { IdempotencyConflictError } from './idempotency-conflict.error.js';
@@ -12,18 +16,30 @@ export interface RecordedCall {
   readonly replayed: boolean;
 }
 
-/** Records single calls, exactly once per idempotency key. */
+/** Records single calls, exactly once per idempotency key, with the user's running totals. */
 @Injectable()
 export class CallService {
+  private readonly blockMs: number;
+
   constructor(
+    private readonly dataSource: DataSource,
     @InjectRepository(Call) private readonly calls: Repository<Call>,
-  ) {}
+    config: AppConfigService,
+  ) {
+    this.blockMs = config.tariff.blockSeconds * 1000;
+  }
 
   async record(record: CallRecord): Promise<RecordedCall> {
     const call = newCall(record, new Date());
     try {
-      const { identifiers } = await this.calls.insert(call);
-      call.id = String(identifiers[0]?.id);
+      await withTransientRetry(() =>
+        this.dataSource.transaction(async (manager) => {
+          await assertTotalsCurrent(manager, this.blockMs, { forWrite: true });
+          const { identifiers } = await manager.insert(Call, call);
+          call.id = String(identifiers[0]?.id);
+          await addToTotals(manager, totalsOf([call], this.blockMs));
+        }),
+      );
       return { call, replayed: false };
     } catch (error) {
       // The unique index, not a read before the write, decides which of several concurrent

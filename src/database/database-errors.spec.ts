@@ -1,4 +1,4 @@
-import { isUniqueViolation } from './database-errors.js';
+import { isTransient, isUniqueViolation } from './database-errors.js';
 
 describe('isUniqueViolation', () => {
   it.each([
@@ -11,5 +11,17 @@ describe('isUniqueViolation', () => {
     [undefined, false],
   ])('%p → %p', (error, expected) => {
     expect(isUniqueViolation(error)).toBe(expected);
+  });
+});
+
+describe('isTransient', () => {
+  it.each([
+    [{ driverError: { code: 'ER_LOCK_DEADLOCK' } }, true],
+    [{ code: 'ER_LOCK_WAIT_TIMEOUT' }, true],
+    [{ driverError: { code: 'SQLITE_BUSY' } }, true],
+    [{ driverError: { code: 'ER_DUP_ENTRY' } }, false],
+    [new Error('boom'), false],
+  ])('%p → %p', (error, expected) => {
+    expect(isTransient(error)).toBe(expected);
   });
 });

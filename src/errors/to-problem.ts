@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { ConflictError } from './conflict.error.js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import { problem, ProblemException, type Problem } from './problem.js';
+import { ServiceUnavailableError } from './service-unavailable.error.js';
 
 export interface ProblemReply {
   readonly problem: Problem;
@@ -29,6 +30,12 @@ export function toProblem(error: unknown): ProblemReply {
         { field: error.field, message: error.message },
       ]),
       headers: {},
+    };
+  }
+  if (error instanceof ServiceUnavailableError) {
+    return {
+      problem: problem(503, error.message),
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
     };
   }
   if (isDatabaseUnavailable(error)) {

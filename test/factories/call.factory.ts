@@ -1,4 +1,9 @@
 import type { DataSource } from 'typeorm';
+import { assertTotalsCurrent } from '../../src/call-billing/billing-state.js';
+import {
+  addToTotals,
+  totalsOf,
+} from '../../src/call-billing/billing-totals.js';
 import { Call } from '../../src/call-billing/call.entity.js';
 
 /** The fields a test may choose; everything else gets a sensible default. */
@@ -22,18 +27,25 @@ export function buildCall(overrides: CallOverrides = {}): Call {
 }
 
 /**
- * Stores calls straight through the repository, bypassing the API, e.g. to seed calls at chosen
- * `createdAt` times. Returns them as stored, with their ids as strings of digits.
+ * Stores calls at chosen `createdAt` times, bypassing the API but not the bookkeeping: the rows
+ * and their running totals go in one transaction through the same code the services use.
+ * `blockSeconds` must be the app's BILLING_BLOCK_SECONDS. Returns the calls with string ids.
  */
 export async function insertCalls(
   dataSource: DataSource,
   partials: readonly CallOverrides[],
+  blockSeconds = 30,
 ): Promise<Call[]> {
   const calls = partials.map((partial) => buildCall(partial));
   if (calls.length === 0) return calls;
-  const { identifiers } = await dataSource.getRepository(Call).insert(calls);
-  calls.forEach((call, index) => {
-    call.id = String(identifiers[index]?.id);
+  const blockMs = blockSeconds * 1000;
+  await dataSource.transaction(async (manager) => {
+    await assertTotalsCurrent(manager, blockMs, { forWrite: true });
+    const { identifiers } = await manager.getRepository(Call).insert(calls);
+    calls.forEach((call, index) => {
+      call.id = String(identifiers[index]?.id);
+    });
+    await addToTotals(manager, totalsOf(calls, blockMs));
   });
   return calls;
 }

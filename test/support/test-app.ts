@@ -10,7 +10,7 @@ export interface TestApp {
   /** Empties every table, so each test starts from nothing. */
   clear(): Promise<void>;
   /** A new app on the same database, as after a restart of the service (close this one first). */
-  restart(): Promise<TestApp>;
+  restart(env?: Record<string, string>): Promise<TestApp>;
   close(): Promise<void>;
 }
 
@@ -35,9 +35,11 @@ async function startOn(
     dataSource,
     database,
     async clear() {
-      await dataSource.query('DELETE FROM calls');
+      for (const table of ['calls', 'billing_totals', 'billing_state']) {
+        await dataSource.query(`DELETE FROM ${table}`);
+      }
     },
-    restart: () => startOn(database, env),
+    restart: (changes = {}) => startOn(database, { ...env, ...changes }),
     async close() {
       await app.close();
       await database.drop();

@@ -1,0 +1,214 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { blocksForCall } from '../src/call-billing/billing-rule.js';
+import { CallBatchService } from '../src/call-billing/call-batch.service.js';
+import { Call } from '../src/call-billing/call.entity.js';
+import { importCallsFromCsv } from '../src/import/import-calls-from-csv.js';
+import { auditTotals, rebuildTotals } from '../src/rebuild/rebuild-totals.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+let t: TestApp;
+let folder: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  folder = mkdtempSync(join(tmpdir(), 'call-billing-totals-test-'));
+});
+beforeEach(async () => {
+  await t.clear();
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** A small deterministic generator, so that a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}
+
+const USERS = ['alice', 'Alice', 'bob', 'c.d+e@f', 'g_h-i'];
+
+interface Expected {
+  calls: number;
+  duration: number;
+  blocks: number;
+}
+
+describe('running totals', () => {
+  it('equal a recount from the calls after a random workload through PUT, batch and import', async () => {
+    const next = random(2026);
+    const pick = <T>(items: readonly T[]): T =>
+      items[Math.floor(next() * items.length)] as T;
+    const duration = () =>
+      next() < 0.1
+        ? pick([0, 1, 30_000, 30_001, 2_147_483_647])
+        : Math.floor(next() * 3_600_000);
+    const expected = new Map<string, Expected>(
+      USERS.map((user) => [user, { calls: 0, duration: 0, blocks: 0 }]),
+    );
+    const count = (user: string, ms: number) => {
+      const totals = expected.get(user);
+      if (totals === undefined) return;
+      totals.calls++;
+      totals.duration += ms;
+      totals.blocks += blocksForCall(ms, 30_000);
+    };
+
+    const puts = Array.from({ length: 120 }, (_, i) => ({
+      user: pick(USERS),
+      ms: duration(),
+      key: i % 3 === 0 ? `put-${i}` : undefined,
+    }));
+    await Promise.all(
+      puts.map(async ({ user, ms, key }) => {
+        const headers = key === undefined ? {} : { 'idempotency-key': key };
+        const url = `/mobile/${encodeURIComponent(user)}/call`;
+        const first = await t.app.inject({
+          method: 'PUT',
+          url,
+          payload: { call_duration: ms },
+          headers,
+        });
+        expect(first.statusCode).toBe(201);
+        count(user, ms);
+        // A retry of a keyed call must not count twice.
+        if (key !== undefined) {
+          const retry = await t.app.inject({
+            method: 'PUT',
+            url,
+            payload: { call_duration: ms },
+            headers,
+          });
+          expect(retry.statusCode).toBe(200);
+        }
+      }),
+    );
+
+    const batches = Array.from({ length: 4 }, (_, b) =>
+      Array.from({ length: 250 }, (_, i) => ({
+        user_name: pick(USERS),
+        call_duration: duration(),
+        idempotency_key: i % 2 === 0 ? `batch-${b}-${i}` : undefined,
+      })),
+    );
+    await Promise.all(
+      batches.map(async (calls) => {
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/calls/batch',
+          payload: { calls },
+        });
+        expect(response.json()).toEqual({ inserted: 250, duplicates: 0 });
+        calls.forEach((call) => count(call.user_name, call.call_duration));
+      }),
+    );
+    // The same batch again records nothing new for its keyed items, and its unkeyed items again.
+    const again = batches[0] ?? [];
+    await t.app.inject({
+      method: 'POST',
+      url: '/calls/batch',
+      payload: { calls: again },
+    });
+    again
+      .filter((call) => call.idempotency_key === undefined)
+      .forEach((call) => count(call.user_name, call.call_duration));
+
+    const lines = ['user_name,call_duration'];
+    for (let i = 0; i < 3_000; i++) {
+      const user = pick(USERS);
+      const ms = duration();
+      lines.push(`${user},${ms}`);
+      count(user, ms);
+    }
+    const csv = join(folder, 'workload.csv');
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const listener = { rejected: () => undefined, progress: () => undefined };
+    await importCallsFromCsv(csv, t.app.get(CallBatchService), listener);
+    await importCallsFromCsv(csv, t.app.get(CallBatchService), listener);
+
+    await expect(auditTotals(t.dataSource, 30_000)).resolves.toEqual([]);
+    for (const [user, totals] of expected) {
+      const bill = await t.app.inject({
+        method: 'GET',
+        url: `/mobile/${encodeURIComponent(user)}/billing`,
+      });
+      expect(bill.json()).toMatchObject({
+        call_count: totals.calls,
+        total_duration: totals.duration,
+        block_count: totals.blocks,
+      });
+    }
+  }, 120_000);
+
+  it('are refused, not misused, after the block length changes, until a rebuild recounts them', async () => {
+    for (const ms of [1, 30_001, 60_001]) {
+      await t.app.inject({
+        method: 'PUT',
+        url: '/mobile/alice/call',
+        payload: { call_duration: ms },
+      });
+    }
+    await t.app.close();
+    t = await t.restart({ BILLING_BLOCK_SECONDS: '60' });
+
+    const refusedBill = await t.app.inject({
+      method: 'GET',
+      url: '/mobile/alice/billing',
+    });
+    const refusedCall = await t.app.inject({
+      method: 'PUT',
+      url: '/mobile/alice/call',
+      payload: { call_duration: 5 },
+    });
+    expect(refusedBill.statusCode).toBe(503);
+    expect(refusedBill.headers['retry-after']).toBeDefined();
+    expect(refusedBill.json<{ detail: string }>().detail).toMatch(
+      /billing:rebuild/,
+    );
+    expect(refusedCall.statusCode).toBe(503);
+    expect(await t.dataSource.getRepository(Call).count()).toBe(3);
+
+    await expect(rebuildTotals(t.dataSource, 60_000)).resolves.toBe(3);
+
+    const bill = await t.app.inject({
+      method: 'GET',
+      url: '/mobile/alice/billing',
+    });
+    // 1 ms → 1, 30,001 ms → 1, 60,001 ms → 2 blocks of 60 s.
+    expect(bill.json()).toMatchObject({
+      call_count: 3,
+      block_count: 4,
+      block_seconds: 60,
+    });
+    await expect(auditTotals(t.dataSource, 60_000)).resolves.toEqual([]);
+    await t.app.close();
+    t = await t.restart({ BILLING_BLOCK_SECONDS: '30' });
+  });
+
+  it('are reported by the audit when they differ from the calls', async () => {
+    await t.app.inject({
+      method: 'PUT',
+      url: '/mobile/alice/call',
+      payload: { call_duration: 45_000 },
+    });
+    await t.dataSource.query(
+      'UPDATE billing_totals SET block_count = block_count + 1',
+    );
+
+    const differences = await auditTotals(t.dataSource, 30_000);
+
+    expect(differences).toEqual([
+      expect.objectContaining({
+        userName: 'alice',
+        stored: expect.objectContaining({ blockCount: 3 }),
+        recounted: expect.objectContaining({ blockCount: 2 }),
+      }),
+    ]);
+  });
+});
