@@ -44,7 +44,7 @@ describe('running totals', () => {
   it('equal a recount from the calls after a random workload through PUT, batch and import', async () => {
     const next = random(2026);
     const pick = <T>(items: readonly T[]): T =>
-      items[Math.floor(next() * items.length)] as T;
+      items[Math.floor(next() * items.length)];
     const duration = () =>
       next() < 0.1
         ? pick([0, 1, 30_000, 30_001, 2_147_483_647])
@@ -203,12 +203,9 @@ describe('running totals', () => {
 
     const differences = await auditTotals(t.dataSource, 30_000);
 
-    expect(differences).toEqual([
-      expect.objectContaining({
-        userName: 'alice',
-        stored: expect.objectContaining({ blockCount: 3 }),
-        recounted: expect.objectContaining({ blockCount: 2 }),
-      }),
-    ]);
+    expect(differences).toHaveLength(1);
+    expect(differences[0]?.userName).toBe('alice');
+    expect(differences[0]?.stored?.blockCount).toBe(3);
+    expect(differences[0]?.recounted?.blockCount).toBe(2);
   });
 });

@@ -26,10 +26,21 @@ const TEST_NAME = /test/i;
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const suffix = `${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
+  // Every database variable is set here, so that a developer's `.env` (which the app also
+  // reads) can never point a test at a real database.
   const env: TestEnv =
     process.env.DB_HOST === undefined || process.env.DB_HOST === ''
-      ? { DB_PATH: join(tmpdir(), `call_billing_test_${suffix}.sqlite`) }
-      : { DB_NAME: `${process.env.DB_NAME ?? 'call_billing_test'}_${suffix}` };
+      ? {
+          DB_HOST: '',
+          DB_PATH: join(tmpdir(), `call_billing_test_${suffix}.sqlite`),
+        }
+      : {
+          DB_HOST: process.env.DB_HOST,
+          DB_PORT: process.env.DB_PORT ?? '3306',
+          DB_USERNAME: process.env.DB_USERNAME ?? 'root',
+          DB_PASSWORD: process.env.DB_PASSWORD ?? '',
+          DB_NAME: `${process.env.DB_NAME ?? 'call_billing_test'}_${suffix}`,
+        };
   const { database } = validateEnv({ ...process.env, ...env });
   const name = database.type === 'mysql' ? database.name : database.path;
   if (!TEST_NAME.test(name)) {
