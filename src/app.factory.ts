@@ -15,6 +15,14 @@ import { PROBLEM_CONTENT_TYPE } from './errors/problem.js';
 import { RouteTable } from './errors/route-table.js';
 import { StrictValidationPipe } from './errors/strict-validation.pipe.js';
 import { toProblem } from './errors/to-problem.js';
+import { registerRateLimit } from './rate-limit/rate-limit.js';
+import { registerSecurityHeaders } from './security/security-headers.js';
+import { closeConnectionsOnClose } from './shutdown/close-connections.js';
+import { createLogging } from './logging/logging.js';
+import { registerRequestContext } from './logging/request-context.js';
+import { REQUEST_ID_HEADER } from './logging/request-id.js';
+import { registerHttpMetrics } from './metrics/http-metrics.hook.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { setUpSwagger } from './swagger.js';
 
 export interface CreateAppOptions {
@@ -32,12 +40,17 @@ export const BODY_LIMIT_BYTES = 1_048_576;
 export async function createApp(
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  const logging = createLogging(options.logger);
   const adapter = new FastifyAdapter({
+    ...logging.fastify,
     bodyLimit: BODY_LIMIT_BYTES,
+    // While draining on SIGTERM, a request that still arrives on an open keep-alive connection
+    // is served (with `Connection: close`) instead of Fastify's bare, non-problem 503.
+    return503OnClosing: false,
     // Fastify answers a few errors (an undecodable URL) before any route, hence before Nest.
     frameworkErrors: (
       error: FastifyError,
-      _request: FastifyRequest,
+      request: FastifyRequest,
       reply: FastifyReply,
     ) => {
       const { problem } = toProblem(
@@ -46,10 +59,13 @@ export async function createApp(
       void reply
         .code(problem.status)
         .header('content-type', PROBLEM_CONTENT_TYPE)
+        .header(REQUEST_ID_HEADER, request.id)
         .send(JSON.stringify(problem));
     },
   });
   const fastify = adapter.getInstance();
+  registerRequestContext(fastify);
+  closeConnectionsOnClose(fastify);
   const routes = new RouteTable();
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
   // JSON is the only body this API reads: a text or form body is a 415, not a string to validate.
@@ -58,8 +74,12 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ overrides: options.env }),
     adapter,
-    { bodyParser: false, abortOnError: false, logger: options.logger },
+    { bodyParser: false, abortOnError: false, logger: logging.nest },
   );
+  registerHttpMetrics(fastify, app.get(MetricsService));
+  // Plugins that hook every route are registered before Nest and Swagger add their routes.
+  await registerSecurityHeaders(app);
+  await registerRateLimit(app);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(
     new ProblemDetailsFilter(app.get(HttpAdapterHost), routes),

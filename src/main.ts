@@ -1,15 +1,23 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { AppConfigService } from './config/app-config.service.js';
-import { ConfigValidationError } from './config/validate-env.js';
+import { ConfigValidationError, validateEnv } from './config/validate-env.js';
+import { runClustered } from './cluster.js';
 
-async function main(): Promise<void> {
+async function serve(): Promise<void> {
   const app = await createApp();
   app.enableShutdownHooks();
   const { port } = app.get(AppConfigService);
   await app.listen({ port, host: '0.0.0.0' });
   new Logger('Main').log(`Call billing service listening on port ${port}`);
+}
+
+/** WEB_CONCURRENCY worker processes share the port; each builds and validates the whole app. */
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return runClustered(validateEnv(process.env).webConcurrency, serve);
 }
 
 main().catch((error: unknown) => {

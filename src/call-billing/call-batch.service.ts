@@ -3,12 +3,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfigService } from '../config/app-config.service.js';
 import { isUniqueViolation } from '../database/database-errors.js';
 import { withTransientRetry } from '../database/transaction-retry.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { keyOf, planBatch } from './batch-plan.js';
 import { assertTotalsCurrent } from './billing-state.js';
 import { addToTotals, totalsOf } from './billing-totals.js';
 import { Call } from './call.entity.js';
 import type { CallRecord } from './call-record.rules.js';
-import { newCall } from './call.service.js';
+import { newCall } from './call-group-writer.js';
 import { IdempotencyConflictError } from './idempotency-conflict.error.js';
 
 export interface BatchResult {
@@ -21,6 +22,8 @@ export interface BatchResult {
 export interface BatchOptions {
   /** `fail`: any conflict stores nothing (the API). `skip`: store the rest (the CSV import). */
   readonly onConflict: 'fail' | 'skip';
+  /** Where the batch came from, for the metrics: the API unless said otherwise. */
+  readonly source?: 'batch' | 'import';
 }
 
 /** Rows per INSERT and key pairs per look-up: far below SQLite's 32,766 bound parameters. */
@@ -36,6 +39,7 @@ export class CallBatchService {
   constructor(
     private readonly dataSource: DataSource,
     config: AppConfigService,
+    private readonly metrics: MetricsService,
   ) {
     this.blockMs = config.tariff.blockSeconds * 1000;
   }
@@ -44,13 +48,17 @@ export class CallBatchService {
     records: readonly CallRecord[],
     options: BatchOptions = { onConflict: 'fail' },
   ): Promise<BatchResult> {
+    const source = options.source ?? 'batch';
+    this.metrics.receivedBatch(source, records.length);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await withTransientRetry(() =>
+        const result = await withTransientRetry(() =>
           this.dataSource.transaction((manager) =>
             this.recordWithin(manager, records, options),
           ),
         );
+        this.metrics.recordedCalls(source, result.inserted);
+        return result;
       } catch (error) {
         if (attempt >= ATTEMPTS || !isUniqueViolation(error)) throw error;
       }

@@ -1,80 +1,44 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfigService } from '../config/app-config.service.js';
-import { isUniqueViolation } from '../database/database-errors.js';
-import { withTransientRetry } from '../database/transaction-retry.js';
-import { assertTotalsCurrent } from './billing-state.js';
-import { addToTotals, totalsOf } from './billing-totals.js';
-import { Call } from './call.entity.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { CallGroupWriter, type RecordedCall } from './call-group-writer.js';
 import type { CallRecord } from './call-record.rules.js';
-import { IdempotencyConflictError } from './idempotency-conflict.error.js';
+import { GroupCommit } from './group-commit.js';
 
-export interface RecordedCall {
-  readonly call: Call;
-  /** True when the key had been recorded before: nothing new was stored. */
-  readonly replayed: boolean;
-}
+export type { RecordedCall } from './call-group-writer.js';
 
-/** Records single calls, exactly once per idempotency key, with the user's running totals. */
+/** Most single calls one transaction takes. */
+const MAX_GROUP_SIZE = 1000;
+
+/**
+ * Records single calls, exactly once per idempotency key, with the user's running totals.
+ * Concurrent requests share transactions (group commit): while one commit is in flight, the next
+ * requests gather and go together, and each is answered once the transaction holding its call
+ * has committed.
+ */
 @Injectable()
 export class CallService {
-  private readonly blockMs: number;
+  private readonly groups: GroupCommit<CallRecord, RecordedCall>;
 
   constructor(
-    private readonly dataSource: DataSource,
-    @InjectRepository(Call) private readonly calls: Repository<Call>,
+    dataSource: DataSource,
     config: AppConfigService,
+    metrics: MetricsService,
   ) {
-    this.blockMs = config.tariff.blockSeconds * 1000;
-  }
-
-  async record(record: CallRecord): Promise<RecordedCall> {
-    const call = newCall(record, new Date());
-    try {
-      await withTransientRetry(() =>
-        this.dataSource.transaction(async (manager) => {
-          await assertTotalsCurrent(manager, this.blockMs, { forWrite: true });
-          const { identifiers } = await manager.insert(Call, call);
-          call.id = String(identifiers[0]?.id);
-          await addToTotals(manager, totalsOf([call], this.blockMs));
-        }),
-      );
-      return { call, replayed: false };
-    } catch (error) {
-      // The unique index, not a read before the write, decides which of several concurrent
-      // requests with one key records the call: the others land here and replay it.
-      if (record.idempotencyKey === undefined || !isUniqueViolation(error))
-        throw error;
-      return {
-        call: await this.firstRecording(record, record.idempotencyKey),
-        replayed: true,
-      };
-    }
-  }
-
-  private async firstRecording(
-    record: CallRecord,
-    idempotencyKey: string,
-  ): Promise<Call> {
-    const first = await this.calls.findOneByOrFail({
-      userName: record.userName,
-      idempotencyKey,
+    const writer = new CallGroupWriter(
+      dataSource,
+      config.tariff.blockSeconds * 1000,
+      (count) => metrics.recordedCalls('put', count),
+    );
+    this.groups = new GroupCommit((group) => writer.write(group), {
+      maxGroupSize: MAX_GROUP_SIZE,
+      // SQLite has one writer; a MySQL pool overlaps a commit's flush with the next group's work.
+      maxInFlight: config.database.type === 'mysql' ? 2 : 1,
     });
-    if (first.callDuration !== record.durationMs) {
-      throw new IdempotencyConflictError(idempotencyKey);
-    }
-    return first;
   }
-}
 
-/** A call as it is stored: the service's clock, in UTC, decides its billing month. */
-export function newCall(record: CallRecord, now: Date): Call {
-  const call = new Call();
-  call.userName = record.userName;
-  call.callDuration = record.durationMs;
-  call.idempotencyKey = record.idempotencyKey ?? null;
-  call.createdAt = now;
-  call.updatedAt = now;
-  return call;
+  record(record: CallRecord): Promise<RecordedCall> {
+    return this.groups.submit(record);
+  }
 }

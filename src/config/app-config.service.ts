@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AppConfig, DatabaseConfig, TariffConfig } from './app-config.js';
+import type {
+  AppConfig,
+  AuthConfig,
+  DatabaseConfig,
+  RateLimitConfig,
+  TariffConfig,
+} from './app-config.js';
 
 /** Typed access to the configuration validated at boot by `validateEnv`. */
 @Injectable()
@@ -17,5 +23,13 @@ export class AppConfigService {
 
   get tariff(): TariffConfig {
     return this.config.get('tariff', { infer: true });
+  }
+
+  get auth(): AuthConfig {
+    return this.config.get('auth', { infer: true });
+  }
+
+  get rateLimit(): RateLimitConfig {
+    return this.config.get('rateLimit', { infer: true });
   }
 }

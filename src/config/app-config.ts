@@ -22,8 +22,22 @@ export interface TariffConfig {
   readonly currency: string;
 }
 
+export interface AuthConfig {
+  /** The accepted API keys; none means the API is open (only allowed outside production). */
+  readonly apiKeys: readonly string[];
+}
+
+export interface RateLimitConfig {
+  /** Requests one client may make to the API per minute; 0 turns the limit off. */
+  readonly perMinute: number;
+}
+
 export interface AppConfig {
   readonly port: number;
+  /** Worker processes serving the port (a Node.js cluster); 1 means no cluster. */
+  readonly webConcurrency: number;
   readonly database: DatabaseConfig;
   readonly tariff: TariffConfig;
+  readonly auth: AuthConfig;
+  readonly rateLimit: RateLimitConfig;
 }

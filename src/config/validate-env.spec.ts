@@ -31,14 +31,23 @@ const VARIABLES = [
   'DB_USERNAME',
   'DB_PASSWORD',
   'DB_PATH',
+  'API_KEYS',
+  'AUTH_DISABLED',
+  'RATE_LIMIT_PER_MINUTE',
 ];
+
+const KEY_A = 'k3y-A_0123456789abcdef';
+const KEY_B = 'b64+token/ZYXWVUTSRQ==';
 
 describe('validateEnv', () => {
   it('gives the defaults for an empty environment', () => {
     expect(validateEnv({})).toEqual({
       port: 8000,
+      webConcurrency: 1,
       database: { type: 'sqlite', path: 'data/call-billing.sqlite' },
       tariff: { blockSeconds: 30, pricePerBlock: '0.05', currency: 'USD' },
+      auth: { apiKeys: [] },
+      rateLimit: { perMinute: 6000 },
     });
   });
 
@@ -51,6 +60,9 @@ describe('validateEnv', () => {
         BILLING_CURRENCY: ' ',
         DB_HOST: '',
         DB_PATH: '',
+        API_KEYS: ' ',
+        AUTH_DISABLED: '',
+        RATE_LIMIT_PER_MINUTE: '',
       }),
     ).toEqual(validateEnv({}));
   });
@@ -63,11 +75,16 @@ describe('validateEnv', () => {
         BILLING_PRICE_PER_BLOCK: '0.125',
         BILLING_CURRENCY: 'EUR',
         DB_PATH: '/var/lib/calls.sqlite',
+        API_KEYS: ` ${KEY_A} , ${KEY_B} `,
+        RATE_LIMIT_PER_MINUTE: ' 120 ',
       }),
     ).toEqual({
       port: 3000,
+      webConcurrency: 1,
       database: { type: 'sqlite', path: '/var/lib/calls.sqlite' },
       tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
+      auth: { apiKeys: [KEY_A, KEY_B] },
+      rateLimit: { perMinute: 120 },
     });
   });
 
@@ -111,6 +128,8 @@ describe('validateEnv', () => {
 
   it.each([
     ['PORT', '1', { port: 1 }],
+    ['WEB_CONCURRENCY', '2', { webConcurrency: 2 }],
+    ['WEB_CONCURRENCY', '64', { webConcurrency: 64 }],
     ['PORT', '65535', { port: 65_535 }],
     ['BILLING_BLOCK_SECONDS', '1', { tariff: { blockSeconds: 1 } }],
     ['BILLING_BLOCK_SECONDS', '86400', { tariff: { blockSeconds: 86_400 } }],
@@ -126,6 +145,16 @@ describe('validateEnv', () => {
       '999999999999.999999',
       { tariff: { pricePerBlock: '999999999999.999999' } },
     ],
+    ['RATE_LIMIT_PER_MINUTE', '0', { rateLimit: { perMinute: 0 } }],
+    [
+      'RATE_LIMIT_PER_MINUTE',
+      '1000000',
+      { rateLimit: { perMinute: 1_000_000 } },
+    ],
+    ['API_KEYS', `${KEY_A},,${KEY_B},`, { auth: { apiKeys: [KEY_A, KEY_B] } }],
+    ['API_KEYS', 'x'.repeat(256), { auth: { apiKeys: ['x'.repeat(256)] } }],
+    ['AUTH_DISABLED', 'false', { auth: { apiKeys: [] } }],
+    ['AUTH_DISABLED', 'true', { auth: { apiKeys: [] } }],
   ])('accepts %s=%s', (name, value, expected) => {
     expect(validateEnv({ [name]: value })).toMatchObject(expected);
   });
@@ -138,6 +167,9 @@ describe('validateEnv', () => {
     ['PORT', '80.5', {}],
     ['PORT', '8e3', {}],
     ['PORT', '0x50', {}],
+    ['WEB_CONCURRENCY', '0', {}],
+    ['WEB_CONCURRENCY', '65', {}],
+    ['WEB_CONCURRENCY', 'two', {}],
     ['BILLING_BLOCK_SECONDS', '0', {}],
     ['BILLING_BLOCK_SECONDS', '86401', {}],
     ['BILLING_BLOCK_SECONDS', '1.5', {}],
@@ -160,6 +192,11 @@ describe('validateEnv', () => {
     ['DB_NAME', 'call-billing', MYSQL],
     ['DB_NAME', 'calls; DROP', MYSQL],
     ['DB_NAME', 'x'.repeat(65), MYSQL],
+    ['RATE_LIMIT_PER_MINUTE', '-1', {}],
+    ['RATE_LIMIT_PER_MINUTE', '1000001', {}],
+    ['RATE_LIMIT_PER_MINUTE', 'many', {}],
+    ['AUTH_DISABLED', 'yes', {}],
+    ['AUTH_DISABLED', '1', {}],
   ])('refuses %s=%s in one line that names it', (name, value, base) => {
     const error = configErrorFor({ ...base, [name]: value });
 
@@ -173,6 +210,62 @@ describe('validateEnv', () => {
     }
   });
 
+  describe('API keys', () => {
+    it.each([
+      ['too short', 'short-key'],
+      ['with a space', 'abcdefgh ijklmnopq'],
+      ['with a quote', 'abcdefghijklmnop"'],
+      ['too long', 'x'.repeat(257)],
+      ['with = inside', 'abcdefgh=ijklmnopq'],
+    ])('refuses a key %s, by position, without echoing it', (_, key) => {
+      const error = configErrorFor({ API_KEYS: `${KEY_A},${key}` });
+
+      expect(error.message).not.toMatch(/[\r\n]/);
+      expect(error.message).toMatch(naming('API_KEYS'));
+      expect(error.message).toContain('key 2 of 2');
+      expect(error.message).not.toContain(key);
+      expect(error.message).not.toContain(KEY_A);
+    });
+
+    it('refuses to run production without keys, in one line', () => {
+      const error = configErrorFor({ NODE_ENV: 'production' });
+
+      expect(error.message).not.toMatch(/[\r\n]/);
+      expect(error.message).toMatch(naming('API_KEYS'));
+      expect(error.message).toMatch(naming('NODE_ENV'));
+      expect(error.message).toMatch(naming('AUTH_DISABLED'));
+    });
+
+    it('runs production with keys', () => {
+      expect(
+        validateEnv({ NODE_ENV: 'production', API_KEYS: KEY_A }).auth,
+      ).toEqual({ apiKeys: [KEY_A] });
+    });
+
+    it('runs production without keys only when AUTH_DISABLED=true says so', () => {
+      expect(
+        validateEnv({ NODE_ENV: 'production', AUTH_DISABLED: 'true' }).auth,
+      ).toEqual({ apiKeys: [] });
+      expect(() =>
+        validateEnv({ NODE_ENV: 'production', AUTH_DISABLED: 'false' }),
+      ).toThrow(ConfigValidationError);
+    });
+
+    it('runs without keys, open, outside production', () => {
+      for (const NODE_ENV of [undefined, 'development', 'test']) {
+        expect(validateEnv({ NODE_ENV }).auth).toEqual({ apiKeys: [] });
+      }
+    });
+
+    it('refuses keys together with AUTH_DISABLED=true', () => {
+      const error = configErrorFor({ API_KEYS: KEY_A, AUTH_DISABLED: 'true' });
+
+      expect(error.message).toMatch(naming('AUTH_DISABLED'));
+      expect(error.message).toMatch(naming('API_KEYS'));
+      expect(error.message).not.toContain(KEY_A);
+    });
+  });
+
   it('names every bad variable in one message', () => {
     const error = configErrorFor({
       ...MYSQL,
@@ -182,6 +275,9 @@ describe('validateEnv', () => {
       BILLING_CURRENCY: 'usd',
       DB_PORT: 'y',
       DB_NAME: 'bad-name',
+      API_KEYS: 'short',
+      AUTH_DISABLED: 'maybe',
+      RATE_LIMIT_PER_MINUTE: '-5',
     });
 
     expect(error.message).not.toMatch(/[\r\n]/);
@@ -192,6 +288,9 @@ describe('validateEnv', () => {
       'BILLING_CURRENCY',
       'DB_PORT',
       'DB_NAME',
+      'API_KEYS',
+      'AUTH_DISABLED',
+      'RATE_LIMIT_PER_MINUTE',
     ]) {
       expect(error.message).toMatch(naming(name));
     }

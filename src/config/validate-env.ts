@@ -1,4 +1,10 @@
-import type { AppConfig, DatabaseConfig, TariffConfig } from './app-config.js';
+import type {
+  AppConfig,
+  AuthConfig,
+  DatabaseConfig,
+  RateLimitConfig,
+  TariffConfig,
+} from './app-config.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -9,6 +15,8 @@ export class ConfigValidationError extends Error {
 
 const DECIMAL = /^\d{1,12}(\.\d{1,6})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
+/** RFC 6750's b64token, long enough not to be guessed: what `Authorization: Bearer` can carry. */
+const API_KEY = /^[A-Za-z0-9\-._~+/]{16,256}=*$/;
 
 /**
  * Turns the environment (process variables and `.env`) into an {@link AppConfig},
@@ -50,6 +58,7 @@ export function validateEnv(env: Env): AppConfig {
   };
 
   const port = integer('PORT', 8000, 1, 65535);
+  const webConcurrency = integer('WEB_CONCURRENCY', 1, 1, 64);
   const tariff: TariffConfig = {
     blockSeconds: integer('BILLING_BLOCK_SECONDS', 30, 1, 86_400),
     pricePerBlock: matching(
@@ -85,10 +94,44 @@ export function validateEnv(env: Env): AppConfig {
           password: env.DB_PASSWORD ?? '',
         };
 
+  // Keys are secrets: a bad one is named by its position, never echoed into the logs.
+  const apiKeys = (read('API_KEYS') ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  apiKeys.forEach((key, index) => {
+    if (!API_KEY.test(key))
+      problems.push(
+        `API_KEYS key ${index + 1} of ${apiKeys.length} must be 16 to 256 characters of ` +
+          `A-Z a-z 0-9 - . _ ~ + / (value not shown)`,
+      );
+  });
+  const authDisabled = read('AUTH_DISABLED') ?? 'false';
+  if (authDisabled !== 'true' && authDisabled !== 'false') {
+    problems.push(
+      `AUTH_DISABLED must be true or false (got "${authDisabled}")`,
+    );
+  } else if (authDisabled === 'true' && apiKeys.length > 0) {
+    problems.push('AUTH_DISABLED=true contradicts API_KEYS: set only one');
+  } else if (
+    authDisabled === 'false' &&
+    apiKeys.length === 0 &&
+    read('NODE_ENV') === 'production'
+  ) {
+    problems.push(
+      'API_KEYS must be set when NODE_ENV=production ' +
+        '(or AUTH_DISABLED=true, to run the API without keys on purpose)',
+    );
+  }
+  const auth: AuthConfig = { apiKeys };
+  const rateLimit: RateLimitConfig = {
+    perMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 1_000_000),
+  };
+
   if (problems.length > 0) {
     throw new ConfigValidationError(
       `Invalid configuration: ${problems.join('; ')}`,
     );
   }
-  return { port, database, tariff };
+  return { port, webConcurrency, database, tariff, auth, rateLimit };
 }

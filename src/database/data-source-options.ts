@@ -28,7 +28,23 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
       // bigint ids and SUM() results arrive as exact strings, never rounded numbers.
       supportBigNumbers: true,
       bigNumberStrings: true,
-      extra: { connectionLimit: 10 },
+      // A group of calls goes in as one round trip of INSERT statements, each giving its id
+      // (see call-group-writer.ts). Every query of the service binds its values as parameters.
+      multipleStatements: true,
+      // An unreachable database fails a request within seconds instead of holding it (SPEC §4):
+      connectTimeout: 3_000,
+      extra: {
+        connectionLimit: 10,
+        // Beyond this many requests waiting for a connection, more wait no longer: 503 at once.
+        queueLimit: 1_000,
+        // Connections idle for a minute are closed (mysql2 does so only with maxIdle below
+        // connectionLimit), so few stale ones are left after an outage; TCP keep-alive finds a
+        // dead one (a database gone without closing it) in seconds.
+        maxIdle: 5,
+        idleTimeout: 60_000,
+        enableKeepAlive: true,
+        keepAliveInitialDelay: 10_000,
+      },
     };
   }
   if (database.path !== ':memory:') {

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '../config/app-config.service.js';
+import { DatabaseAvailabilityInterceptor } from './database-availability.interceptor.js';
+import { DatabaseConnector } from './database-connector.js';
 import { dataSourceOptions } from './data-source-options.js';
 
 @Module({
@@ -9,10 +12,16 @@ import { dataSourceOptions } from './data-source-options.js';
       inject: [AppConfigService],
       useFactory: (config: AppConfigService) => ({
         ...dataSourceOptions(config.database),
-        retryAttempts: 5,
-        retryDelay: 2_000,
+        // DatabaseConnector connects, in the background if need be: the service starts (and
+        // answers 503) without its database rather than waiting for it or giving up.
+        manualInitialization: true,
       }),
     }),
   ],
+  providers: [
+    DatabaseConnector,
+    { provide: APP_INTERCEPTOR, useClass: DatabaseAvailabilityInterceptor },
+  ],
+  exports: [DatabaseConnector],
 })
 export class DatabaseModule {}

@@ -6,6 +6,8 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { HttpAdapterHost } from '@nestjs/core';
+import { summary } from '../database/error-summary.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 import type { RouteTable } from './route-table.js';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { toProblem, type ProblemReply } from './to-problem.js';
@@ -31,7 +33,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<RequestLike>();
     const reply =
       this.methodNotAllowed(exception, request) ?? toProblem(exception);
-    if (reply.problem.status >= 500) {
+    if (isDatabaseUnavailable(exception)) {
+      // Expected while the database is away, once per request: one line, no stack to repeat.
+      this.logger.warn(
+        `${request.method} ${request.routeOptions?.url ?? request.url} answered ${reply.problem.status}: ` +
+          `database unavailable (${summary(exception)})`,
+      );
+    } else if (reply.problem.status >= 500) {
       this.logger.error(
         `${request.method} ${request.routeOptions?.url ?? request.url} failed with ${reply.problem.status}`,
         exception instanceof Error ? exception.stack : String(exception),

@@ -51,7 +51,7 @@ export async function importCallsFromCsv(
     pending = [];
     const result = await batches.recordBatch(
       batch.map((row) => row.record),
-      { onConflict: 'skip' },
+      { onConflict: 'skip', source: 'import' },
     );
     summary.inserted += result.inserted;
     summary.duplicates += result.duplicates;

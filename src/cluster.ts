@@ -1,0 +1,39 @@
+import cluster from 'node:cluster';
+
+/** Restarts of a crashed worker are spaced so that a worker failing at boot does not spin. */
+const RESTART_DELAY_MS = 1_000;
+
+/**
+ * Runs `startWorker` in `workers` processes sharing one listening port (Node's cluster), so that
+ * the service uses every core; with one worker it simply runs in this process. The primary only
+ * supervises: it restarts a worker that dies, and on SIGTERM/SIGINT passes the signal on and
+ * exits once every worker has shut down gracefully.
+ */
+export function runClustered(
+  workers: number,
+  startWorker: () => Promise<void>,
+): Promise<void> {
+  if (workers <= 1 || cluster.isWorker) return startWorker();
+
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < workers; i++) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(
+      `worker ${worker.process.pid} exited (${signal ?? code}); starting another`,
+    );
+    setTimeout(fork, RESTART_DELAY_MS).unref();
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {}))
+        worker?.process.kill(signal);
+    });
+  }
+  return Promise.resolve();
+}

@@ -1,0 +1,52 @@
+import {
+  Controller,
+  Get,
+  HttpStatus,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckService,
+  TypeOrmHealthIndicator,
+  type HealthCheckResult,
+} from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+
+/** A database that has not answered `SELECT 1` by then is as good as down for a client. */
+export const DATABASE_PING_TIMEOUT_MS = 1000;
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+  ) {}
+
+  /**
+   * Ready when the database answers a ping: `200`, or `503` with terminus's report. A failed
+   * check is the expected answer while the database is away, not a fault of the service, so it
+   * is sent here rather than thrown to the exception filter (which logs faults).
+   */
+  @Get()
+  @HealthCheck()
+  async check(@Res() reply: FastifyReply): Promise<void> {
+    let status: HttpStatus = HttpStatus.OK;
+    let result: HealthCheckResult;
+    try {
+      result = await this.health.check([
+        () =>
+          this.database.pingCheck('database', {
+            timeout: DATABASE_PING_TIMEOUT_MS,
+          }),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      result = error.getResponse() as HealthCheckResult;
+    }
+    void reply.status(status).send(result);
+  }
+}

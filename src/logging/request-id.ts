@@ -1,0 +1,16 @@
+import { randomUUID } from 'node:crypto';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** 1–128 visible ASCII characters: nothing that could break a log line or a header. */
+const SANE_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * The request's id: the client's (or a proxy's) `X-Request-Id` when it is sane, so that one id
+ * follows a request across services; otherwise a new UUID.
+ */
+export function requestIdFrom(header: unknown): string {
+  return typeof header === 'string' && SANE_REQUEST_ID.test(header)
+    ? header
+    : randomUUID();
+}

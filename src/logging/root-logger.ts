@@ -1,0 +1,89 @@
+import type { LoggerService, LogLevel } from '@nestjs/common';
+import {
+  pino,
+  type DestinationStream,
+  type Level,
+  type LevelWithSilent,
+  type Logger,
+} from 'pino';
+
+/** What `createApp` is told about logging: Nest's own `logger` option. */
+export type LoggerOption = LoggerService | LogLevel[] | false | undefined;
+
+const PINO_LEVELS: Record<LogLevel, Level> = {
+  verbose: 'trace',
+  debug: 'debug',
+  log: 'info',
+  warn: 'warn',
+  error: 'error',
+  fatal: 'fatal',
+};
+const MOST_TO_LEAST_VERBOSE: readonly Level[] = [
+  'trace',
+  'debug',
+  'info',
+  'warn',
+  'error',
+  'fatal',
+];
+
+/**
+ * The pino level that lets through the Nest levels asked for: `['error', 'warn']` (the tests) is
+ * `warn`, `false` is silence, and no option (the server) is `info`.
+ */
+export function pinoLevelOf(option: LoggerOption): LevelWithSilent {
+  if (option === false) return 'silent';
+  if (!Array.isArray(option)) return 'info';
+  const wanted = new Set(option.map((level) => PINO_LEVELS[level]));
+  return MOST_TO_LEAST_VERBOSE.find((level) => wanted.has(level)) ?? 'silent';
+}
+
+/**
+ * Where a secret could show up if anything ever logged a request's headers or the settings.
+ * They are censored rather than dropped, so that a slip is visible and harmless.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'headers.authorization',
+  'headers.cookie',
+  'authorization',
+  'password',
+  '*.password',
+  'DB_PASSWORD',
+  '*.DB_PASSWORD',
+  'API_KEYS',
+  '*.API_KEYS',
+];
+
+interface RequestLike {
+  readonly method?: string;
+  readonly url?: string;
+}
+
+interface ReplyLike {
+  readonly statusCode?: number;
+}
+
+/**
+ * The service's one pino logger, JSON lines on stdout. Requests are logged by their method and
+ * URL only: never their headers (keys live there) nor their bodies.
+ */
+export function createRootLogger(
+  level: LevelWithSilent,
+  destination?: DestinationStream,
+): Logger {
+  const options = {
+    level,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: {
+      err: pino.stdSerializers.err,
+      req: ({ method, url }: RequestLike) => ({ method, url }),
+      res: ({ statusCode }: ReplyLike) => ({ status_code: statusCode }),
+    },
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}

@@ -1,0 +1,19 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { prometheusContentType } from 'prom-client';
+import { MetricsService } from './metrics.service.js';
+
+@ApiTags('operations')
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get()
+  @Header('content-type', prometheusContentType)
+  @Header('cache-control', 'no-store')
+  @ApiProduces(prometheusContentType)
+  @ApiOkResponse({ description: 'The metrics, in Prometheus text format' })
+  scrape(): Promise<string> {
+    return this.metrics.render();
+  }
+}

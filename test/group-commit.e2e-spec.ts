@@ -1,0 +1,71 @@
+import { Call } from '../src/call-billing/call.entity.js';
+import { createTestApp, type TestApp } from './support/test-app.js';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+beforeEach(async () => {
+  await t.clear();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const put = (user: string, callDuration: number, key?: string) =>
+  t.app.inject({
+    method: 'PUT',
+    url: `/mobile/${user}/call`,
+    payload: { call_duration: callDuration },
+    headers: key === undefined ? {} : { 'idempotency-key': key },
+  });
+
+describe('concurrent PUTs sharing transactions (group commit)', () => {
+  it('store every call once, each with its own id, and count them all in the bill', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => put(`user${i % 7}`, 30_000 + i)),
+    );
+
+    expect(responses.every((response) => response.statusCode === 201)).toBe(
+      true,
+    );
+    const calls = responses.map((response) =>
+      response.json<{ id: string; user_name: string; call_duration: number }>(),
+    );
+    expect(new Set(calls.map((call) => call.id)).size).toBe(300);
+    const stored = await t.dataSource.getRepository(Call).find();
+    expect(stored).toHaveLength(300);
+    // Each response names the row that holds its own call.
+    const byId = new Map(stored.map((call) => [String(call.id), call]));
+    for (const call of calls) {
+      expect(byId.get(call.id)).toMatchObject({
+        userName: call.user_name,
+        callDuration: call.call_duration,
+      });
+    }
+    const bill = await t.app.inject({
+      method: 'GET',
+      url: '/mobile/user0/billing',
+    });
+    expect(bill.json()).toMatchObject({ call_count: 43 });
+  });
+
+  it('answer a conflicting key with 409 without failing the calls it shared a transaction with', async () => {
+    await put('alice', 1, 'taken');
+
+    const responses = await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => put('alice', 100 + i)),
+      put('alice', 2, 'taken'),
+      put('alice', 1, 'taken'),
+      ...Array.from({ length: 20 }, (_, i) => put('bob', 100 + i, `bob-${i}`)),
+    ]);
+
+    const statuses = responses.map((response) => response.statusCode);
+    expect(statuses.slice(0, 20)).toEqual(Array(20).fill(201));
+    expect(statuses[20]).toBe(409);
+    expect(statuses[21]).toBe(200);
+    expect(statuses.slice(22)).toEqual(Array(20).fill(201));
+    expect(await t.dataSource.getRepository(Call).count()).toBe(41);
+  });
+});
