@@ -54,7 +54,9 @@ export class CallGroupWriter {
     }
     // The transaction has committed: only now is any request told its call is stored.
     this.onStored(
-      outcomes.filter((outcome) => 'recorded' in outcome && !outcome.recorded.replayed).length,
+      outcomes.filter(
+        (outcome) => 'recorded' in outcome && !outcome.recorded.replayed,
+      ).length,
     );
     group.forEach((pending, index) => {
       const outcome = outcomes[index];

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module.js';
+import { CliDatabaseUnavailableError, openCliContext } from '../cli-context.js';
 import { CallBatchService } from '../call-billing/call-batch.service.js';
 import { ConfigValidationError } from '../config/validate-env.js';
 import { CsvHeaderError } from './csv-call-rows.js';
@@ -18,10 +17,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write('usage: npm run import -- <file.csv>\n');
     return 2;
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(), {
-    logger: ['error', 'warn'],
-    abortOnError: false,
-  });
+  const app = await openCliContext();
   try {
     const reporter = progressReporter(process.stderr);
     const started = Date.now();
@@ -50,6 +46,7 @@ main(process.argv.slice(2)).then(
     // is a fault of ours, and its stack helps whoever reports it.
     const expected =
       error instanceof ConfigValidationError ||
+      error instanceof CliDatabaseUnavailableError ||
       error instanceof CsvHeaderError ||
       (error as { code?: unknown }).code === 'ENOENT';
     process.stderr.write(

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../app.module.js';
+import { CliDatabaseUnavailableError, openCliContext } from '../cli-context.js';
 import { AppConfigService } from '../config/app-config.service.js';
 import { ConfigValidationError } from '../config/validate-env.js';
 import {
@@ -21,10 +20,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write('usage: npm run billing:rebuild [-- --check]\n');
     return 2;
   }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(), {
-    logger: ['error', 'warn'],
-    abortOnError: false,
-  });
+  const app = await openCliContext();
   try {
     const dataSource = app.get(DataSource);
     const blockMs = app.get(AppConfigService).tariff.blockSeconds * 1000;
@@ -71,7 +67,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const message =
-      error instanceof ConfigValidationError
+      error instanceof ConfigValidationError ||
+      error instanceof CliDatabaseUnavailableError
         ? error.message
         : ((error as Error).stack ?? String(error));
     process.stderr.write(`billing:rebuild failed: ${message}\n`);
