@@ -10,6 +10,18 @@ export class TotalsNeedRebuildError extends ServiceUnavailableError {
   }
 }
 
+/** Refuses totals stamped with another block length than the configured one. */
+export function assertSameBlocks(
+  stampedBlockMs: number,
+  blockMs: number,
+): void {
+  if (stampedBlockMs === blockMs) return;
+  throw new TotalsNeedRebuildError(
+    `billing totals were counted with ${stampedBlockMs / 1000}-second blocks, ` +
+      `but BILLING_BLOCK_SECONDS is ${blockMs / 1000}`,
+  );
+}
+
 /**
  * Checks that the stored totals were counted with `blockMs`-long blocks, in the caller's
  * transaction. Writers take a shared lock on the state row, so that a rebuild (which deletes it
@@ -26,11 +38,8 @@ export async function assertTotalsCurrent(
     `SELECT block_ms FROM billing_state WHERE id = 1${lock}`,
   );
   if (state !== undefined) {
-    if (Number(state.block_ms) === blockMs) return;
-    throw new TotalsNeedRebuildError(
-      `billing totals were counted with ${Number(state.block_ms) / 1000}-second blocks, ` +
-        `but BILLING_BLOCK_SECONDS is ${blockMs / 1000}`,
-    );
+    assertSameBlocks(Number(state.block_ms), blockMs);
+    return;
   }
   const [anyCall] = await manager.query<unknown[]>(
     'SELECT 1 AS found FROM calls LIMIT 1',

@@ -16,6 +16,8 @@ const DEFAULT_TARIFF: TariffConfig = {
 interface Setting {
   readonly dialect?: Dialect;
   readonly tariff?: TariffConfig;
+  /** The block length the stored totals were counted with; the tariff's unless said. */
+  readonly stampedBlockMs?: number;
 }
 
 /**
@@ -26,12 +28,17 @@ async function billingServiceWith(
   totals:
     | { callCount: unknown; totalDuration: unknown; blockCount: unknown }
     | undefined,
-  { dialect = 'mysql', tariff = DEFAULT_TARIFF }: Setting = {},
+  {
+    dialect = 'mysql',
+    tariff = DEFAULT_TARIFF,
+    stampedBlockMs = tariff.blockSeconds * 1000,
+  }: Setting = {},
 ) {
   const row =
     totals === undefined
       ? undefined
       : {
+          block_ms: stampedBlockMs,
           call_count: totals.callCount,
           total_duration: totals.totalDuration,
           block_count: totals.blockCount,
@@ -93,7 +100,6 @@ describe('BillingService', () => {
       { callCount: '0', totalDuration: '0', blockCount: '0' },
     ],
     ['zeros as numbers', { callCount: 0, totalDuration: 0, blockCount: 0 }],
-    ['no row at all', undefined],
   ])('bills a user without calls from %s as zero', async (_, totals) => {
     const { service } = await billingServiceWith(totals);
 
@@ -200,15 +206,32 @@ describe('BillingService', () => {
   });
 
   it('refuses to bill from totals counted with another block length', async () => {
-    const { service, stateQuery, query } = await billingServiceWith({
-      callCount: '1',
-      totalDuration: '1',
-      blockCount: '1',
-    });
-    stateQuery.mockResolvedValue([{ block_ms: 60_000 }]);
+    const { service } = await billingServiceWith(
+      { callCount: '1', totalDuration: '1', blockCount: '1' },
+      {
+        tariff: { ...DEFAULT_TARIFF, blockSeconds: 60 },
+        stampedBlockMs: 30_000,
+      },
+    );
 
     await expect(service.billFor('alice')).rejects.toThrow(/billing:rebuild/);
-    expect(query).not.toHaveBeenCalled();
+  });
+
+  it('stamps a new database on first use, then bills', async () => {
+    const { service, query, stateQuery } = await billingServiceWith({
+      callCount: '0',
+      totalDuration: '0',
+      blockCount: '0',
+    });
+    query.mockResolvedValueOnce([
+      { block_ms: null, call_count: 0, total_duration: 0, block_count: 0 },
+    ]);
+
+    await expect(service.billFor('alice')).resolves.toMatchObject({
+      callCount: 0,
+    });
+    expect(stateQuery).toHaveBeenCalled();
+    expect(query).toHaveBeenCalledTimes(2);
   });
 
   it('refuses a total beyond what a JSON number holds exactly', async () => {

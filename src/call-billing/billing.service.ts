@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfigService } from '../config/app-config.service.js';
 import { amountFor, parsePrice, type Price } from './billing-rule.js';
-import { assertTotalsCurrent } from './billing-state.js';
+import { assertSameBlocks, assertTotalsCurrent } from './billing-state.js';
 
 export interface Bill {
   readonly userName: string;
@@ -17,6 +17,8 @@ export interface Bill {
 }
 
 interface Totals {
+  /** The block length the totals were counted with; null before the database is stamped. */
+  block_ms: unknown;
   call_count: unknown;
   total_duration: unknown;
   block_count: unknown;
@@ -40,28 +42,51 @@ export class BillingService {
   /** `period` is a UTC month as `YYYY-MM`; without it, every month. */
   async billFor(userName: string, period?: string): Promise<Bill> {
     const { blockSeconds, pricePerBlock, currency } = this.config.tariff;
-    await assertTotalsCurrent(this.dataSource.manager, blockSeconds * 1000, {
-      forWrite: false,
-    });
-    const [totals] = await this.dataSource.query<Totals[]>(
-      'SELECT COALESCE(SUM(call_count), 0) AS call_count, ' +
-        'COALESCE(SUM(total_duration), 0) AS total_duration, ' +
-        'COALESCE(SUM(block_count), 0) AS block_count ' +
-        `FROM billing_totals WHERE user_name = ?${period === undefined ? '' : ' AND period = ?'}`,
-      period === undefined ? [userName] : [userName, period],
-    );
-    const blockCount = BigInt((totals?.block_count ?? 0) as string | number);
+    const blockMs = blockSeconds * 1000;
+    let totals = await this.readTotals(userName, period);
+    if (totals.block_ms === null) {
+      // A new database is stamped on first use (or refused if it holds uncounted calls).
+      await assertTotalsCurrent(this.dataSource.manager, blockMs, {
+        forWrite: false,
+      });
+      totals = await this.readTotals(userName, period);
+    }
+    assertSameBlocks(Number(totals.block_ms), blockMs);
+    const blockCount = BigInt(totals.block_count as string | number);
     return {
       userName,
       period: period ?? null,
-      callCount: safeInteger(totals?.call_count ?? 0),
-      totalDuration: safeInteger(totals?.total_duration ?? 0),
+      callCount: safeInteger(totals.call_count),
+      totalDuration: safeInteger(totals.total_duration),
       blockCount: safeInteger(blockCount),
       blockSeconds,
       pricePerBlock,
       amount: amountFor(blockCount, this.price),
       currency,
     };
+  }
+
+  /** The user's totals and the stamp they were counted with, in one statement (one snapshot). */
+  private async readTotals(
+    userName: string,
+    period: string | undefined,
+  ): Promise<Totals> {
+    const [totals] = await this.dataSource.query<Totals[]>(
+      'SELECT (SELECT block_ms FROM billing_state WHERE id = 1) AS block_ms, ' +
+        'COALESCE(SUM(call_count), 0) AS call_count, ' +
+        'COALESCE(SUM(total_duration), 0) AS total_duration, ' +
+        'COALESCE(SUM(block_count), 0) AS block_count ' +
+        `FROM billing_totals WHERE user_name = ?${period === undefined ? '' : ' AND period = ?'}`,
+      period === undefined ? [userName] : [userName, period],
+    );
+    return (
+      totals ?? {
+        block_ms: null,
+        call_count: 0,
+        total_duration: 0,
+        block_count: 0,
+      }
+    );
   }
 }
 
