@@ -81,6 +81,7 @@ describe('POST /calls/batch', () => {
       { user_name: 'bad name', call_duration: 3 },
       { user_name: 'alice', call_duration: 4, idempotency_key: '' },
       { user_name: 'alice', call_duration: 5, colour: 'red' },
+      JSON.parse('{"user_name":"alice","call_duration":6,"constructor":{}}') as unknown,
       'not an object',
     ]);
 

@@ -120,6 +120,9 @@ describe('errors (SPEC §4)', () => {
       ['2147483648', '{"call_duration": 2147483648}', 'call_duration'],
       ['1e400 (Infinity)', '{"call_duration": 1e400}', 'call_duration'],
       ['an unknown field', '{"call_duration": 1, "extra": 1}', 'extra'],
+      // class-transformer drops these keys silently, so the whitelist alone would not see them.
+      ['a constructor field', '{"call_duration": 1, "constructor": {}}', 'constructor'],
+      ['a prototype field', '{"call_duration": 1, "prototype": 1}', 'prototype'],
       ['an array body', '[{"call_duration": 1}]', 'body'],
       ['a bare number', '545000', 'body'],
       ['a bare string', '"545000"', 'body'],

@@ -1,11 +1,13 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { problem, ProblemException } from './problem.js';
-import { validationProblem } from './validation-problem.js';
+import { reservedKeyErrors } from './reserved-keys.js';
+import { describeFieldError, validationProblem } from './validation-problem.js';
 
 /**
  * The house validation: unknown fields rejected, no implicit conversion (`"545000"` is not an
  * integer), every bad field named. A body must be a JSON object: `null`, an array or a bare
- * number is refused as such rather than reported field by field.
+ * number is refused as such rather than reported field by field. Keys that class-transformer
+ * would drop unseen (`constructor`) are refused like any unknown field.
  */
 export class StrictValidationPipe extends ValidationPipe {
   constructor() {
@@ -31,6 +33,20 @@ export class StrictValidationPipe extends ValidationPipe {
         problem(400, message, [{ field: 'body', message }]),
       );
     }
-    return super.transform(value, metadata);
+    const reserved = reservedKeyErrors(value);
+    if (reserved.length === 0) return super.transform(value, metadata);
+    // Report them together with whatever else is wrong, as one problem.
+    const others = await super.transform(value, metadata).then(
+      () => [],
+      (error: unknown) => {
+        if (error instanceof ProblemException)
+          return error.problem.errors ?? [];
+        throw error;
+      },
+    );
+    const errors = [...others, ...reserved];
+    throw new ProblemException(
+      problem(400, errors.map(describeFieldError).join('; '), errors),
+    );
   }
 }

@@ -23,6 +23,11 @@ function fieldPath(parent: string, property: string): string {
   return parent === '' ? property : `${parent}.${property}`;
 }
 
+/** One line for the detail; an item of a list is named by its index, so the client can find it. */
+export function describeFieldError({ field, message }: FieldError): string {
+  return field.includes('[') ? `${field}: ${message}` : message;
+}
+
 /** The `ValidationPipe`'s exception factory: a 400 problem that names every bad field. */
 export function validationProblem(errors: ValidationError[]): ProblemException {
   // IsInt, Min and Max share one message; a field that breaks all three is named once.
@@ -33,12 +38,7 @@ export function validationProblem(errors: ValidationError[]): ProblemException {
   ];
   const detail =
     details.length > 0
-      ? details
-          // An item of a list is named by its index, so that the client can find it.
-          .map(({ field, message }) =>
-            field.includes('[') ? `${field}: ${message}` : message,
-          )
-          .join('; ')
+      ? details.map(describeFieldError).join('; ')
       : 'The request is not valid';
   return new ProblemException(problem(400, detail, details));
 }
