@@ -5,6 +5,7 @@ export interface CallCursor {
 }
 
 const DECODED = /^(\d{1,15})\.(\d{1,20})$/;
+const LAST_DATETIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export function encodeCursor({ createdAt, id }: CallCursor): string {
   return Buffer.from(`${createdAt.getTime()}.${id}`).toString('base64url');
@@ -14,7 +15,10 @@ export function encodeCursor({ createdAt, id }: CallCursor): string {
 export function decodeCursor(cursor: string): CallCursor | undefined {
   const match = DECODED.exec(Buffer.from(cursor, 'base64url').toString());
   if (match?.[1] === undefined || match[2] === undefined) return undefined;
-  const position = { createdAt: new Date(Number(match[1])), id: match[2] };
+  const time = Number(match[1]);
+  // Calls are stored as DATETIME, which ends with the year 9999.
+  if (time > LAST_DATETIME_MS) return undefined;
+  const position = { createdAt: new Date(time), id: match[2] };
   // Base64 decoding forgives stray characters; a cursor must be exactly what we encoded.
   return encodeCursor(position) === cursor ? position : undefined;
 }

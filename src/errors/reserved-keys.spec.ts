@@ -13,6 +13,15 @@ describe('reservedKeyErrors', () => {
     ]);
   });
 
+  it.each(['toString', 'valueOf', 'hasOwnProperty', '__defineGetter__'])(
+    'finds the inherited name %s',
+    (key) => {
+      expect(reservedKeyErrors(JSON.parse(`{"${key}": 1}`))).toEqual([
+        { field: key, message: `property ${key} should not exist` },
+      ]);
+    },
+  );
+
   it.each([{ call_duration: 1 }, [1, 'a'], null, 5, 'constructor'])(
     'finds none in %p',
     (body) => {

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -37,6 +38,7 @@ export class BatchCallsRequestDto {
   @ArrayMaxSize(MAX_BATCH_SIZE, {
     message: `calls must hold 1 to ${MAX_BATCH_SIZE} items`,
   })
+  @IsObject({ each: true, message: 'each item of calls must be a JSON object' })
   @ValidateNested({ each: true })
   @Type(() => BatchCallItemDto)
   readonly calls!: BatchCallItemDto[];
