@@ -78,7 +78,7 @@ export async function createApp(
   );
   registerHttpMetrics(fastify, app.get(MetricsService));
   // Plugins that hook every route are registered before Nest and Swagger add their routes.
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   await registerRateLimit(app);
   app.useGlobalPipes(new StrictValidationPipe());
   app.useGlobalFilters(

@@ -31,6 +31,9 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
       // A group of calls goes in as one round trip of INSERT statements, each giving its id
       // (see call-group-writer.ts). Every query of the service binds its values as parameters.
       multipleStatements: true,
+      // mysql2 otherwise captures a stack trace for every query, in case it fails: 2-5% of the
+      // server's time under load (docs/performance.md). Errors still carry the driver's code.
+      trace: false,
       // An unreachable database fails a request within seconds instead of holding it (SPEC §4):
       connectTimeout: 3_000,
       extra: {
