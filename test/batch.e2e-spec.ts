@@ -49,6 +49,29 @@ describe('POST /calls/batch', () => {
     });
   });
 
+  it('stores times that list and bill by UTC month like a PUT’s', async () => {
+    const before = new Date();
+    await postBatch([{ user_name: 'alice', call_duration: 1 }]);
+    const month = before.toISOString().slice(0, 7);
+
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/mobile/alice/calls?period=${month}`,
+    });
+    const [call] = listed.json<{ data: { created_at: string }[] }>().data;
+    expect(call?.created_at).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
+    );
+    expect(Date.parse(call?.created_at ?? '')).toBeGreaterThanOrEqual(
+      before.getTime(),
+    );
+    const bill = await t.app.inject({
+      method: 'GET',
+      url: `/mobile/alice/billing?period=${month}`,
+    });
+    expect(bill.json()).toMatchObject({ call_count: 1 });
+  });
+
   it('accepts 1,000 items in one batch', async () => {
     const response = await postBatch(
       items(1000, (i) => ({ user_name: `u${i % 7}`, call_duration: i })),
@@ -81,7 +104,9 @@ describe('POST /calls/batch', () => {
       { user_name: 'bad name', call_duration: 3 },
       { user_name: 'alice', call_duration: 4, idempotency_key: '' },
       { user_name: 'alice', call_duration: 5, colour: 'red' },
-      JSON.parse('{"user_name":"alice","call_duration":6,"constructor":{}}') as unknown,
+      JSON.parse(
+        '{"user_name":"alice","call_duration":6,"constructor":{}}',
+      ) as unknown,
       'not an object',
     ]);
 

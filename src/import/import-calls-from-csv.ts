@@ -44,11 +44,12 @@ export async function importCallsFromCsv(
   };
   let bytesRead = 0;
   let pending: { line: number; record: CallRecord }[] = [];
+  let storing: Promise<void> = Promise.resolve();
 
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
+  const store = async (
+    batch: readonly { line: number; record: CallRecord }[],
+  ): Promise<void> => {
+    if (batch.length === 0) return;
     const result = await batches.recordBatch(
       batch.map((row) => row.record),
       { onConflict: 'skip', source: 'import' },
@@ -77,9 +78,18 @@ export async function importCallsFromCsv(
       continue;
     }
     pending.push(row);
-    if (pending.length >= IMPORT_BATCH_SIZE) await flush();
+    if (pending.length >= IMPORT_BATCH_SIZE) {
+      // The next batch is read and checked while this one commits; at most one is in flight,
+      // so memory stays at two batches and the batches still commit in file order.
+      await storing;
+      storing = store(pending);
+      // Its failure is taken by the next `await storing`; until then it must not count as unhandled.
+      storing.catch(() => undefined);
+      pending = [];
+    }
   }
-  await flush();
+  await storing;
+  await store(pending);
   listener.progress(summary, totalBytes, totalBytes);
   return summary;
 }
