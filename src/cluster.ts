@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import type { Logger } from 'pino';
 
 /** Restarts of a crashed worker are spaced so that a worker failing at boot does not spin. */
 const RESTART_DELAY_MS = 1_000;
@@ -12,6 +13,7 @@ const RESTART_DELAY_MS = 1_000;
 export function runClustered(
   workers: number,
   startWorker: () => Promise<void>,
+  logger: Pick<Logger, 'error'>,
 ): Promise<void> {
   if (workers <= 1 || cluster.isWorker) return startWorker();
 
@@ -23,7 +25,7 @@ export function runClustered(
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    console.error(
+    logger.error(
       `worker ${worker.process.pid} exited (${signal ?? code}); starting another`,
     );
     setTimeout(fork, RESTART_DELAY_MS).unref();

@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import { runClustered } from './cluster.js';
 import { ConfigValidationError, validateEnv } from './config/validate-env.js';
+import { createRootLogger } from './logging/root-logger.js';
+
+/** Logs what happens before an app (and its logger) exists, and in a cluster's primary. */
+const logger = createRootLogger('info');
 
 /**
  * Builds the app and listens. The app is imported here, not at the top: a cluster's primary
@@ -24,15 +28,15 @@ async function serve(): Promise<void> {
 /** WEB_CONCURRENCY worker processes share the port; each builds and validates the whole app. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  return runClustered(validateEnv(process.env).webConcurrency, serve);
+  return runClustered(validateEnv(process.env).webConcurrency, serve, logger);
 }
 
 main().catch((error: unknown) => {
   // A bad setting is the operator's to fix: one clear line, no stack trace.
   if (error instanceof ConfigValidationError) {
-    console.error(error.message);
+    logger.fatal(error.message);
   } else {
-    console.error('The service failed to start:', error);
+    logger.fatal({ err: error }, 'The service failed to start');
   }
   process.exit(1);
 });
