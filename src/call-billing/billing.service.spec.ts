@@ -21,8 +21,8 @@ interface Setting {
 }
 
 /**
- * A DataSource whose totals query answers `totals` (in the camelCase of the old tests, mapped to
- * the columns), and whose billing state says the totals were counted with the tariff's blocks.
+ * A DataSource whose batch read answers `totals` (in the camelCase of the old tests, mapped to
+ * the columns) as the one month of whichever user is asked for, stamped with `stampedBlockMs`.
  */
 async function billingServiceWith(
   totals:
@@ -34,25 +34,32 @@ async function billingServiceWith(
     stampedBlockMs = tariff.blockSeconds * 1000,
   }: Setting = {},
 ) {
-  const row =
-    totals === undefined
-      ? undefined
-      : {
-          block_ms: stampedBlockMs,
-          call_count: totals.callCount,
-          total_duration: totals.totalDuration,
-          block_count: totals.blockCount,
-        };
   const query = jest
     .fn<(sql: string, parameters?: unknown[]) => Promise<unknown[]>>()
-    .mockResolvedValue(row === undefined ? [] : [row]);
+    .mockImplementation((_sql, parameters = []) =>
+      Promise.resolve(
+        totals === undefined
+          ? []
+          : [
+              {
+                block_ms: stampedBlockMs,
+                user_name: parameters[0],
+                period: '2026-11',
+                call_count: totals.callCount,
+                total_duration: totals.totalDuration,
+                block_count: totals.blockCount,
+              },
+            ],
+      ),
+    );
   const stateQuery = jest
     .fn<(sql: string) => Promise<unknown[]>>()
     .mockResolvedValue([{ block_ms: tariff.blockSeconds * 1000 }]);
-  const dataSource = {
-    query,
-    manager: { query: stateQuery, connection: { options: { type: dialect } } },
+  const manager = {
+    query: stateQuery,
+    connection: { options: { type: dialect } },
   };
+  const dataSource = { query, manager };
   const moduleRef = await Test.createTestingModule({
     providers: [
       BillingService,
@@ -175,33 +182,108 @@ describe('BillingService', () => {
     });
   });
 
-  it('asks for the one user only, and for every month without a period', async () => {
+  it('asks for the one user, and sums every month without a period', async () => {
     const { service, query } = await billingServiceWith({
       callCount: '0',
       totalDuration: '0',
       blockCount: '0',
     });
+    query.mockResolvedValueOnce([
+      {
+        block_ms: 30_000,
+        user_name: 'Alice',
+        period: '2026-10',
+        call_count: '1',
+        total_duration: '1',
+        block_count: '1',
+      },
+      {
+        block_ms: 30_000,
+        user_name: 'Alice',
+        period: '2026-11',
+        call_count: '2',
+        total_duration: '60000',
+        block_count: '2',
+      },
+      {
+        block_ms: 30_000,
+        user_name: 'alice',
+        period: '2026-11',
+        call_count: '5',
+        total_duration: '5',
+        block_count: '5',
+      },
+    ]);
 
-    await service.billFor('Alice');
-
+    await expect(service.billFor('Alice')).resolves.toMatchObject({
+      callCount: 3,
+      totalDuration: 60_001,
+      blockCount: 3,
+    });
     expect(query).toHaveBeenCalledWith(expect.any(String), ['Alice']);
   });
 
-  it('asks for one month with a period and names it in the bill', async () => {
+  it('picks one month out with a period and names it in the bill', async () => {
     const { service, query } = await billingServiceWith({
       callCount: '1',
       totalDuration: '30001',
       blockCount: '2',
     });
+    query.mockResolvedValueOnce([
+      {
+        block_ms: 30_000,
+        user_name: 'alice',
+        period: '2026-10',
+        call_count: '7',
+        total_duration: '7',
+        block_count: '7',
+      },
+      {
+        block_ms: 30_000,
+        user_name: 'alice',
+        period: '2026-11',
+        call_count: '1',
+        total_duration: '30001',
+        block_count: '2',
+      },
+    ]);
 
     await expect(service.billFor('alice', '2026-11')).resolves.toMatchObject({
       period: '2026-11',
       callCount: 1,
       amount: '0.10',
     });
-    expect(query).toHaveBeenCalledWith(expect.any(String), [
-      'alice',
-      '2026-11',
+  });
+
+  it('reads the bills asked for during a read together, in one statement', async () => {
+    const { service, query } = await billingServiceWith({
+      callCount: '1',
+      totalDuration: '1',
+      blockCount: '1',
+    });
+    // The default answer (a stamped month of whoever is asked for), but only when the test says.
+    const answerFirst = query.getMockImplementation();
+    let finishFirst: () => void = () => undefined;
+    query.mockImplementationOnce(
+      (sql, parameters) =>
+        new Promise((resolve) => {
+          finishFirst = () => resolve(answerFirst?.(sql, parameters) ?? []);
+        }),
+    );
+
+    const bills = ['a', 'b', 'c', 'd', 'e', 'b'].map((user) =>
+      service.billFor(user),
+    );
+    finishFirst();
+    await expect(Promise.all(bills)).resolves.toHaveLength(6);
+
+    // Four reads may be in flight; the rest gather, and a user asked for twice is read once.
+    expect(query.mock.calls.map(([, parameters]) => parameters)).toEqual([
+      ['a'],
+      ['b'],
+      ['c'],
+      ['d'],
+      ['e', 'b'],
     ]);
   });
 
@@ -223,9 +305,7 @@ describe('BillingService', () => {
       totalDuration: '0',
       blockCount: '0',
     });
-    query.mockResolvedValueOnce([
-      { block_ms: null, call_count: 0, total_duration: 0, block_count: 0 },
-    ]);
+    query.mockResolvedValueOnce([]);
 
     await expect(service.billFor('alice')).resolves.toMatchObject({
       callCount: 0,

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { AppConfigService } from '../config/app-config.service.js';
 import { amountFor, parsePrice, type Price } from './billing-rule.js';
 import { assertSameBlocks, assertTotalsCurrent } from './billing-state.js';
+import { isMysql } from './billing-totals.js';
+import { TotalsReader } from './billing-totals-reader.js';
 
 export interface Bill {
   readonly userName: string;
@@ -16,13 +18,8 @@ export interface Bill {
   readonly currency: string;
 }
 
-interface Totals {
-  /** The block length the totals were counted with; null before the database is stamped. */
-  block_ms: unknown;
-  call_count: unknown;
-  total_duration: unknown;
-  block_count: unknown;
-}
+/** Batches of bills read at once; a MySQL pool serves them beside the writes. */
+const MYSQL_READS_IN_FLIGHT = 4;
 
 /**
  * Answers what a user owes from their running totals: one row per month with calls, so a bill
@@ -31,68 +28,49 @@ interface Totals {
 @Injectable()
 export class BillingService {
   private readonly price: Price;
+  private readonly totals: TotalsReader;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfigService,
   ) {
     this.price = parsePrice(config.tariff.pricePerBlock);
+    // better-sqlite3 answers synchronously, one statement at a time: nothing to overlap.
+    this.totals = new TotalsReader(
+      dataSource,
+      isMysql(dataSource.manager) ? MYSQL_READS_IN_FLIGHT : 1,
+    );
   }
 
   /** `period` is a UTC month as `YYYY-MM`; without it, every month. */
   async billFor(userName: string, period?: string): Promise<Bill> {
     const { blockSeconds, pricePerBlock, currency } = this.config.tariff;
     const blockMs = blockSeconds * 1000;
-    let totals = await this.readTotals(userName, period);
-    if (totals.block_ms === null) {
+    let totals = await this.totals.read({ userName, period });
+    if (totals.blockMs === null) {
       // A new database is stamped on first use (or refused if it holds uncounted calls).
       await assertTotalsCurrent(this.dataSource.manager, blockMs, {
         forWrite: false,
       });
-      totals = await this.readTotals(userName, period);
+      totals = await this.totals.read({ userName, period });
     }
-    assertSameBlocks(Number(totals.block_ms), blockMs);
-    const blockCount = BigInt(totals.block_count as string | number);
+    assertSameBlocks(totals.blockMs ?? 0, blockMs);
     return {
       userName,
       period: period ?? null,
-      callCount: safeInteger(totals.call_count),
-      totalDuration: safeInteger(totals.total_duration),
-      blockCount: safeInteger(blockCount),
+      callCount: safeInteger(totals.callCount),
+      totalDuration: safeInteger(totals.totalDuration),
+      blockCount: safeInteger(totals.blockCount),
       blockSeconds,
       pricePerBlock,
-      amount: amountFor(blockCount, this.price),
+      amount: amountFor(totals.blockCount, this.price),
       currency,
     };
   }
-
-  /** The user's totals and the stamp they were counted with, in one statement (one snapshot). */
-  private async readTotals(
-    userName: string,
-    period: string | undefined,
-  ): Promise<Totals> {
-    const [totals] = await this.dataSource.query<Totals[]>(
-      'SELECT (SELECT block_ms FROM billing_state WHERE id = 1) AS block_ms, ' +
-        'COALESCE(SUM(call_count), 0) AS call_count, ' +
-        'COALESCE(SUM(total_duration), 0) AS total_duration, ' +
-        'COALESCE(SUM(block_count), 0) AS block_count ' +
-        `FROM billing_totals WHERE user_name = ?${period === undefined ? '' : ' AND period = ?'}`,
-      period === undefined ? [userName] : [userName, period],
-    );
-    return (
-      totals ?? {
-        block_ms: null,
-        call_count: 0,
-        total_duration: 0,
-        block_count: 0,
-      }
-    );
-  }
 }
 
-/** Database sums arrive as strings (MySQL) or numbers (SQLite); both become exact integers. */
-function safeInteger(value: unknown): number {
-  const exact = BigInt(value as string | number | bigint);
+/** A JSON number holds integers exactly up to 2^53 - 1; a bill never rounds. */
+function safeInteger(exact: bigint): number {
   if (exact > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new RangeError(
       `total ${exact} exceeds the exactly representable range`,

@@ -8,7 +8,7 @@ import { assertTotalsCurrent } from './billing-state.js';
 import { addToTotals, isMysql, totalsOf } from './billing-totals.js';
 import { Call } from './call.entity.js';
 import type { CallRecord } from './call-record.rules.js';
-import type { Pending } from './group-commit.js';
+import type { Pending } from './request-batcher.js';
 import { IdempotencyConflictError } from './idempotency-conflict.error.js';
 
 export interface RecordedCall {

@@ -4,7 +4,7 @@ import { AppConfigService } from '../config/app-config.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { CallGroupWriter, type RecordedCall } from './call-group-writer.js';
 import type { CallRecord } from './call-record.rules.js';
-import { GroupCommit } from './group-commit.js';
+import { RequestBatcher } from './request-batcher.js';
 
 export type { RecordedCall } from './call-group-writer.js';
 
@@ -19,7 +19,7 @@ const MAX_GROUP_SIZE = 1000;
  */
 @Injectable()
 export class CallService {
-  private readonly groups: GroupCommit<CallRecord, RecordedCall>;
+  private readonly groups: RequestBatcher<CallRecord, RecordedCall>;
 
   constructor(
     dataSource: DataSource,
@@ -31,8 +31,8 @@ export class CallService {
       config.tariff.blockSeconds * 1000,
       (count) => metrics.recordedCalls('put', count),
     );
-    this.groups = new GroupCommit((group) => writer.write(group), {
-      maxGroupSize: MAX_GROUP_SIZE,
+    this.groups = new RequestBatcher((group) => writer.write(group), {
+      maxBatchSize: MAX_GROUP_SIZE,
       // SQLite has one writer; a MySQL pool overlaps a commit's flush with the next group's work.
       maxInFlight: config.database.type === 'mysql' ? 2 : 1,
     });

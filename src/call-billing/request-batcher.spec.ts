@@ -1,4 +1,4 @@
-import { GroupCommit, type Pending } from './group-commit.js';
+import { RequestBatcher, type Pending } from './request-batcher.js';
 
 /** A writer whose transactions finish when the test says so. */
 function controllableWriter() {
@@ -18,11 +18,11 @@ function controllableWriter() {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('GroupCommit', () => {
+describe('RequestBatcher', () => {
   it('sends a lone request at once', async () => {
     const writer = controllableWriter();
-    const commit = new GroupCommit(writer.write, {
-      maxGroupSize: 10,
+    const commit = new RequestBatcher(writer.write, {
+      maxBatchSize: 10,
       maxInFlight: 1,
     });
 
@@ -34,8 +34,8 @@ describe('GroupCommit', () => {
 
   it('gathers the requests that arrive during a commit into the next transaction', async () => {
     const writer = controllableWriter();
-    const commit = new GroupCommit(writer.write, {
-      maxGroupSize: 10,
+    const commit = new RequestBatcher(writer.write, {
+      maxBatchSize: 10,
       maxInFlight: 1,
     });
 
@@ -57,8 +57,8 @@ describe('GroupCommit', () => {
 
   it('caps a group and runs up to maxInFlight transactions at once', async () => {
     const writer = controllableWriter();
-    const commit = new GroupCommit(writer.write, {
-      maxGroupSize: 2,
+    const commit = new RequestBatcher(writer.write, {
+      maxBatchSize: 2,
       maxInFlight: 2,
     });
 
@@ -77,14 +77,14 @@ describe('GroupCommit', () => {
 
   it('fails the requests a crashed writer left unanswered, and keeps serving', async () => {
     let calls = 0;
-    const commit = new GroupCommit<number, string>(
+    const commit = new RequestBatcher<number, string>(
       (group) => {
         calls++;
         if (calls === 1) return Promise.reject(new Error('database away'));
         for (const pending of group) pending.resolve('ok');
         return Promise.resolve();
       },
-      { maxGroupSize: 10, maxInFlight: 1 },
+      { maxBatchSize: 10, maxInFlight: 1 },
     );
 
     await expect(commit.submit(1)).rejects.toThrow('database away');

@@ -1,0 +1,107 @@
+import type { DataSource } from 'typeorm';
+import { RequestBatcher, type Pending } from './request-batcher.js';
+
+/** Whose totals a bill needs: one user, all months or one UTC month (`YYYY-MM`). */
+export interface TotalsQuestion {
+  readonly userName: string;
+  readonly period?: string;
+}
+
+/** The sums a bill is made of, exact. */
+export interface SummedTotals {
+  /** The block length the totals were counted with; null before the database is stamped. */
+  readonly blockMs: number | null;
+  readonly callCount: bigint;
+  readonly totalDuration: bigint;
+  readonly blockCount: bigint;
+}
+
+/** One row of the batch read: the stamp, and one user's month (all null for no month at all). */
+export interface TotalsReadRow {
+  readonly block_ms: unknown;
+  readonly user_name: string | null;
+  readonly period: string | null;
+  readonly call_count: unknown;
+  readonly total_duration: unknown;
+  readonly block_count: unknown;
+}
+
+/** Users one statement asks for. */
+const MAX_USERS_PER_READ = 500;
+
+/**
+ * Reads running totals for bills. Bills asked for while earlier reads are in flight go together
+ * in one statement: under load that is one round trip for dozens of bills instead of one each.
+ * Every read still starts after its request arrived, so a bill counts every call acknowledged
+ * before it was asked for.
+ */
+export class TotalsReader {
+  private readonly batcher: RequestBatcher<TotalsQuestion, SummedTotals>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    maxInFlight: number,
+  ) {
+    this.batcher = new RequestBatcher((batch) => this.readBatch(batch), {
+      maxBatchSize: MAX_USERS_PER_READ,
+      maxInFlight,
+    });
+  }
+
+  read(question: TotalsQuestion): Promise<SummedTotals> {
+    return this.batcher.submit(question);
+  }
+
+  private async readBatch(
+    batch: readonly Pending<TotalsQuestion, SummedTotals>[],
+  ): Promise<void> {
+    const users = [...new Set(batch.map(({ input }) => input.userName))];
+    // One statement, so the stamp and the totals come from one snapshot. Every month of each user
+    // is read (a few rows a year) and a period is picked out here, so that one statement serves
+    // bills with and without a period alike.
+    const rows = await this.dataSource.query<TotalsReadRow[]>(
+      'SELECT s.block_ms, t.user_name, t.period, t.call_count, t.total_duration, t.block_count ' +
+        'FROM billing_state s LEFT JOIN billing_totals t ' +
+        `ON t.user_name IN (${users.map(() => '?').join(', ')}) WHERE s.id = 1`,
+      users,
+    );
+    for (const pending of batch) {
+      try {
+        pending.resolve(sumTotals(rows, pending.input));
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
+  }
+}
+
+/**
+ * Adds up the rows of one user (and month, if asked). Sums arrive as strings (MySQL's bigint) or
+ * numbers (SQLite); both are added as exact integers. No rows at all: no stamp yet.
+ */
+export function sumTotals(
+  rows: readonly TotalsReadRow[],
+  { userName, period }: TotalsQuestion,
+): SummedTotals {
+  const [first] = rows;
+  let callCount = 0n;
+  let totalDuration = 0n;
+  let blockCount = 0n;
+  for (const row of rows) {
+    if (row.user_name !== userName) continue;
+    if (period !== undefined && row.period !== period) continue;
+    callCount += toBigInt(row.call_count);
+    totalDuration += toBigInt(row.total_duration);
+    blockCount += toBigInt(row.block_count);
+  }
+  return {
+    blockMs: first === undefined ? null : Number(first.block_ms),
+    callCount,
+    totalDuration,
+    blockCount,
+  };
+}
+
+function toBigInt(value: unknown): bigint {
+  return BigInt(value as string | number | bigint);
+}
