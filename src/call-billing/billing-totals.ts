@@ -64,29 +64,21 @@ function compare(a: string, b: string): number {
 const UPSERT_CHUNK = 1000;
 
 /**
- * Adds `rows` to the stored totals, creating the missing ones, in the caller's transaction.
- * MySQL's `VALUES()` form (not `AS alias`) keeps the statement valid on MariaDB, Vitess and TiDB.
+ * The statements that add `rows` to the stored totals, creating the missing ones. MySQL's
+ * `VALUES()` form (not `AS alias`) keeps them valid on MariaDB, Vitess and TiDB.
  */
-export async function addToTotals(
-  manager: EntityManager,
+export function totalsUpserts(
   rows: readonly TotalsRow[],
-): Promise<void> {
-  const mysql = isMysql(manager);
+  mysql: boolean,
+): { readonly sql: string; readonly parameters: unknown[] }[] {
+  const statements = [];
   for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
     const chunk = rows.slice(start, start + UPSERT_CHUNK);
     const values = chunk.map(() => '(?, ?, ?, ?, ?)').join(', ');
-    const parameters = chunk.flatMap((row) => [
-      row.userName,
-      row.period,
-      row.callCount,
-      row.totalDuration,
-      row.blockCount,
-    ]);
-    const insert =
-      'INSERT INTO billing_totals (user_name, period, call_count, total_duration, block_count) ' +
-      `VALUES ${values} `;
-    await manager.query(
-      insert +
+    statements.push({
+      sql:
+        'INSERT INTO billing_totals (user_name, period, call_count, total_duration, block_count) ' +
+        `VALUES ${values} ` +
         (mysql
           ? 'ON DUPLICATE KEY UPDATE call_count = call_count + VALUES(call_count), ' +
             'total_duration = total_duration + VALUES(total_duration), ' +
@@ -95,8 +87,25 @@ export async function addToTotals(
             'call_count = call_count + excluded.call_count, ' +
             'total_duration = total_duration + excluded.total_duration, ' +
             'block_count = block_count + excluded.block_count'),
-      parameters,
-    );
+      parameters: chunk.flatMap((row) => [
+        row.userName,
+        row.period,
+        row.callCount,
+        row.totalDuration,
+        row.blockCount,
+      ]),
+    });
+  }
+  return statements;
+}
+
+/** Adds `rows` to the stored totals, in the caller's transaction. */
+export async function addToTotals(
+  manager: EntityManager,
+  rows: readonly TotalsRow[],
+): Promise<void> {
+  for (const { sql, parameters } of totalsUpserts(rows, isMysql(manager))) {
+    await manager.query(sql, parameters);
   }
 }
 
