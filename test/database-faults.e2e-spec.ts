@@ -102,6 +102,7 @@ onMysql(
 
     async function startApp(
       through: TcpProxy,
+      env: Record<string, string> = {},
     ): Promise<NestFastifyApplication> {
       app = await createApp({
         env: {
@@ -109,6 +110,7 @@ onMysql(
           DB_HOST: '127.0.0.1',
           DB_PORT: String(through.port),
           RATE_LIMIT_PER_MINUTE: '0',
+          ...env,
         },
         logger: ['error'],
       });
@@ -190,6 +192,20 @@ onMysql(
       expect((await putCall(service)).statusCode).toBe(201);
       expect(await storedCalls()).toBe(callsBefore + 1);
     }, 60_000);
+
+    it('asks for the API key before it says the database is away', async () => {
+      proxy = await TcpProxy.start(mysql(), { open: false });
+      const service = await startApp(proxy, { API_KEYS: 'test-key-0123456789' });
+
+      expect((await putCall(service)).statusCode).toBe(401);
+      const keyed = await service.inject({
+        method: 'PUT',
+        url: '/mobile/alice/call',
+        payload: { call_duration: 61_000 },
+        headers: { authorization: 'Bearer test-key-0123456789' },
+      });
+      expectUnavailable(keyed);
+    });
 
     it('fails fast with 503 while the database is lost, and recovers by itself when it is back', async () => {
       proxy = await TcpProxy.start(mysql());

@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AppConfigService } from '../config/app-config.service.js';
-import { ApiKeyGuard } from './api-key.guard.js';
 import { ApiKeys } from './api-keys.js';
 
-/** API keys (`API_KEYS`): the guard in front of every API route, and the keys for the rate limit. */
+/** API keys (`API_KEYS`), for the guard in front of every API route and for the rate limit. */
 @Module({
   providers: [
     {
@@ -13,7 +11,6 @@ import { ApiKeys } from './api-keys.js';
       useFactory: (config: AppConfigService) =>
         new ApiKeys(config.auth.apiKeys),
     },
-    { provide: APP_GUARD, useClass: ApiKeyGuard },
   ],
   exports: [ApiKeys],
 })

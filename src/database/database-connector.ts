@@ -20,7 +20,7 @@ export const RECONNECT_POLICY_TOKEN = Symbol('ReconnectPolicy');
  * Connects the app's DataSource without holding up the start: the first attempt is made while the
  * app starts; if the database is away the app starts anyway and tries again in the background,
  * with capped exponential backoff, one log line per attempt, until it connects. Until then
- * {@link isConnected} is false and the API answers 503 (see DatabaseAvailabilityInterceptor).
+ * {@link isConnected} is false and the API answers 503 (see DatabaseAvailabilityGuard).
  *
  * Once connected the DataSource stays initialised: its pool opens new connections by itself when
  * the database comes back from an outage, and requests fail fast with 503 in between.

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '../config/app-config.service.js';
-import { DatabaseAvailabilityInterceptor } from './database-availability.interceptor.js';
 import { DatabaseConnector } from './database-connector.js';
 import { dataSourceOptions } from './data-source-options.js';
 
@@ -18,10 +16,7 @@ import { dataSourceOptions } from './data-source-options.js';
       }),
     }),
   ],
-  providers: [
-    DatabaseConnector,
-    { provide: APP_INTERCEPTOR, useClass: DatabaseAvailabilityInterceptor },
-  ],
+  providers: [DatabaseConnector],
   exports: [DatabaseConnector],
 })
 export class DatabaseModule {}
