@@ -1,4 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { plainlyValid } from './plainly-valid.js';
 import { problem, ProblemException } from './problem.js';
 import { reservedKeyErrors } from './reserved-keys.js';
 import { describeFieldError, validationProblem } from './validation-problem.js';
@@ -7,7 +8,8 @@ import { describeFieldError, validationProblem } from './validation-problem.js';
  * The house validation: unknown fields rejected, no implicit conversion (`"545000"` is not an
  * integer), every bad field named. A body must be a JSON object: `null`, an array or a bare
  * number is refused as such rather than reported field by field. Keys that class-transformer
- * would drop unseen (`constructor`) are refused like any unknown field.
+ * would drop unseen (`constructor`) are refused like any unknown field. A DTO may recognise its
+ * plainly valid values itself (`plainly-valid.ts`).
  */
 export class StrictValidationPipe extends ValidationPipe {
   constructor() {
@@ -24,6 +26,8 @@ export class StrictValidationPipe extends ValidationPipe {
     value: unknown,
     metadata: ArgumentMetadata,
   ): Promise<unknown> {
+    const accepted = plainlyValid(metadata.metatype, value);
+    if (accepted !== undefined) return accepted;
     if (
       metadata.type === 'body' &&
       (value === null || typeof value !== 'object' || Array.isArray(value))

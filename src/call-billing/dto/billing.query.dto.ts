@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
+import { hasExactKeys } from '../../errors/plainly-valid.js';
 import { PERIOD_PATTERN } from '../period.js';
 
 export class BillingQueryDto {
@@ -14,4 +15,17 @@ export class BillingQueryDto {
     message: 'period must be a month as YYYY-MM, like 2026-11',
   })
   readonly period?: string;
+
+  /** No query, or a valid `period`, as it is; anything else goes to the validator. */
+  static accept(value: unknown): BillingQueryDto | undefined {
+    if (!hasExactKeys(value, [], ['period'])) return undefined;
+    const { period } = value;
+    if (
+      period !== undefined &&
+      (typeof period !== 'string' || !PERIOD_PATTERN.test(period))
+    ) {
+      return undefined;
+    }
+    return Object.assign(new BillingQueryDto(), { period });
+  }
 }
