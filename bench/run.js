@@ -965,7 +965,7 @@ function render({ started, machine: m, servers, cluster, importResult }) {
     `each server measured in ${settings.rounds} round(s), alternating; the fastest run of each load kept`,
   );
   lines.push(
-    `service = node dist/main.js; service x2 = the same with WEB_CONCURRENCY=2 ` +
+    `service = node ${serviceArgv.join(' ')}; service x2 = the same with WEB_CONCURRENCY=2 ` +
       `(${cluster.supported ? `${cluster.processes ?? '?'} processes seen` : `n/a: ${cluster.note}`})`,
   );
   lines.push('');
@@ -1200,7 +1200,17 @@ function render({ started, machine: m, servers, cluster, importResult }) {
 // ------------------------------------------------------------------------------------------
 // Main.
 
-const serviceArgv = ['dist/main.js'];
+/**
+ * The service as production starts it: the arguments of package.json's start:prod, V8 flags
+ * included.
+ * @returns {string[]}
+ */
+function serviceArguments() {
+  const text = readFileSync(join(ROOT, 'package.json'), 'utf8');
+  const match = /"start:prod":\s*"node ([^"]+)"/.exec(text);
+  return (match?.[1] ?? 'dist/main.js').split(' ');
+}
+const serviceArgv = serviceArguments();
 
 async function build() {
   if (args['no-build'] === true) {
@@ -1331,7 +1341,7 @@ async function main() {
   for (let round = 1; round <= settings.rounds; round++) {
     if (settings.rounds > 1) log(`round ${round} of ${settings.rounds}`);
     if (selected.includes('service')) {
-      log('service: node dist/main.js');
+      log(`service: node ${serviceArgv.join(' ')}`);
       if (round === 1) {
         await freshDatabase(serviceDatabase);
         await seed(serviceDatabase);

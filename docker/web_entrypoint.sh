@@ -55,4 +55,5 @@ if [ "$#" -gt 0 ]; then
   exec "$@"
 fi
 log "starting the service"
-exec node dist/main.js
+# The V8 flags of package.json's start:prod (see docs/performance.md, "Memory").
+exec node --max-semi-space-size=8 dist/main.js
