@@ -965,7 +965,11 @@ function render({ started, machine: m, servers, cluster, importResult }) {
     `each server measured in ${settings.rounds} round(s), alternating; the fastest run of each load kept`,
   );
   lines.push(
-    `service = node ${serviceArgv.join(' ')}; service x2 = the same with WEB_CONCURRENCY=2 ` +
+    `service = ${Object.entries(serviceProcessEnv)
+      .map(([name, value]) => `${name}=${value} `)
+      .join(
+        '',
+      )}node ${serviceArgv.join(' ')}; service x2 = the same with WEB_CONCURRENCY=2 ` +
       `(${cluster.supported ? `${cluster.processes ?? '?'} processes seen` : `n/a: ${cluster.note}`})`,
   );
   lines.push('');
@@ -1201,16 +1205,22 @@ function render({ started, machine: m, servers, cluster, importResult }) {
 // Main.
 
 /**
- * The service as production starts it: the arguments of package.json's start:prod, V8 flags
- * included.
- * @returns {string[]}
+ * The service as production starts it: package.json's start:prod, its environment settings
+ * (`NAME=value` before `node`) and its V8 flags included.
+ * @returns {{ env: Record<string, string>, argv: string[] }}
  */
-function serviceArguments() {
+function serviceCommand() {
   const text = readFileSync(join(ROOT, 'package.json'), 'utf8');
-  const match = /"start:prod":\s*"node ([^"]+)"/.exec(text);
-  return (match?.[1] ?? 'dist/main.js').split(' ');
+  const match = /"start:prod":\s*"((?:\w+=\S+ )*)node ([^"]+)"/.exec(text);
+  /** @type {Record<string, string>} */
+  const env = {};
+  for (const assignment of (match?.[1] ?? '').trim().split(' ')) {
+    const [name, value] = assignment.split('=');
+    if (name && value !== undefined) env[name] = value;
+  }
+  return { env, argv: (match?.[2] ?? 'dist/main.js').split(' ') };
 }
-const serviceArgv = serviceArguments();
+const { env: serviceProcessEnv, argv: serviceArgv } = serviceCommand();
 
 async function build() {
   if (args['no-build'] === true) {
@@ -1266,7 +1276,7 @@ async function profile(dir) {
     const server = await startServer(
       'service',
       ['--cpu-prof', `--cpu-prof-dir=${into}`, ...serviceArgv],
-      serviceEnv(database),
+      { ...serviceEnv(database), ...serviceProcessEnv },
     );
     const requests = kind === 'put' ? putRequests() : billRequests(LARGE_USER);
     const seconds = kind === 'put' ? settings.putSeconds : settings.getSeconds;
@@ -1346,11 +1356,10 @@ async function main() {
         await freshDatabase(serviceDatabase);
         await seed(serviceDatabase);
       }
-      const server = await startServer(
-        'service',
-        serviceArgv,
-        serviceEnv(serviceDatabase),
-      );
+      const server = await startServer('service', serviceArgv, {
+        ...serviceEnv(serviceDatabase),
+        ...serviceProcessEnv,
+      });
       servers.service = keepBest(
         servers.service,
         await measure(server, { database: serviceDatabase, seeded: true }),
@@ -1360,6 +1369,7 @@ async function main() {
         log('service: WEB_CONCURRENCY=2');
         const workers = await startServer('service-cluster', serviceArgv, {
           ...serviceEnv(serviceDatabase),
+          ...serviceProcessEnv,
           WEB_CONCURRENCY: '2',
         });
         cluster.result = keepBest(
