@@ -65,9 +65,18 @@ export class TotalsReader {
         `ON t.user_name IN (${users.map(() => '?').join(', ')}) WHERE s.id = 1`,
       users,
     );
+    // Under load many bills of a batch ask the same question: each is summed once.
+    const sums = new Map<string, SummedTotals>();
     for (const pending of batch) {
+      const { userName, period } = pending.input;
+      const question = `${userName}\u0000${period ?? ''}`;
       try {
-        pending.resolve(sumTotals(rows, pending.input));
+        let sum = sums.get(question);
+        if (sum === undefined) {
+          sum = sumTotals(rows, pending.input);
+          sums.set(question, sum);
+        }
+        pending.resolve(sum);
       } catch (error) {
         pending.reject(error);
       }
