@@ -11,6 +11,11 @@ import { Call } from './call.entity.js';
 import type { CallRecord } from './call-record.rules.js';
 import { newCall } from './call-group-writer.js';
 import { IdempotencyConflictError } from './idempotency-conflict.error.js';
+import {
+  keyPairs,
+  storedCallsSql,
+  type StoredCallRow,
+} from './stored-calls.js';
 
 export interface BatchResult {
   readonly inserted: number;
@@ -126,34 +131,13 @@ async function recordedKeys(
   manager: EntityManager,
   records: readonly CallRecord[],
 ): Promise<Map<string, number>> {
-  const pairs = [
-    ...new Map(
-      records.flatMap(({ userName, idempotencyKey }) =>
-        idempotencyKey === undefined
-          ? []
-          : [
-              [
-                keyOf(userName, idempotencyKey),
-                [userName, idempotencyKey],
-              ] as const,
-            ],
-      ),
-    ).values(),
-  ];
+  const pairs = keyPairs(records);
   const recorded = new Map<string, number>();
   for (let start = 0; start < pairs.length; start += CHUNK) {
     const chunk = pairs.slice(start, start + CHUNK);
     const rows = await manager.query<
-      {
-        user_name: string;
-        idempotency_key: string;
-        call_duration: number | string;
-      }[]
-    >(
-      'SELECT user_name, idempotency_key, call_duration FROM calls ' +
-        `WHERE (user_name, idempotency_key) IN (${chunk.map(() => '(?, ?)').join(', ')})`,
-      chunk.flat(),
-    );
+      Pick<StoredCallRow, 'user_name' | 'idempotency_key' | 'call_duration'>[]
+    >(storedCallsSql(chunk.length), chunk.flat());
     for (const row of rows) {
       recorded.set(
         keyOf(row.user_name, row.idempotency_key),

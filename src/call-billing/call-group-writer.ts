@@ -15,6 +15,14 @@ import { Call } from './call.entity.js';
 import type { CallRecord } from './call-record.rules.js';
 import type { Pending } from './request-batcher.js';
 import { IdempotencyConflictError } from './idempotency-conflict.error.js';
+import {
+  byKey,
+  callOf,
+  keyPairs,
+  storedCalls,
+  storedCallsSql,
+  type StoredCallRow,
+} from './stored-calls.js';
 
 export interface RecordedCall {
   readonly call: Call;
@@ -94,7 +102,8 @@ export class CallGroupWriter {
     group: readonly PendingCall[],
   ): Promise<Outcome[]> {
     await assertTotalsCurrent(manager, this.blockMs, { forWrite: true });
-    const plan = planGroup(group, await recordedCalls(manager, group));
+    const keys = keyPairs(group.map(({ input }) => input));
+    const plan = planGroup(group, byKey(await storedCalls(manager, keys)));
     await insertCalls(manager, plan.toInsert);
     await addToTotals(manager, totalsOf(plan.toInsert, this.blockMs));
     return plan.outcomes();
@@ -125,7 +134,7 @@ export class CallGroupWriter {
     group: readonly PendingCall[],
   ): Promise<Outcome[] | undefined> {
     try {
-      const keys = keyPairs(group);
+      const keys = keyPairs(group.map(({ input }) => input));
       const [, state, found = []] = (await runner.query(
         `START TRANSACTION;\n${STATE_FOR_WRITE}` +
           (keys.length === 0 ? '' : `;\n${storedCallsSql(keys.length)}`),
@@ -218,72 +227,9 @@ function mayBeOneRowsFault(error: unknown): boolean {
   );
 }
 
-/** The calls already stored under the group's keys, by {@link keyOf}. */
-async function recordedCalls(
-  manager: EntityManager,
-  group: readonly PendingCall[],
-): Promise<Map<string, Call>> {
-  const where = group.flatMap(({ input }) =>
-    input.idempotencyKey === undefined
-      ? []
-      : [{ userName: input.userName, idempotencyKey: input.idempotencyKey }],
-  );
-  if (where.length === 0) return new Map();
-  return byKey(await manager.getRepository(Call).find({ where }));
-}
-
-function byKey(calls: readonly Call[]): Map<string, Call> {
-  return new Map(
-    calls.map(
-      (call) =>
-        [keyOf(call.userName, call.idempotencyKey ?? ''), call] as const,
-    ),
-  );
-}
-
-/** The group's distinct (user, key) pairs. */
-function keyPairs(group: readonly PendingCall[]): [string, string][] {
-  const pairs = new Map<string, [string, string]>();
-  for (const { input } of group) {
-    if (input.idempotencyKey === undefined) continue;
-    pairs.set(keyOf(input.userName, input.idempotencyKey), [
-      input.userName,
-      input.idempotencyKey,
-    ]);
-  }
-  return [...pairs.values()];
-}
-
 /** Writers share this lock; a rebuild takes it exclusively (see billing-state.ts). */
 const STATE_FOR_WRITE =
   'SELECT block_ms FROM billing_state WHERE id = 1 LOCK IN SHARE MODE';
-
-interface StoredCallRow {
-  readonly id: number | string;
-  readonly user_name: string;
-  readonly call_duration: number;
-  readonly idempotency_key: string;
-  readonly created_at: Date;
-  readonly updated_at: Date;
-}
-
-function storedCallsSql(pairs: number): string {
-  return (
-    'SELECT id, user_name, call_duration, idempotency_key, created_at, updated_at FROM calls ' +
-    `WHERE (user_name, idempotency_key) IN (${Array.from({ length: pairs }, () => '(?, ?)').join(', ')})`
-  );
-}
-
-function callOf(row: StoredCallRow): Call {
-  const call = new Call();
-  call.id = String(row.id);
-  call.userName = row.user_name;
-  call.callDuration = Number(row.call_duration);
-  call.idempotencyKey = row.idempotency_key;
-  call.createdAt = row.created_at;
-  call.updatedAt = row.updated_at;
-  return call;
-}
 
 function insertParameters(call: Call): unknown[] {
   return [
