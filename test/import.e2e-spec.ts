@@ -5,6 +5,7 @@ import { blocksForCall } from '../src/call-billing/billing-rule.js';
 import { CallBatchService } from '../src/call-billing/call-batch.service.js';
 import { Call } from '../src/call-billing/call.entity.js';
 import {
+  IMPORT_BATCH_SIZE,
   importCallsFromCsv,
   type ImportListener,
 } from '../src/import/import-calls-from-csv.js';
@@ -154,6 +155,38 @@ describe('CSV import', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0]?.line).toBe(2);
     expect(rejected[0]?.reason).toMatch(/another call_duration/);
+  });
+
+  it("keeps a key's first line in the file when batches overlap", async () => {
+    // Batch 1 holds line 2 (key k-1) and line 3 (key k-2); batch 2 repeats both, one with another
+    // duration, and batch 3 repeats k-1 again: however the batches overlap, the first lines win.
+    const lines = ['user_name,call_duration,idempotency_key'];
+    lines.push('alice,1000,k-1', 'alice,2000,k-2');
+    for (let i = lines.length; i <= IMPORT_BATCH_SIZE; i++)
+      lines.push(`bob,${i},`);
+    lines.push('alice,1001,k-1', 'alice,2000,k-2');
+    for (let i = 0; i < IMPORT_BATCH_SIZE; i++) lines.push(`carol,${i},`);
+    lines.push('alice,1002,k-1');
+    const path = csvFile('overlap.csv', `${lines.join('\n')}\n`);
+    const { rejected, listener } = recorder();
+
+    const summary = await runImport(path, listener);
+
+    const rows = 3 + (IMPORT_BATCH_SIZE - 2) + 2 + IMPORT_BATCH_SIZE;
+    expect(summary).toEqual({
+      rows,
+      inserted: rows - 3,
+      duplicates: 1,
+      rejected: 2,
+    });
+    expect(rejected.map(({ line }) => line)).toEqual([
+      IMPORT_BATCH_SIZE + 2,
+      2 * IMPORT_BATCH_SIZE + 4,
+    ]);
+    const alice = await t.dataSource
+      .getRepository(Call)
+      .find({ where: { userName: 'alice' }, order: { callDuration: 'ASC' } });
+    expect(alice.map((call) => call.callDuration)).toEqual([1000, 2000]);
   });
 
   it('reads quoted fields and keys with commas', async () => {

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import type { CallBatchService } from '../call-billing/call-batch.service.js';
+import { keyOf } from '../call-billing/batch-plan.js';
+import type {
+  BatchResult,
+  CallBatchService,
+} from '../call-billing/call-batch.service.js';
 import type { CallRecord } from '../call-billing/call-record.rules.js';
 import { readCsvCallRows } from './csv-call-rows.js';
 
@@ -43,17 +47,10 @@ export async function importCallsFromCsv(
     rows: 0,
   };
   let bytesRead = 0;
-  let pending: { line: number; record: CallRecord }[] = [];
-  let storing: Promise<void> = Promise.resolve();
+  let pending: CsvRow[] = [];
+  let last: InFlight | undefined;
 
-  const store = async (
-    batch: readonly { line: number; record: CallRecord }[],
-  ): Promise<void> => {
-    if (batch.length === 0) return;
-    const result = await batches.recordBatch(
-      batch.map((row) => row.record),
-      { onConflict: 'skip', source: 'import' },
-    );
+  const report = (batch: readonly CsvRow[], result: BatchResult): void => {
     summary.inserted += result.inserted;
     summary.duplicates += result.duplicates;
     for (const index of result.conflicts) {
@@ -64,6 +61,34 @@ export async function importCallsFromCsv(
       );
     }
     listener.progress(summary, bytesRead, totalBytes);
+  };
+
+  /**
+   * Starts storing `batch` while the batch before it may still be committing: two transactions
+   * overlap, so the importer and the database work at once instead of taking turns. A batch that
+   * shares a key with the one in flight waits for it, so that a key's first line in the file is
+   * still the one recorded. Results are reported in file order. Returns once the batch before
+   * this one is done: at most two are in flight while the next is read.
+   */
+  const dispatch = async (batch: CsvRow[]): Promise<void> => {
+    const keys = keysOf(batch);
+    const before = last;
+    if (before !== undefined && sharesAny(before.keys, keys)) {
+      await before.written;
+    }
+    const written = batches.recordBatch(
+      batch.map((row) => row.record),
+      { onConflict: 'skip', source: 'import' },
+    );
+    const reported = Promise.all([before?.reported, written]).then(
+      ([, result]) => report(batch, result),
+    );
+    // Failures are taken by the next `await` of this batch; until then they must not count as
+    // unhandled.
+    written.catch(() => undefined);
+    reported.catch(() => undefined);
+    last = { keys, written, reported };
+    await before?.reported;
   };
 
   for await (const row of readCsvCallRows(
@@ -79,19 +104,42 @@ export async function importCallsFromCsv(
     }
     pending.push(row);
     if (pending.length >= IMPORT_BATCH_SIZE) {
-      // The next batch is read and checked while this one commits; at most one is in flight,
-      // so memory stays at two batches and the batches still commit in file order.
-      await storing;
-      storing = store(pending);
-      // Its failure is taken by the next `await storing`; until then it must not count as unhandled.
-      storing.catch(() => undefined);
+      await dispatch(pending);
       pending = [];
     }
   }
-  await storing;
-  await store(pending);
+  if (pending.length > 0) await dispatch(pending);
+  await last?.reported;
   listener.progress(summary, totalBytes, totalBytes);
   return summary;
+}
+
+interface CsvRow {
+  readonly line: number;
+  readonly record: CallRecord;
+}
+
+/** A batch being stored: its keys, its commit, and its report (after every earlier batch's). */
+interface InFlight {
+  readonly keys: ReadonlySet<string>;
+  readonly written: Promise<BatchResult>;
+  readonly reported: Promise<void>;
+}
+
+/** The batch's keys by {@link keyOf}; lines without one carry a key derived from the file. */
+function keysOf(batch: readonly CsvRow[]): Set<string> {
+  const keys = new Set<string>();
+  for (const { record } of batch) {
+    if (record.idempotencyKey !== undefined) {
+      keys.add(keyOf(record.userName, record.idempotencyKey));
+    }
+  }
+  return keys;
+}
+
+function sharesAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const key of b) if (a.has(key)) return true;
+  return false;
 }
 
 async function sha256Of(path: string): Promise<string> {
