@@ -159,7 +159,9 @@ describe('CSV import', () => {
 
   it("keeps a key's first line in the file when batches overlap", async () => {
     // Batch 1 holds line 2 (key k-1) and line 3 (key k-2); batch 2 repeats both, one with another
-    // duration, and batch 3 repeats k-1 again: however the batches overlap, the first lines win.
+    // duration, and batch 3 repeats k-1 again. Batch 1 is held back until batch 2 has been stored
+    // (or 300 ms have passed): if batch 2 were sent while batch 1 is in flight, its k-1 would be
+    // recorded first. The first lines must win all the same.
     const lines = ['user_name,call_duration,idempotency_key'];
     lines.push('alice,1000,k-1', 'alice,2000,k-2');
     for (let i = lines.length; i <= IMPORT_BATCH_SIZE; i++)
@@ -169,8 +171,33 @@ describe('CSV import', () => {
     lines.push('alice,1002,k-1');
     const path = csvFile('overlap.csv', `${lines.join('\n')}\n`);
     const { rejected, listener } = recorder();
+    const service = t.app.get(CallBatchService);
+    let releaseFirst: () => void = () => undefined;
+    const secondStored = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    let calls = 0;
+    const slowFirstBatch = {
+      recordBatch: async (
+        ...args: Parameters<CallBatchService['recordBatch']>
+      ) => {
+        calls++;
+        if (calls === 1) {
+          await Promise.race([
+            secondStored,
+            new Promise((resolve) => setTimeout(resolve, 300)),
+          ]);
+          return service.recordBatch(...args);
+        }
+        try {
+          return await service.recordBatch(...args);
+        } finally {
+          if (calls === 2) releaseFirst();
+        }
+      },
+    } as CallBatchService;
 
-    const summary = await runImport(path, listener);
+    const summary = await importCallsFromCsv(path, slowFirstBatch, listener);
 
     const rows = 3 + (IMPORT_BATCH_SIZE - 2) + 2 + IMPORT_BATCH_SIZE;
     expect(summary).toEqual({
