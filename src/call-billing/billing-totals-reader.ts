@@ -17,7 +17,7 @@ export interface SummedTotals {
 }
 
 /** One row of the batch read: the stamp, and one user's month (all null for no month at all). */
-export interface TotalsReadRow {
+interface TotalsReadRow {
   readonly block_ms: unknown;
   readonly user_name: string | null;
   readonly period: string | null;
@@ -65,6 +65,15 @@ export class TotalsReader {
         `ON t.user_name IN (${users.map(() => '?').join(', ')}) WHERE s.id = 1`,
       users,
     );
+    // No rows at all: the state row is missing, the database is not stamped yet.
+    const blockMs = rows[0] === undefined ? null : Number(rows[0].block_ms);
+    const monthsByUser = new Map<string, TotalsReadRow[]>();
+    for (const row of rows) {
+      if (row.user_name === null) continue;
+      const months = monthsByUser.get(row.user_name);
+      if (months === undefined) monthsByUser.set(row.user_name, [row]);
+      else months.push(row);
+    }
     // Under load many bills of a batch ask the same question: each is summed once.
     const sums = new Map<string, SummedTotals>();
     for (const pending of batch) {
@@ -73,7 +82,10 @@ export class TotalsReader {
       try {
         let sum = sums.get(question);
         if (sum === undefined) {
-          sum = sumTotals(rows, pending.input);
+          sum = {
+            blockMs,
+            ...sumMonths(monthsByUser.get(userName) ?? [], period),
+          };
           sums.set(question, sum);
         }
         pending.resolve(sum);
@@ -85,30 +97,23 @@ export class TotalsReader {
 }
 
 /**
- * Adds up the rows of one user (and month, if asked). Sums arrive as strings (MySQL's bigint) or
- * numbers (SQLite); both are added as exact integers. No rows at all: no stamp yet.
+ * Adds up one user's months (or the one asked for). Sums arrive as strings (MySQL's bigint) or
+ * numbers (SQLite); both are added as exact integers.
  */
-export function sumTotals(
-  rows: readonly TotalsReadRow[],
-  { userName, period }: TotalsQuestion,
-): SummedTotals {
-  const [first] = rows;
+function sumMonths(
+  months: readonly TotalsReadRow[],
+  period: string | undefined,
+): Omit<SummedTotals, 'blockMs'> {
   let callCount = 0n;
   let totalDuration = 0n;
   let blockCount = 0n;
-  for (const row of rows) {
-    if (row.user_name !== userName) continue;
-    if (period !== undefined && row.period !== period) continue;
-    callCount += toBigInt(row.call_count);
-    totalDuration += toBigInt(row.total_duration);
-    blockCount += toBigInt(row.block_count);
+  for (const month of months) {
+    if (period !== undefined && month.period !== period) continue;
+    callCount += toBigInt(month.call_count);
+    totalDuration += toBigInt(month.total_duration);
+    blockCount += toBigInt(month.block_count);
   }
-  return {
-    blockMs: first === undefined ? null : Number(first.block_ms),
-    callCount,
-    totalDuration,
-    blockCount,
-  };
+  return { callCount, totalDuration, blockCount };
 }
 
 function toBigInt(value: unknown): bigint {

@@ -44,12 +44,16 @@ const ATTEMPTS = 3;
  * without touching its neighbours, and a key repeated within the group is recorded once.
  */
 export class CallGroupWriter {
+  private readonly mysql: boolean;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly blockMs: number,
     /** Told, after each commit, how many calls the transaction stored. */
     private readonly onStored: (count: number) => void = () => undefined,
-  ) {}
+  ) {
+    this.mysql = isMysql(dataSource.manager);
+  }
 
   async write(group: readonly PendingCall[]): Promise<void> {
     let outcomes: Outcome[];
@@ -80,12 +84,11 @@ export class CallGroupWriter {
   }
 
   private async commit(group: readonly PendingCall[]): Promise<Outcome[]> {
-    const mysql = isMysql(this.dataSource.manager);
     for (let attempt = 1; ; attempt++) {
       try {
         return await withTransientRetry(
           async () =>
-            (mysql ? await this.writeInTwoRoundTrips(group) : undefined) ??
+            (this.mysql ? await this.writeInTwoRoundTrips(group) : undefined) ??
             (await this.dataSource.transaction((manager) =>
               this.writeWithin(manager, group),
             )),

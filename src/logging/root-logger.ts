@@ -93,9 +93,9 @@ let stdout: DestinationStream | undefined;
 /**
  * Standard output, written in chunks of about 16 KiB (the most sonic-boom writes at once) off the
  * request path: a synchronous write per log line cost about 6% of the server's time under load,
- * 4 KiB chunks still about 3% (see docs/performance.md). pino flushes
- * the buffer when the process exits; a SIGKILL may lose the last lines, never a call.
- * Lines wait at most a second. One stream for the process, however many apps it builds (the tests build many).
+ * 4 KiB chunks still about 3% (see docs/performance.md). pino flushes the buffer when the process
+ * exits; a SIGKILL may lose the last lines, never a call. Lines wait at most a second. One stream
+ * for the process, however many apps it builds (the tests build many).
  */
 function bufferedStdout(): DestinationStream {
   if (stdout === undefined) {
