@@ -93,6 +93,12 @@ for (const name of only) {
   }
 }
 const selected = ALL_SERVERS.filter((name) => only.includes(name));
+if (!Number.isInteger(settings.rounds) || settings.rounds < 1) {
+  console.error(
+    `bench: --rounds must be a whole number from 1, not "${args.rounds}"`,
+  );
+  process.exit(2);
+}
 
 // ------------------------------------------------------------------------------------------
 // Children and clean-up: every child is the leader of its own process group, and the whole group
@@ -965,11 +971,7 @@ function render({ started, machine: m, servers, cluster, importResult }) {
     `each server measured in ${settings.rounds} round(s), alternating; the fastest run of each load kept`,
   );
   lines.push(
-    `service = ${Object.entries(serviceProcessEnv)
-      .map(([name, value]) => `${name}=${value} `)
-      .join(
-        '',
-      )}node ${serviceArgv.join(' ')}; service x2 = the same with WEB_CONCURRENCY=2 ` +
+    `service = ${serviceCommandLine}; service x2 = the same with WEB_CONCURRENCY=2 ` +
       `(${cluster.supported ? `${cluster.processes ?? '?'} processes seen` : `n/a: ${cluster.note}`})`,
   );
   lines.push('');
@@ -1221,6 +1223,14 @@ function serviceCommand() {
   return { env, argv: (match?.[2] ?? 'dist/main.js').split(' ') };
 }
 const { env: serviceProcessEnv, argv: serviceArgv } = serviceCommand();
+/** How the results name the service's command. */
+const serviceCommandLine = [
+  ...Object.entries(serviceProcessEnv).map(
+    ([name, value]) => `${name}=${value}`,
+  ),
+  'node',
+  ...serviceArgv,
+].join(' ');
 
 async function build() {
   if (args['no-build'] === true) {
@@ -1351,7 +1361,7 @@ async function main() {
   for (let round = 1; round <= settings.rounds; round++) {
     if (settings.rounds > 1) log(`round ${round} of ${settings.rounds}`);
     if (selected.includes('service')) {
-      log(`service: node ${serviceArgv.join(' ')}`);
+      log(`service: ${serviceCommandLine}`);
       if (round === 1) {
         await freshDatabase(serviceDatabase);
         await seed(serviceDatabase);
