@@ -19,8 +19,10 @@ import { registerRateLimit } from './rate-limit/rate-limit.js';
 import { registerSecurityHeaders } from './security/security-headers.js';
 import { closeConnectionsOnClose } from './shutdown/close-connections.js';
 import { createLogging } from './logging/logging.js';
-import { registerRequestContext } from './logging/request-context.js';
-import { REQUEST_ID_HEADER } from './logging/request-id.js';
+import {
+  registerRequestIdHeader,
+  REQUEST_ID_HEADER,
+} from './logging/request-id.js';
 import { registerHttpMetrics } from './metrics/http-metrics.hook.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { setUpSwagger } from './swagger.js';
@@ -64,7 +66,7 @@ export async function createApp(
     },
   });
   const fastify = adapter.getInstance();
-  registerRequestContext(fastify);
+  registerRequestIdHeader(fastify);
   closeConnectionsOnClose(fastify);
   const routes = new RouteTable();
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));

@@ -1,11 +1,11 @@
 import {
   Catch,
   HttpStatus,
-  Logger,
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyBaseLogger } from 'fastify';
 import { summary } from '../database/error-summary.js';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import type { RouteTable } from './route-table.js';
@@ -16,13 +16,15 @@ interface RequestLike {
   readonly method: string;
   readonly url: string;
   readonly routeOptions?: { readonly url?: string };
+  /** The request's own logger: its lines carry the request id. */
+  readonly log: FastifyBaseLogger;
 }
+
+const LOG_CONTEXT = { context: 'ProblemDetailsFilter' };
 
 /** Turns every error, Nest's, Fastify's, the validator's and the database's, into problem+json. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger(ProblemDetailsFilter.name);
-
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly routes: RouteTable,
@@ -35,14 +37,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.methodNotAllowed(exception, request) ?? toProblem(exception);
     if (isDatabaseUnavailable(exception)) {
       // Expected while the database is away, once per request: one line, no stack to repeat.
-      this.logger.warn(
+      request.log.warn(
+        LOG_CONTEXT,
         `${request.method} ${request.routeOptions?.url ?? request.url} answered ${reply.problem.status}: ` +
           `database unavailable (${summary(exception)})`,
       );
     } else if (reply.problem.status >= 500) {
-      this.logger.error(
+      request.log.error(
+        { ...LOG_CONTEXT, err: exception },
         `${request.method} ${request.routeOptions?.url ?? request.url} failed with ${reply.problem.status}`,
-        exception instanceof Error ? exception.stack : String(exception),
       );
     }
     const { httpAdapter } = this.adapterHost;

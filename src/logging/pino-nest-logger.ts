@@ -1,10 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Level, Logger } from 'pino';
-import { currentRequestLogger } from './request-context.js';
 
 /**
- * Nest's logger, written as pino JSON lines. Inside a request it writes through that request's
- * child logger, so Nest's lines (the exception filter's, for one) carry its `request_id` too.
+ * Nest's logger, written as pino JSON lines: start-up, shutdown, the database connector. Its
+ * lines carry no request id. Code that logs while serving a request writes through the request's
+ * own logger (`request.log`), which does: carrying the request onto Nest's `Logger` would take an
+ * AsyncLocalStorage, whose promise hooks cost about a quarter of a PUT's CPU on Node 20
+ * (docs/performance.md).
  */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly root: Logger) {}
@@ -34,7 +36,6 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: Level, message: unknown, params: unknown[]): void {
-    const logger = currentRequestLogger() ?? this.root;
     const fields: Record<string, unknown> = {};
     const rest = [...params];
     // Nest's Logger passes its context last, after an optional stack (or error) for `error`.
@@ -48,11 +49,11 @@ export class PinoNestLogger implements LoggerService {
       else if (typeof extra === 'string') fields.stack = extra;
     }
     if (message instanceof Error) {
-      logger[level]({ ...fields, err: message }, message.message);
+      this.root[level]({ ...fields, err: message }, message.message);
     } else if (typeof message === 'string') {
-      logger[level](fields, message);
+      this.root[level](fields, message);
     } else {
-      logger[level]({ ...fields, data: message }, '');
+      this.root[level]({ ...fields, data: message }, '');
     }
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -13,4 +14,15 @@ export function requestIdFrom(header: unknown): string {
   return typeof header === 'string' && SANE_REQUEST_ID.test(header)
     ? header
     : randomUUID();
+}
+
+/**
+ * Echoes the request's id in `X-Request-Id` on every response, errors included. Registered before
+ * anything else, so that even a reply sent by an earlier hook (a rate limit, say) carries it.
+ */
+export function registerRequestIdHeader(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
 }
