@@ -8,6 +8,7 @@ import { keyOf, planBatch } from './batch-plan.js';
 import { assertTotalsCurrent } from './billing-state.js';
 import { addToTotals, isMysql, totalsOf } from './billing-totals.js';
 import { Call } from './call.entity.js';
+import { callParameters, insertCallsSql } from './call-inserts.js';
 import type { CallRecord } from './call-record.rules.js';
 import { newCall } from './call-group-writer.js';
 import { IdempotencyConflictError } from './idempotency-conflict.error.js';
@@ -109,15 +110,8 @@ async function insertRows(
   // mysql2 writes Dates in the connection's zone (UTC); SQLite stores TypeORM's UTC text form.
   const time = isMysql(manager) ? (at: Date) => at : sqliteDatetime;
   await manager.query(
-    'INSERT INTO calls (user_name, call_duration, idempotency_key, created_at, updated_at) ' +
-      `VALUES ${calls.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
-    calls.flatMap((call) => [
-      call.userName,
-      call.callDuration,
-      call.idempotencyKey,
-      time(call.createdAt),
-      time(call.updatedAt),
-    ]),
+    insertCallsSql(calls.length),
+    calls.flatMap((call) => callParameters(call, time)),
   );
 }
 

@@ -12,6 +12,7 @@ import {
   totalsUpserts,
 } from './billing-totals.js';
 import { Call } from './call.entity.js';
+import { mysqlCallInserts, takesInsertReturning } from './call-inserts.js';
 import type { CallRecord } from './call-record.rules.js';
 import type { Pending } from './request-batcher.js';
 import { IdempotencyConflictError } from './idempotency-conflict.error.js';
@@ -38,6 +39,16 @@ type Outcome =
 /** A concurrent writer may take a key between our look-up and our insert: then we look again. */
 const ATTEMPTS = 3;
 
+export interface CallGroupWriterOptions {
+  /** Told, after each commit, how many calls the transaction stored. */
+  readonly onStored?: (count: number) => void;
+  /**
+   * Whether MySQL inserts a group with one `INSERT … RETURNING`; by default, whenever the server
+   * takes it (MariaDB 10.5+). False gives MySQL 8's way, one INSERT per call, on any server.
+   */
+  readonly insertReturning?: boolean;
+}
+
 /**
  * Writes a group of single-call requests in one transaction: their calls, and their users'
  * totals. Each request keeps its own outcome: a key already recorded is replayed (or is a 409)
@@ -49,8 +60,7 @@ export class CallGroupWriter {
   constructor(
     private readonly dataSource: DataSource,
     private readonly blockMs: number,
-    /** Told, after each commit, how many calls the transaction stored. */
-    private readonly onStored: (count: number) => void = () => undefined,
+    private readonly options: CallGroupWriterOptions = {},
   ) {
     this.mysql = isMysql(dataSource.manager);
   }
@@ -70,7 +80,7 @@ export class CallGroupWriter {
       return;
     }
     // The transaction has committed: only now is any request told its call is stored.
-    this.onStored(
+    this.options.onStored?.(
       outcomes.filter(
         (outcome) => 'recorded' in outcome && !outcome.recorded.replayed,
       ).length,
@@ -142,27 +152,38 @@ export class CallGroupWriter {
         `START TRANSACTION;\n${STATE_FOR_WRITE}` +
           (keys.length === 0 ? '' : `;\n${storedCallsSql(keys.length)}`),
         keys.flat(),
-      )) as [unknown, { block_ms: number }[], StoredCallRow[]?];
-      if (state[0]?.block_ms !== this.blockMs) {
+      )) as [unknown, StateForWrite[], StoredCallRow[]?];
+      const stamp = state[0];
+      if (stamp?.block_ms !== this.blockMs) {
         await runner.query('ROLLBACK');
         return undefined;
       }
       const plan = planGroup(group, byKey(found.map(callOf)));
-      const inserts = plan.toInsert.map(() => INSERT_CALL);
+      if (plan.toInsert.length === 0) {
+        await runner.query('COMMIT');
+        return plan.outcomes();
+      }
+      const inserts = mysqlCallInserts(
+        plan.toInsert,
+        this.options.insertReturning ??
+          takesInsertReturning(stamp.server_version),
+      );
       const upserts = totalsUpserts(
         totalsOf(plan.toInsert, this.blockMs),
         true,
       );
-      const headers = (await runner.query(
-        [...inserts, ...upserts.map(({ sql }) => sql), 'COMMIT'].join(';\n'),
+      const results = (await runner.query(
         [
-          ...plan.toInsert.flatMap(insertParameters),
+          ...inserts.statements,
+          ...upserts.map(({ sql }) => sql),
+          'COMMIT',
+        ].join(';\n'),
+        [
+          ...inserts.parameters,
           ...upserts.flatMap(({ parameters }) => parameters),
         ],
-      )) as { insertId?: number | string }[];
-      plan.toInsert.forEach((call, index) => {
-        call.id = String(headers[index]?.insertId);
-      });
+      )) as unknown[];
+      giveIds(plan.toInsert, inserts.ids(results, 0));
       return plan.outcomes();
     } catch (error) {
       // The connection may be gone with the transaction; then the server has rolled it back.
@@ -230,29 +251,28 @@ function mayBeOneRowsFault(error: unknown): boolean {
   );
 }
 
-/** Writers share this lock; a rebuild takes it exclusively (see billing-state.ts). */
+/**
+ * Writers share this lock; a rebuild takes it exclusively (see billing-state.ts). The server's
+ * version comes along, to tell how it can insert (see call-inserts.ts).
+ */
 const STATE_FOR_WRITE =
-  'SELECT block_ms FROM billing_state WHERE id = 1 LOCK IN SHARE MODE';
+  'SELECT block_ms, VERSION() AS server_version FROM billing_state WHERE id = 1 LOCK IN SHARE MODE';
 
-function insertParameters(call: Call): unknown[] {
-  return [
-    call.userName,
-    call.callDuration,
-    call.idempotencyKey,
-    call.createdAt,
-    call.updatedAt,
-  ];
+interface StateForWrite {
+  readonly block_ms: number;
+  readonly server_version: string;
 }
 
-const INSERT_CALL =
-  'INSERT INTO calls (user_name, call_duration, idempotency_key, created_at, updated_at) ' +
-  'VALUES (?, ?, ?, ?, ?)';
+function giveIds(calls: readonly Call[], ids: readonly string[]): void {
+  calls.forEach((call, index) => {
+    call.id = ids[index] ?? '';
+  });
+}
 
 /**
- * Inserts the calls and gives each its id. MySQL gets every INSERT in one round trip (a
- * multi-statement query) and answers one insert id per statement: ids a multi-row INSERT would
- * only imply, and not on every server (interleaved auto-increment, Galera, TiDB). SQLite runs
- * in-process, where a statement costs microseconds.
+ * Inserts the calls and gives each its id: on MySQL in one round trip, an INSERT per call, as
+ * every MySQL server takes them (see call-inserts.ts); on SQLite, which runs in-process where a
+ * statement costs microseconds, one at a time.
  */
 async function insertCalls(
   manager: EntityManager,
@@ -266,11 +286,16 @@ async function insertCalls(
     }
     return;
   }
-  const results = await manager.query<
-    { insertId: number | string }[] | { insertId: number | string }
-  >(calls.map(() => INSERT_CALL).join(';\n'), calls.flatMap(insertParameters));
-  const headers = Array.isArray(results) ? results : [results];
-  calls.forEach((call, index) => {
-    call.id = String(headers[index]?.insertId);
-  });
+  const inserts = mysqlCallInserts(calls, false);
+  const results = await manager.query<unknown>(inserts.statements.join(';\n'), [
+    ...inserts.parameters,
+  ]);
+  // One statement answers its own result; several, an array of theirs.
+  giveIds(
+    calls,
+    inserts.ids(
+      inserts.statements.length === 1 ? [results] : (results as unknown[]),
+      0,
+    ),
+  );
 }

@@ -31,7 +31,7 @@ export class CallService {
     const writer = new CallGroupWriter(
       dataSource,
       config.tariff.blockSeconds * 1000,
-      (count) => metrics.recordedCalls('put', count),
+      { onStored: (count) => metrics.recordedCalls('put', count) },
     );
     this.groups = new RequestBatcher((group) => writer.write(group), {
       maxBatchSize: MAX_GROUP_SIZE,

@@ -1,0 +1,72 @@
+import type { Call } from './call.entity.js';
+
+const INSERT_INTO_CALLS =
+  'INSERT INTO calls (user_name, call_duration, idempotency_key, created_at, updated_at) VALUES ';
+
+/** One multi-row INSERT of `count` calls, bound by {@link callParameters}. */
+export function insertCallsSql(count: number): string {
+  return INSERT_INTO_CALLS + Array(count).fill('(?, ?, ?, ?, ?)').join(', ');
+}
+
+/** A call's values for {@link insertCallsSql}, its times written by `time`. */
+export function callParameters(
+  call: Call,
+  time: (at: Date) => unknown = (at) => at,
+): unknown[] {
+  return [
+    call.userName,
+    call.callDuration,
+    call.idempotencyKey,
+    time(call.createdAt),
+    time(call.updatedAt),
+  ];
+}
+
+/**
+ * Whether the server answers `INSERT … RETURNING`: MariaDB does from 10.5; MySQL 8 and TiDB do
+ * not. `version` is what `SELECT VERSION()` says (`10.11.6-MariaDB-0+deb12u1`).
+ */
+export function takesInsertReturning(version: string | undefined): boolean {
+  const match = /^(\d+)\.(\d+)\.\d+-MariaDB/i.exec(version ?? '');
+  if (match === null) return false;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return major > 10 || (major === 10 && minor >= 5);
+}
+
+/** Statements that store calls on MySQL and tell each call's id, in one round trip. */
+export interface CallInserts {
+  /** The statements, to run as one multi-statement query. */
+  readonly statements: readonly string[];
+  readonly parameters: readonly unknown[];
+  /** The calls' ids, in order, from the query's results, the first insert's being at `at`. */
+  ids(results: readonly unknown[], at: number): string[];
+}
+
+/**
+ * The MySQL statements that insert `calls` (at least one) and give back their ids. With
+ * `returning`, one multi-row `INSERT … RETURNING id`, whose rows come in the order of its values.
+ * Otherwise one INSERT per call, each answering its own insert id: a multi-row INSERT's ids would
+ * only be implied, and not on every server (interleaved auto-increment, Galera, TiDB).
+ */
+export function mysqlCallInserts(
+  calls: readonly Call[],
+  returning: boolean,
+): CallInserts {
+  const parameters = calls.flatMap((call) => callParameters(call));
+  if (returning) {
+    return {
+      statements: [`${insertCallsSql(calls.length)} RETURNING id`],
+      parameters,
+      ids: (results, at) =>
+        (results[at] as { id: number | string }[]).map(({ id }) => String(id)),
+    };
+  }
+  return {
+    statements: calls.map(() => insertCallsSql(1)),
+    parameters,
+    ids: (results, at) =>
+      calls.map((_, index) =>
+        String((results[at + index] as { insertId: number | string }).insertId),
+      ),
+  };
+}
