@@ -10,8 +10,6 @@ export type { RecordedCall } from './call-group-writer.js';
 
 /** Most single calls one transaction takes. */
 const MAX_GROUP_SIZE = 1000;
-/** Group transactions at once on MySQL. */
-const MYSQL_GROUPS_IN_FLIGHT = 4;
 
 /**
  * Records single calls, exactly once per idempotency key, with the user's running totals.
@@ -35,11 +33,10 @@ export class CallService {
     );
     this.groups = new RequestBatcher((group) => writer.write(group), {
       maxBatchSize: MAX_GROUP_SIZE,
-      // SQLite has one writer. On MySQL, a group's two round trips and its commit's flush overlap
-      // with three more groups: 4 kept the service busiest in `npm run bench` (2 left it idle a
-      // third of the time, waiting; 8 made groups queue on each other's totals rows).
-      maxInFlight:
-        config.database.type === 'mysql' ? MYSQL_GROUPS_IN_FLIGHT : 1,
+      // One group at a time, the others gathering meanwhile. SQLite has one writer anyway. On
+      // MariaDB, at 8, 16 and 64 connections, one gave as many PUTs/s as 2 or 4 or more, for
+      // less CPU per call on both sides (larger groups; docs/performance.md).
+      maxInFlight: 1,
     });
   }
 
