@@ -1,6 +1,5 @@
 import {
   CallGroupWriter,
-  type PendingCall,
   type RecordedCall,
 } from '../src/call-billing/call-group-writer.js';
 import { Call } from '../src/call-billing/call.entity.js';
@@ -79,20 +78,15 @@ describe('concurrent PUTs sharing transactions (group commit)', () => {
 
 const onMysql = process.env.DB_HOST ? describe : describe.skip;
 
-/** Writes `records` as one group; their outcomes, once all are recorded. */
+/** Writes `records` as one group; their calls, once all are recorded. */
 async function writeGroup(
   writer: CallGroupWriter,
   records: readonly CallRecord[],
 ): Promise<RecordedCall[]> {
-  const pending: PendingCall[] = [];
-  const outcomes = records.map(
-    (input) =>
-      new Promise<RecordedCall>((resolve, reject) =>
-        pending.push({ input, resolve, reject }),
-      ),
-  );
-  await writer.write(pending);
-  return Promise.all(outcomes);
+  return (await writer.write(records)).map((outcome) => {
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  });
 }
 
 // MariaDB inserts a group with one INSERT … RETURNING; MySQL 8, which has no RETURNING, with one

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { RequestBatcher, type Pending } from './request-batcher.js';
+import { RequestBatcher, type Settled } from './request-batcher.js';
 
 /** Whose totals a bill needs: one user, all months or one UTC month (`YYYY-MM`). */
 export interface TotalsQuestion {
@@ -42,10 +42,13 @@ export class TotalsReader {
     private readonly dataSource: DataSource,
     maxInFlight: number,
   ) {
-    this.batcher = new RequestBatcher((batch) => this.readBatch(batch), {
-      maxBatchSize: MAX_USERS_PER_READ,
-      maxInFlight,
-    });
+    this.batcher = new RequestBatcher(
+      (questions) => this.readBatch(questions),
+      {
+        maxBatchSize: MAX_USERS_PER_READ,
+        maxInFlight,
+      },
+    );
   }
 
   read(question: TotalsQuestion): Promise<SummedTotals> {
@@ -53,9 +56,9 @@ export class TotalsReader {
   }
 
   private async readBatch(
-    batch: readonly Pending<TotalsQuestion, SummedTotals>[],
-  ): Promise<void> {
-    const users = [...new Set(batch.map(({ input }) => input.userName))];
+    questions: readonly TotalsQuestion[],
+  ): Promise<Settled<SummedTotals>[]> {
+    const users = [...new Set(questions.map(({ userName }) => userName))];
     // One statement, so the stamp and the totals come from one snapshot. Every month of each user
     // is read (a few rows a year) and a period is picked out here, so that one statement serves
     // bills with and without a period alike.
@@ -75,24 +78,19 @@ export class TotalsReader {
       else months.push(row);
     }
     // Under load many bills of a batch ask the same question: each is summed once.
-    const sums = new Map<string, SummedTotals>();
-    for (const pending of batch) {
-      const { userName, period } = pending.input;
+    const sums = new Map<string, Settled<SummedTotals>>();
+    return questions.map(({ userName, period }) => {
       const question = `${userName}\u0000${period ?? ''}`;
-      try {
-        let sum = sums.get(question);
-        if (sum === undefined) {
-          sum = {
-            blockMs,
-            ...sumMonths(monthsByUser.get(userName) ?? [], period),
-          };
-          sums.set(question, sum);
-        }
-        pending.resolve(sum);
-      } catch (error) {
-        pending.reject(error);
+      let sum = sums.get(question);
+      if (sum === undefined) {
+        sum = settle(() => ({
+          blockMs,
+          ...sumMonths(monthsByUser.get(userName) ?? [], period),
+        }));
+        sums.set(question, sum);
       }
-    }
+      return sum;
+    });
   }
 }
 
@@ -114,6 +112,15 @@ function sumMonths(
     blockCount += toBigInt(month.block_count);
   }
   return { callCount, totalDuration, blockCount };
+}
+
+/** A stored sum that is not an integer fails its own bill, not its batch's. */
+function settle<O>(compute: () => O): Settled<O> {
+  try {
+    return { value: compute() };
+  } catch (error) {
+    return { error };
+  }
 }
 
 function toBigInt(value: unknown): bigint {

@@ -14,7 +14,7 @@ import {
 import { Call } from './call.entity.js';
 import { mysqlCallInserts, takesInsertReturning } from './call-inserts.js';
 import type { CallRecord } from './call-record.rules.js';
-import type { Pending } from './request-batcher.js';
+import type { Settled } from './request-batcher.js';
 import { IdempotencyConflictError } from './idempotency-conflict.error.js';
 import {
   byKey,
@@ -31,10 +31,7 @@ export interface RecordedCall {
   readonly replayed: boolean;
 }
 
-export type PendingCall = Pending<CallRecord, RecordedCall>;
-
-type Outcome =
-  { readonly recorded: RecordedCall } | { readonly error: unknown };
+type Outcome = Settled<RecordedCall>;
 
 /** A concurrent writer may take a key between our look-up and our insert: then we look again. */
 const ATTEMPTS = 3;
@@ -65,35 +62,33 @@ export class CallGroupWriter {
     this.mysql = isMysql(dataSource.manager);
   }
 
-  async write(group: readonly PendingCall[]): Promise<void> {
+  /**
+   * Each record's outcome, in order, once the transaction holding the group's calls has
+   * committed: only then may any request be told its call is stored.
+   */
+  async write(group: readonly CallRecord[]): Promise<Outcome[]> {
     let outcomes: Outcome[];
     try {
       outcomes = await this.commit(group);
     } catch (error) {
       if (group.length === 1 || !mayBeOneRowsFault(error)) {
-        for (const pending of group) pending.reject(error);
-        return;
+        return group.map(() => ({ error }));
       }
       // Something in the group broke the shared transaction: each request goes on its own, so
       // that one bad row fails only its own request.
-      for (const pending of group) await this.write([pending]);
-      return;
+      const alone: Outcome[] = [];
+      for (const record of group) alone.push(...(await this.write([record])));
+      return alone;
     }
-    // The transaction has committed: only now is any request told its call is stored.
     this.options.onStored?.(
       outcomes.filter(
-        (outcome) => 'recorded' in outcome && !outcome.recorded.replayed,
+        (outcome) => 'value' in outcome && !outcome.value.replayed,
       ).length,
     );
-    group.forEach((pending, index) => {
-      const outcome = outcomes[index];
-      if (outcome !== undefined && 'recorded' in outcome)
-        pending.resolve(outcome.recorded);
-      else pending.reject(outcome?.error);
-    });
+    return outcomes;
   }
 
-  private async commit(group: readonly PendingCall[]): Promise<Outcome[]> {
+  private async commit(group: readonly CallRecord[]): Promise<Outcome[]> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await withTransientRetry(
@@ -112,10 +107,10 @@ export class CallGroupWriter {
   /** The portable way: one statement at a time, in a TypeORM transaction. */
   private async writeWithin(
     manager: EntityManager,
-    group: readonly PendingCall[],
+    group: readonly CallRecord[],
   ): Promise<Outcome[]> {
     await assertTotalsCurrent(manager, this.blockMs, { forWrite: true });
-    const keys = keyPairs(group.map(({ input }) => input));
+    const keys = keyPairs(group);
     const plan = planGroup(group, byKey(await storedCalls(manager, keys)));
     await insertCalls(manager, plan.toInsert);
     await addToTotals(manager, totalsOf(plan.toInsert, this.blockMs));
@@ -130,7 +125,7 @@ export class CallGroupWriter {
    * the billing state is missing or differs: the portable way then stamps it or refuses.
    */
   private async writeInTwoRoundTrips(
-    group: readonly PendingCall[],
+    group: readonly CallRecord[],
   ): Promise<Outcome[] | undefined> {
     const runner = this.dataSource.createQueryRunner();
     try {
@@ -144,10 +139,10 @@ export class CallGroupWriter {
   /** The two round trips on a connection of its own; rolls back whatever fails. */
   private async writeOn(
     runner: QueryRunner,
-    group: readonly PendingCall[],
+    group: readonly CallRecord[],
   ): Promise<Outcome[] | undefined> {
     try {
-      const keys = keyPairs(group.map(({ input }) => input));
+      const keys = keyPairs(group);
       const [, state, found = []] = (await runner.query(
         `START TRANSACTION;\n${STATE_FOR_WRITE}` +
           (keys.length === 0 ? '' : `;\n${storedCallsSql(keys.length)}`),
@@ -205,17 +200,17 @@ interface GroupPlan {
  * already. A stored or earlier key with the same duration is replayed; with another, a 409.
  */
 function planGroup(
-  group: readonly PendingCall[],
+  group: readonly CallRecord[],
   recorded: ReadonlyMap<string, Call>,
 ): GroupPlan {
   const now = new Date();
   const leaders = new Map<string, Call>();
   const toInsert: Call[] = [];
-  const resolvers: (() => Outcome)[] = group.map(({ input }) => {
+  const resolvers: (() => Outcome)[] = group.map((input) => {
     if (input.idempotencyKey === undefined) {
       const call = newCall(input, now);
       toInsert.push(call);
-      return () => ({ recorded: { call, replayed: false } });
+      return () => ({ value: { call, replayed: false } });
     }
     const key = keyOf(input.userName, input.idempotencyKey);
     const first = recorded.get(key) ?? leaders.get(key);
@@ -223,12 +218,12 @@ function planGroup(
       const conflict = first.callDuration !== input.durationMs;
       const error = new IdempotencyConflictError(input.idempotencyKey);
       return () =>
-        conflict ? { error } : { recorded: { call: first, replayed: true } };
+        conflict ? { error } : { value: { call: first, replayed: true } };
     }
     const call = newCall(input, now);
     leaders.set(key, call);
     toInsert.push(call);
-    return () => ({ recorded: { call, replayed: false } });
+    return () => ({ value: { call, replayed: false } });
   });
   return { toInsert, outcomes: () => resolvers.map((outcome) => outcome()) };
 }

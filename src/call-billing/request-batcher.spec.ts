@@ -1,16 +1,15 @@
-import { RequestBatcher, type Pending } from './request-batcher.js';
+import { RequestBatcher, type Settled } from './request-batcher.js';
 
 /** A writer whose transactions finish when the test says so. */
 function controllableWriter() {
   const groups: number[][] = [];
   const finishers: (() => void)[] = [];
-  const write = (group: Pending<number, string>[]) => {
-    groups.push(group.map((pending) => pending.input));
-    return new Promise<void>((done) => {
-      finishers.push(() => {
-        for (const pending of group) pending.resolve(`stored ${pending.input}`);
-        done();
-      });
+  const write = (group: number[]) => {
+    groups.push(group);
+    return new Promise<Settled<string>[]>((done) => {
+      finishers.push(() =>
+        done(group.map((input) => ({ value: `stored ${input}` }))),
+      );
     });
   };
   return { groups, finishers, write };
@@ -75,14 +74,59 @@ describe('RequestBatcher', () => {
     await expect(Promise.all(answers)).resolves.toHaveLength(5);
   });
 
-  it('fails the requests a crashed writer left unanswered, and keeps serving', async () => {
+  it('sends the next group before it answers the requests of the one just committed', async () => {
+    const events: string[] = [];
+    const commit = new RequestBatcher<number, string>(
+      async (group) => {
+        // As a pool hands over a connection: the statement goes out a tick later.
+        await new Promise((resolve) => process.nextTick(resolve));
+        events.push(`group ${group.join()} sent`);
+        return group.map((input) => ({ value: `stored ${input}` }));
+      },
+      { maxBatchSize: 10, maxInFlight: 1 },
+    );
+
+    await Promise.all(
+      [1, 2].map((input) =>
+        commit.submit(input).then(() => events.push(`${input} answered`)),
+      ),
+    );
+    expect(events).toEqual([
+      'group 1 sent',
+      'group 2 sent',
+      '1 answered',
+      '2 answered',
+    ]);
+  });
+
+  it('gives each request its own outcome', async () => {
+    const commit = new RequestBatcher<number, string>(
+      (group) =>
+        Promise.resolve(
+          group.map((input) =>
+            input % 2 === 0
+              ? { value: `even ${input}` }
+              : { error: new Error(`odd ${input}`) },
+          ),
+        ),
+      { maxBatchSize: 10, maxInFlight: 1 },
+    );
+
+    const [first, second] = await Promise.allSettled([
+      commit.submit(1),
+      commit.submit(2),
+    ]);
+    expect(first).toMatchObject({ reason: new Error('odd 1') });
+    expect(second).toEqual({ status: 'fulfilled', value: 'even 2' });
+  });
+
+  it('fails every request of a batch whose writer threw, and keeps serving', async () => {
     let calls = 0;
     const commit = new RequestBatcher<number, string>(
       (group) => {
         calls++;
         if (calls === 1) return Promise.reject(new Error('database away'));
-        for (const pending of group) pending.resolve('ok');
-        return Promise.resolve();
+        return Promise.resolve(group.map(() => ({ value: 'ok' })));
       },
       { maxBatchSize: 10, maxInFlight: 1 },
     );
