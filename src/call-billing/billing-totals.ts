@@ -35,8 +35,14 @@ export function totalsOf(
     string,
     { -readonly [K in keyof TotalsRow]: TotalsRow[K] }
   >();
+  // The calls of a group or batch share one instant: its month is worked out once.
+  let instant: Date | undefined;
+  let period = '';
   for (const call of calls) {
-    const period = periodOf(call.createdAt);
+    if (call.createdAt !== instant) {
+      instant = call.createdAt;
+      period = periodOf(instant);
+    }
     const key = `${call.userName}\u0000${period}`;
     const row = rows.get(key) ?? {
       userName: call.userName,

@@ -6,9 +6,13 @@ import { withTransientRetry } from '../database/transaction-retry.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { keyOf, planBatch } from './batch-plan.js';
 import { assertTotalsCurrent } from './billing-state.js';
-import { addToTotals, isMysql, totalsOf } from './billing-totals.js';
+import { addToTotals, totalsOf } from './billing-totals.js';
 import { Call } from './call.entity.js';
-import { callParameters, insertCallsSql } from './call-inserts.js';
+import {
+  callParameters,
+  insertCallsSql,
+  utcDatetimeText,
+} from './call-inserts.js';
 import type { CallRecord } from './call-record.rules.js';
 import { newCall } from './call-group-writer.js';
 import { IdempotencyConflictError } from './idempotency-conflict.error.js';
@@ -107,17 +111,11 @@ async function insertRows(
   manager: EntityManager,
   calls: readonly Call[],
 ): Promise<void> {
-  // mysql2 writes Dates in the connection's zone (UTC); SQLite stores TypeORM's UTC text form.
-  const time = isMysql(manager) ? (at: Date) => at : sqliteDatetime;
+  const time = utcDatetimeText();
   await manager.query(
     insertCallsSql(calls.length),
     calls.flatMap((call) => callParameters(call, time)),
   );
-}
-
-/** `2026-11-24 10:15:30.123`: how TypeORM writes a datetime to SQLite, so comparisons agree. */
-export function sqliteDatetime(at: Date): string {
-  return at.toISOString().replace('T', ' ').slice(0, 23);
 }
 
 /** The durations already recorded under the batch's keys, by {@link keyOf}. */

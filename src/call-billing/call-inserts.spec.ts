@@ -3,6 +3,7 @@ import {
   insertCallsSql,
   mysqlCallInserts,
   takesInsertReturning,
+  utcDatetimeText,
 } from './call-inserts.js';
 
 const call = (userName: string, callDuration: number): Call =>
@@ -29,6 +30,19 @@ describe('takesInsertReturning', () => {
   });
 });
 
+describe('utcDatetimeText', () => {
+  it('writes an instant as UTC datetime text, to the millisecond', () => {
+    const text = utcDatetimeText();
+
+    expect(text(new Date('2026-11-30T23:59:59.123Z'))).toBe(
+      '2026-11-30 23:59:59.123',
+    );
+    expect(text(new Date('2027-01-01T00:00:00Z'))).toBe(
+      '2027-01-01 00:00:00.000',
+    );
+  });
+});
+
 describe('insertCallsSql', () => {
   it('binds five values a call', () => {
     expect(insertCallsSql(2)).toBe(
@@ -46,7 +60,13 @@ describe('mysqlCallInserts', () => {
 
     expect(inserts.statements).toEqual([`${insertCallsSql(3)} RETURNING id`]);
     expect(inserts.parameters).toHaveLength(15);
-    expect(inserts.parameters.slice(5, 7)).toEqual(['bob', 2]);
+    expect(inserts.parameters.slice(5, 10)).toEqual([
+      'bob',
+      2,
+      null,
+      '2026-11-30 12:00:00.000',
+      '2026-11-30 12:00:00.000',
+    ]);
     expect(
       inserts.ids(
         [[{ id: '7' }, { id: 8 }, { id: '9' }], { affectedRows: 1 }],

@@ -11,7 +11,7 @@ export function insertCallsSql(count: number): string {
 /** A call's values for {@link insertCallsSql}, its times written by `time`. */
 export function callParameters(
   call: Call,
-  time: (at: Date) => unknown = (at) => at,
+  time: (at: Date) => string,
 ): unknown[] {
   return [
     call.userName,
@@ -20,6 +20,23 @@ export function callParameters(
     time(call.createdAt),
     time(call.updatedAt),
   ];
+}
+
+/**
+ * Writes instants as UTC datetime text, `2026-11-24 10:15:30.123`: what mysql2 would send for a
+ * Date (the connection's zone is UTC), and how TypeORM stores one in SQLite, so that comparisons
+ * agree. The calls of a group or batch share one instant, which is formatted once.
+ */
+export function utcDatetimeText(): (at: Date) => string {
+  let last: Date | undefined;
+  let text = '';
+  return (at) => {
+    if (at !== last) {
+      last = at;
+      text = at.toISOString().replace('T', ' ').slice(0, 23);
+    }
+    return text;
+  };
 }
 
 /**
@@ -52,7 +69,8 @@ export function mysqlCallInserts(
   calls: readonly Call[],
   returning: boolean,
 ): CallInserts {
-  const parameters = calls.flatMap((call) => callParameters(call));
+  const time = utcDatetimeText();
+  const parameters = calls.flatMap((call) => callParameters(call, time));
   if (returning) {
     return {
       statements: [`${insertCallsSql(calls.length)} RETURNING id`],
