@@ -178,7 +178,7 @@ export class CallGroupWriter {
           ...upserts.flatMap(({ parameters }) => parameters),
         ],
       )) as unknown[];
-      giveIds(plan.toInsert, inserts.ids(results, 0));
+      giveIds(plan.toInsert, inserts.ids(results));
       return plan.outcomes();
     } catch (error) {
       // The connection may be gone with the transaction; then the server has rolled it back.
@@ -290,7 +290,6 @@ async function insertCalls(
     calls,
     inserts.ids(
       inserts.statements.length === 1 ? [results] : (results as unknown[]),
-      0,
     ),
   );
 }

@@ -68,10 +68,7 @@ describe('mysqlCallInserts', () => {
       '2026-11-30 12:00:00.000',
     ]);
     expect(
-      inserts.ids(
-        [[{ id: '7' }, { id: 8 }, { id: '9' }], { affectedRows: 1 }],
-        0,
-      ),
+      inserts.ids([[{ id: '7' }, { id: 8 }, { id: '9' }], { affectedRows: 1 }]),
     ).toEqual(['7', '8', '9']);
   });
 
@@ -81,15 +78,12 @@ describe('mysqlCallInserts', () => {
     expect(inserts.statements).toEqual(Array(3).fill(insertCallsSql(1)));
     expect(inserts.parameters).toHaveLength(15);
     expect(
-      inserts.ids(
-        [
-          { warningStatus: 0 },
-          { insertId: 7 },
-          { insertId: '12' },
-          { insertId: 20 },
-        ],
-        1,
-      ),
+      inserts.ids([
+        { insertId: 7 },
+        { insertId: '12' },
+        { insertId: 20 },
+        { affectedRows: 3 },
+      ]),
     ).toEqual(['7', '12', '20']);
   });
 });

@@ -55,8 +55,8 @@ export interface CallInserts {
   /** The statements, to run as one multi-statement query. */
   readonly statements: readonly string[];
   readonly parameters: readonly unknown[];
-  /** The calls' ids, in order, from the query's results, the first insert's being at `at`. */
-  ids(results: readonly unknown[], at: number): string[];
+  /** The calls' ids, in order, from the query's results (the inserts' come first). */
+  ids(results: readonly unknown[]): string[];
 }
 
 /**
@@ -75,16 +75,16 @@ export function mysqlCallInserts(
     return {
       statements: [`${insertCallsSql(calls.length)} RETURNING id`],
       parameters,
-      ids: (results, at) =>
-        (results[at] as { id: number | string }[]).map(({ id }) => String(id)),
+      ids: (results) =>
+        (results[0] as { id: number | string }[]).map(({ id }) => String(id)),
     };
   }
   return {
     statements: calls.map(() => insertCallsSql(1)),
     parameters,
-    ids: (results, at) =>
+    ids: (results) =>
       calls.map((_, index) =>
-        String((results[at + index] as { insertId: number | string }).insertId),
+        String((results[index] as { insertId: number | string }).insertId),
       ),
   };
 }

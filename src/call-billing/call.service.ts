@@ -34,8 +34,8 @@ export class CallService {
     this.groups = new RequestBatcher((group) => writer.write(group), {
       maxBatchSize: MAX_GROUP_SIZE,
       // One group at a time, the others gathering meanwhile. SQLite has one writer anyway. On
-      // MariaDB, at 8, 16 and 64 connections, one gave as many PUTs/s as 2 or 4 or more, for
-      // less CPU per call on both sides (larger groups; docs/performance.md).
+      // MariaDB, at 8, 16 and 64 connections, one served at least as many PUTs/s as 2 or 4 (and
+      // at 64, 3 or 6), for less CPU per call on both sides (larger groups; docs/performance.md).
       maxInFlight: 1,
     });
   }
