@@ -10,22 +10,22 @@ import {
   type NestFastifyApplication,
 } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
-import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
-import { PROBLEM_CONTENT_TYPE } from './errors/problem.js';
-import { RouteTable } from './errors/route-table.js';
-import { StrictValidationPipe } from './errors/strict-validation.pipe.js';
-import { toProblem } from './errors/to-problem.js';
-import { registerRateLimit } from './rate-limit/rate-limit.js';
-import { registerSecurityHeaders } from './security/security-headers.js';
-import { closeConnectionsOnClose } from './shutdown/close-connections.js';
-import { createLogging } from './logging/logging.js';
+import { ProblemDetailsFilter } from './platform/errors/problem-details.filter.js';
+import { PROBLEM_CONTENT_TYPE } from './platform/errors/problem.js';
+import { RouteTable } from './platform/http/route-table.js';
+import { StrictValidationPipe } from './platform/validation/strict-validation.pipe.js';
+import { toProblem } from './platform/errors/to-problem.js';
+import { registerRateLimit } from './platform/rate-limit/rate-limit.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { closeConnectionsOnClose } from './platform/http/close-connections.js';
+import { createLogging } from './platform/logging/logging.js';
 import {
   registerRequestIdHeader,
   REQUEST_ID_HEADER,
-} from './logging/request-id.js';
-import { registerHttpMetrics } from './metrics/http-metrics.hook.js';
-import { MetricsService } from './metrics/metrics.service.js';
-import { setUpSwagger } from './swagger.js';
+} from './platform/logging/request-id.js';
+import { registerHttpMetrics } from './platform/metrics/http-metrics.hook.js';
+import { MetricsService } from './platform/metrics/metrics.service.js';
+import { setUpSwagger } from './platform/http/swagger.js';
 
 export interface CreateAppOptions {
   /** Variables laid over the environment, e.g. a test database. */

@@ -1,16 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard } from './auth/api-key.guard.js';
-import { AuthModule } from './auth/auth.module.js';
+import { ApiKeyGuard } from './platform/auth/api-key.guard.js';
+import { AuthModule } from './platform/auth/auth.module.js';
 import { CallBillingModule } from './call-billing/call-billing.module.js';
 import {
   AppConfigModule,
   type AppConfigOptions,
-} from './config/app-config.module.js';
-import { DatabaseAvailabilityGuard } from './database/database-availability.guard.js';
-import { DatabaseModule } from './database/database.module.js';
-import { HealthModule } from './health/health.module.js';
-import { MetricsModule } from './metrics/metrics.module.js';
+} from './platform/config/app-config.module.js';
+import { DatabaseAvailabilityGuard } from './platform/database/database-availability.guard.js';
+import { DatabaseModule } from './platform/database/database.module.js';
+import { HealthModule } from './platform/health/health.module.js';
+import { MetricsModule } from './platform/metrics/metrics.module.js';
 
 @Module({})
 export class AppModule {

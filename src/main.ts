@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { runClustered } from './cluster.js';
-import { ConfigValidationError, validateEnv } from './config/validate-env.js';
-import { createRootLogger } from './logging/root-logger.js';
+import { ConfigValidationError, validateEnv } from './platform/config/validate-env.js';
+import { createRootLogger } from './platform/logging/root-logger.js';
 
 /** Logs what happens before an app (and its logger) exists, and in a cluster's primary. */
 const logger = createRootLogger('info');
@@ -16,7 +16,7 @@ async function serve(): Promise<void> {
   const [{ Logger }, { createApp }, { AppConfigService }] = await Promise.all([
     import('@nestjs/common'),
     import('./app.factory.js'),
-    import('./config/app-config.service.js'),
+    import('./platform/config/app-config.service.js'),
   ]);
   const app = await createApp();
   app.enableShutdownHooks();

@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
-import { Call } from '../src/call-billing/call.entity.js';
+import { Call } from '../src/call-billing/persistence/call.entity.js';
 import { createApp } from '../src/app.factory.js';
-import { ConfigValidationError } from '../src/config/validate-env.js';
+import { ConfigValidationError } from '../src/platform/config/validate-env.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const KEY = 'e2e-first-key-0123456789';

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { blocksForCall } from '../src/call-billing/billing-rule.js';
-import { CallBatchService } from '../src/call-billing/call-batch.service.js';
-import { Call } from '../src/call-billing/call.entity.js';
-import { importCallsFromCsv } from '../src/import/import-calls-from-csv.js';
-import { auditTotals, rebuildTotals } from '../src/rebuild/rebuild-totals.js';
+import { blocksForCall } from '../src/call-billing/domain/billing-rule.js';
+import { CallBatchService } from '../src/call-billing/services/call-batch.service.js';
+import { Call } from '../src/call-billing/persistence/call.entity.js';
+import { importCallsFromCsv } from '../src/call-billing/services/import-calls-from-csv.js';
+import { auditTotals, rebuildTotals } from '../src/call-billing/services/rebuild-totals.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;

@@ -1,4 +1,4 @@
-import { Call } from '../src/call-billing/call.entity.js';
+import { Call } from '../src/call-billing/persistence/call.entity.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const DIGITS: unknown = expect.stringMatching(/^\d+$/);

@@ -3,9 +3,9 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.factory.js';
-import { Call } from '../src/call-billing/call.entity.js';
-import type { MysqlConfig } from '../src/config/app-config.js';
-import { validateEnv } from '../src/config/validate-env.js';
+import { Call } from '../src/call-billing/persistence/call.entity.js';
+import type { MysqlConfig } from '../src/platform/config/app-config.js';
+import { validateEnv } from '../src/platform/config/validate-env.js';
 import {
   createTestDatabase,
   type TestDatabase,

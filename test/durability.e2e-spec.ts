@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
-import { Call } from '../src/call-billing/call.entity.js';
-import { validateEnv } from '../src/config/validate-env.js';
-import { dataSourceOptions } from '../src/database/data-source-options.js';
-import { auditTotals } from '../src/rebuild/rebuild-totals.js';
+import { Call } from '../src/call-billing/persistence/call.entity.js';
+import { validateEnv } from '../src/platform/config/validate-env.js';
+import { dataSourceOptions } from '../src/platform/database/data-source-options.js';
+import { auditTotals } from '../src/call-billing/services/rebuild-totals.js';
 import {
   ensureServiceBuilt,
   freePort,

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { Call } from '../src/call-billing/call.entity.js';
+import { Call } from '../src/call-billing/persistence/call.entity.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 interface Request {

@@ -1,10 +1,10 @@
 import {
   CallGroupWriter,
   type RecordedCall,
-} from '../src/call-billing/call-group-writer.js';
-import { Call } from '../src/call-billing/call.entity.js';
-import type { CallRecord } from '../src/call-billing/call-record.rules.js';
-import { auditTotals } from '../src/rebuild/rebuild-totals.js';
+} from '../src/call-billing/services/call-group-writer.js';
+import { Call } from '../src/call-billing/persistence/call.entity.js';
+import type { CallRecord } from '../src/call-billing/domain/call-record.rules.js';
+import { auditTotals } from '../src/call-billing/services/rebuild-totals.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;

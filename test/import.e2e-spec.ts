@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { blocksForCall } from '../src/call-billing/billing-rule.js';
-import { CallBatchService } from '../src/call-billing/call-batch.service.js';
-import { Call } from '../src/call-billing/call.entity.js';
+import { blocksForCall } from '../src/call-billing/domain/billing-rule.js';
+import { CallBatchService } from '../src/call-billing/services/call-batch.service.js';
+import { Call } from '../src/call-billing/persistence/call.entity.js';
 import {
   IMPORT_BATCH_SIZE,
   importCallsFromCsv,
   type ImportListener,
-} from '../src/import/import-calls-from-csv.js';
+} from '../src/call-billing/services/import-calls-from-csv.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;

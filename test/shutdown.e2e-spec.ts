@@ -1,10 +1,10 @@
 import { jest } from '@jest/globals';
 import { connect } from 'node:net';
 import { DataSource } from 'typeorm';
-import { CallService } from '../src/call-billing/call.service.js';
-import { Call } from '../src/call-billing/call.entity.js';
-import { validateEnv } from '../src/config/validate-env.js';
-import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { CallService } from '../src/call-billing/services/call.service.js';
+import { Call } from '../src/call-billing/persistence/call.entity.js';
+import { validateEnv } from '../src/platform/config/validate-env.js';
+import { dataSourceOptions } from '../src/platform/database/data-source-options.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const IN_FLIGHT = 20;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { Call } from '../src/call-billing/call.entity.js';
+import { Call } from '../src/call-billing/persistence/call.entity.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { assertTotalsCurrent } from '../../src/call-billing/billing-state.js';
+import { assertTotalsCurrent } from '../../src/call-billing/persistence/billing-state.js';
 import {
   addToTotals,
   totalsOf,
-} from '../../src/call-billing/billing-totals.js';
-import { Call } from '../../src/call-billing/call.entity.js';
+} from '../../src/call-billing/persistence/billing-totals.js';
+import { Call } from '../../src/call-billing/persistence/call.entity.js';
 
 /** The fields a test may choose; everything else gets a sensible default. */
 export type CallOverrides = Partial<Omit<Call, 'id'>> & { id?: string };

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
-import { validateEnv } from '../../src/config/validate-env.js';
-import { dataSourceOptions } from '../../src/database/data-source-options.js';
+import { validateEnv } from '../../src/platform/config/validate-env.js';
+import { dataSourceOptions } from '../../src/platform/database/data-source-options.js';
 
 /** The variables that point the app at this test file's own database. */
 export type TestEnv = Readonly<Record<string, string | undefined>>;

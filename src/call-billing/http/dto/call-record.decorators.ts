@@ -1,0 +1,66 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import {
+  CALL_DURATION_RULE,
+  IDEMPOTENCY_KEY_PATTERN,
+  IDEMPOTENCY_KEY_RULE,
+  MAX_CALL_DURATION,
+  USER_NAME_PATTERN,
+  USER_NAME_RULE,
+} from '../../domain/call-record.rules.js';
+
+/** Validation and documentation of a call's fields, the same wherever a DTO carries them. */
+export function IsUserName(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      description:
+        'The user the call belongs to; compared exactly (`Alice` and `alice` are two users).',
+      example: 'alice',
+      pattern: USER_NAME_PATTERN.source,
+      minLength: 1,
+      maxLength: 32,
+    }),
+    IsString({ message: USER_NAME_RULE }),
+    Matches(USER_NAME_PATTERN, { message: USER_NAME_RULE }),
+  );
+}
+
+export function IsCallDuration(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({
+      description:
+        'Length of the call in whole milliseconds (a JSON number, not a string).',
+      example: 545_000,
+      type: 'integer',
+      minimum: 0,
+      maximum: MAX_CALL_DURATION,
+    }),
+    IsInt({ message: CALL_DURATION_RULE }),
+    Min(0, { message: CALL_DURATION_RULE }),
+    Max(MAX_CALL_DURATION, { message: CALL_DURATION_RULE }),
+  );
+}
+
+export function IsOptionalIdempotencyKey(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description:
+        'Makes the item safe to send again: a key already recorded for this user is a duplicate.',
+      example: 'switch-7:call-0001',
+      pattern: IDEMPOTENCY_KEY_PATTERN.source,
+      minLength: 1,
+      maxLength: 64,
+    }),
+    IsOptional(),
+    IsString({ message: IDEMPOTENCY_KEY_RULE }),
+    Matches(IDEMPOTENCY_KEY_PATTERN, { message: IDEMPOTENCY_KEY_RULE }),
+  );
+}

@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { CliDatabaseUnavailableError, openCliContext } from './cli-context.js';
+import { AppConfigService } from '../platform/config/app-config.service.js';
+import { ConfigValidationError } from '../platform/config/validate-env.js';
+import {
+  auditTotals,
+  rebuildTotals,
+  type RebuildProgress,
+} from '../call-billing/services/rebuild-totals.js';
+
+/**
+ * `npm run billing:rebuild` recounts every running total from the calls with the configured
+ * block length; `npm run billing:rebuild -- --check` only compares and lists the differences
+ * (exit 1 when there are any), writing nothing.
+ */
+async function main(argv: readonly string[]): Promise<number> {
+  const check = argv.includes('--check');
+  if (argv.some((arg) => arg !== '--check')) {
+    process.stderr.write('usage: npm run billing:rebuild [-- --check]\n');
+    return 2;
+  }
+  const app = await openCliContext();
+  try {
+    const dataSource = app.get(DataSource);
+    const blockMs = app.get(AppConfigService).tariff.blockSeconds * 1000;
+    const started = Date.now();
+    if (check) {
+      const differences = await auditTotals(
+        dataSource,
+        blockMs,
+        progress(started),
+      );
+      process.stderr.write('\n');
+      for (const difference of differences)
+        process.stdout.write(`${JSON.stringify(difference)}\n`);
+      process.stdout.write(
+        `${differences.length} totals differ from their calls\n`,
+      );
+      return differences.length === 0 ? 0 : 1;
+    }
+    const counted = await rebuildTotals(dataSource, blockMs, progress(started));
+    process.stderr.write('\n');
+    process.stdout.write(
+      `recounted ${counted} calls with ${blockMs / 1000}-second blocks in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+function progress(started: number): RebuildProgress {
+  let shownAt = 0;
+  return (counted, total) => {
+    const now = Date.now();
+    if (now - shownAt < 1_000 && counted < total) return;
+    shownAt = now;
+    const rate = Math.round(counted / Math.max((now - started) / 1000, 0.001));
+    process.stderr.write(
+      `${process.stderr.isTTY ? '\r' : ''}${counted}/${total} calls, ${rate} calls/s${process.stderr.isTTY ? '' : '\n'}`,
+    );
+  };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message =
+      error instanceof ConfigValidationError ||
+      error instanceof CliDatabaseUnavailableError
+        ? error.message
+        : ((error as Error).stack ?? String(error));
+    process.stderr.write(`billing:rebuild failed: ${message}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { CliDatabaseUnavailableError, openCliContext } from './cli-context.js';
+import { CallBatchService } from '../call-billing/services/call-batch.service.js';
+import { ConfigValidationError } from '../platform/config/validate-env.js';
+import { CsvHeaderError } from '../call-billing/csv/csv-call-rows.js';
+import { importCallsFromCsv } from '../call-billing/services/import-calls-from-csv.js';
+import { progressReporter } from './progress-reporter.js';
+
+/**
+ * `npm run import -- <file.csv>`: stores the calls of a CSV file (`user_name,call_duration` and
+ * optionally `idempotency_key`) in the configured database. Exits 0 when every line was stored
+ * or already there, 1 when a line was rejected, 2 when the file or the set-up is unusable.
+ */
+async function main(argv: readonly string[]): Promise<number> {
+  const [path] = argv;
+  if (path === undefined || argv.length !== 1) {
+    process.stderr.write('usage: npm run import -- <file.csv>\n');
+    return 2;
+  }
+  const app = await openCliContext();
+  try {
+    const reporter = progressReporter(process.stderr);
+    const started = Date.now();
+    const summary = await importCallsFromCsv(
+      path,
+      app.get(CallBatchService),
+      reporter,
+    );
+    reporter.done();
+    const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(
+      `${path}: ${summary.rows} rows in ${seconds.toFixed(1)} s ` +
+        `(${Math.round(summary.rows / Math.max(seconds, 0.001))} rows/s): ` +
+        `inserted ${summary.inserted}, duplicates ${summary.duplicates}, rejected ${summary.rejected}\n`,
+    );
+    return summary.rejected > 0 ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // A bad file or setting is the operator's to fix: its message says how. Anything else
+    // is a fault of ours, and its stack helps whoever reports it.
+    const expected =
+      error instanceof ConfigValidationError ||
+      error instanceof CliDatabaseUnavailableError ||
+      error instanceof CsvHeaderError ||
+      (error as { code?: unknown }).code === 'ENOENT';
+    process.stderr.write(
+      `import failed: ${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`,
+    );
+    process.exit(2);
+  },
+);
