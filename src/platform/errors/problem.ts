@@ -14,6 +14,8 @@ export interface Problem {
   readonly status: number;
   readonly detail: string;
   readonly errors?: readonly FieldError[];
+  /** How many more faults the request had than `errors` lists (the list is capped). */
+  readonly errors_omitted?: number;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -22,6 +24,7 @@ export function problem(
   status: number,
   detail: string,
   errors?: readonly FieldError[],
+  errorsOmitted = 0,
 ): Problem {
   return {
     type: 'about:blank',
@@ -29,6 +32,7 @@ export function problem(
     status,
     detail,
     ...(errors && errors.length > 0 ? { errors } : {}),
+    ...(errorsOmitted > 0 ? { errors_omitted: errorsOmitted } : {}),
   };
 }
 

@@ -1,15 +1,22 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
-import { plainlyValid } from './plainly-valid.js';
 import { problem, ProblemException } from '../errors/problem.js';
-import { reservedKeyErrors } from './reserved-keys.js';
-import { describeFieldError, validationProblem } from './validation-problem.js';
+import { checkBody } from './body-check.js';
+import { dtoShape } from './dto-shape.js';
+import { plainlyValid } from './plainly-valid.js';
+import {
+  InvalidFieldsException,
+  MAX_LISTED_ERRORS,
+  validationProblem,
+} from './validation-problem.js';
 
 /**
  * The house validation: unknown fields rejected, no implicit conversion (`"545000"` is not an
- * integer), every bad field named. A body must be a JSON object: `null`, an array or a bare
- * number is refused as such rather than reported field by field. Keys that class-transformer
- * would drop unseen (`constructor`) are refused like any unknown field. A DTO may recognise its
- * plainly valid values itself (`plainly-valid.ts`).
+ * integer), bad fields named. A body must be a JSON object: `null`, an array or a bare number is
+ * refused as such rather than reported field by field. Before class-transformer and
+ * class-validator see a value, one iterative pass (`body-check.ts`) refuses what is plainly over
+ * the DTO's limits (nesting, item counts, field counts), so a request's cost stays in proportion
+ * to what is allowed, and finds the keys that class-transformer would drop unseen
+ * (`constructor`). A DTO may recognise its plainly valid values itself (`plainly-valid.ts`).
  */
 export class StrictValidationPipe extends ValidationPipe {
   constructor() {
@@ -37,20 +44,23 @@ export class StrictValidationPipe extends ValidationPipe {
         problem(400, message, [{ field: 'body', message }]),
       );
     }
-    const reserved = reservedKeyErrors(value);
-    if (reserved.length === 0) return super.transform(value, metadata);
-    // Report them together with whatever else is wrong, as one problem.
+    const check = checkBody(
+      value,
+      dtoShape(metadata.metatype),
+      MAX_LISTED_ERRORS,
+    );
+    if (check.overLimits) {
+      throw new InvalidFieldsException(check.errors, check.faults);
+    }
+    if (check.reserved.length === 0) return super.transform(value, metadata);
+    // Reported together with whatever else is wrong, as one problem.
     const others = await super.transform(value, metadata).then(
       () => [],
       (error: unknown) => {
-        if (error instanceof ProblemException)
-          return error.problem.errors ?? [];
+        if (error instanceof InvalidFieldsException) return error.fieldErrors;
         throw error;
       },
     );
-    const errors = [...others, ...reserved];
-    throw new ProblemException(
-      problem(400, errors.map(describeFieldError).join('; '), errors),
-    );
+    throw new InvalidFieldsException([...others, ...check.reserved]);
   }
 }

@@ -10,7 +10,12 @@ import {
   type ValidationError,
 } from 'class-validator';
 import { ProblemException } from '../errors/problem.js';
-import { fieldErrors, validationProblem } from './validation-problem.js';
+import {
+  fieldErrors,
+  InvalidFieldsException,
+  MAX_LISTED_ERRORS,
+  validationProblem,
+} from './validation-problem.js';
 
 const DURATION_RULE = 'call_duration must be an integer between 0 and 9';
 const NAME_RULE = 'user_name must be letters';
@@ -187,5 +192,35 @@ describe('validationProblem', () => {
       status: 400,
       detail: 'The request is not valid',
     });
+  });
+});
+
+describe('InvalidFieldsException', () => {
+  const many = Array.from({ length: 25 }, (_, i) => ({
+    field: `k${i}`,
+    message: `property k${i} should not exist`,
+  }));
+
+  it(`names at most ${MAX_LISTED_ERRORS} faults and says how many more there were`, () => {
+    const { problem } = new InvalidFieldsException(many, 100_000);
+
+    expect(problem.errors).toEqual(many.slice(0, MAX_LISTED_ERRORS));
+    expect(problem.errors_omitted).toBe(100_000 - MAX_LISTED_ERRORS);
+    expect(problem.detail).toMatch(/; and 99990 more$/);
+  });
+
+  it('counts the faults it was given when no total is said', () => {
+    const { problem } = new InvalidFieldsException(many);
+
+    expect(problem.errors_omitted).toBe(25 - MAX_LISTED_ERRORS);
+  });
+
+  it('shows a long unknown key by its first characters only', () => {
+    const key = 'k'.repeat(10_000);
+    const exception = validationProblem([
+      error(key, { whitelistValidation: `property ${key} should not exist` }),
+    ]);
+
+    expect(JSON.stringify(exception.problem).length).toBeLessThan(400);
   });
 });
