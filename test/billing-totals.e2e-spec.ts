@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blocksForCall } from '../src/call-billing/domain/billing-rule.js';
-import { CallBatchService } from '../src/call-billing/services/call-batch.service.js';
 import { Call } from '../src/call-billing/persistence/call.entity.js';
-import { importCallsFromCsv } from '../src/call-billing/services/import-calls-from-csv.js';
-import { auditTotals, rebuildTotals } from '../src/call-billing/services/rebuild-totals.js';
+import { CsvImportService } from '../src/call-billing/services/csv-import.service.js';
+import { TotalsRebuildService } from '../src/call-billing/services/totals-rebuild.service.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -129,10 +128,10 @@ describe('running totals', () => {
     const csv = join(folder, 'workload.csv');
     writeFileSync(csv, `${lines.join('\n')}\n`);
     const listener = { rejected: () => undefined, progress: () => undefined };
-    await importCallsFromCsv(csv, t.app.get(CallBatchService), listener);
-    await importCallsFromCsv(csv, t.app.get(CallBatchService), listener);
+    await t.app.get(CsvImportService).import(csv, listener);
+    await t.app.get(CsvImportService).import(csv, listener);
 
-    await expect(auditTotals(t.dataSource, 30_000)).resolves.toEqual([]);
+    await expect(t.app.get(TotalsRebuildService).audit()).resolves.toEqual([]);
     for (const [user, totals] of expected) {
       const bill = await t.app.inject({
         method: 'GET',
@@ -174,7 +173,7 @@ describe('running totals', () => {
     expect(refusedCall.statusCode).toBe(503);
     expect(await t.dataSource.getRepository(Call).count()).toBe(3);
 
-    await expect(rebuildTotals(t.dataSource, 60_000)).resolves.toBe(3);
+    await expect(t.app.get(TotalsRebuildService).rebuild()).resolves.toBe(3);
 
     const bill = await t.app.inject({
       method: 'GET',
@@ -186,7 +185,7 @@ describe('running totals', () => {
       block_count: 4,
       block_seconds: 60,
     });
-    await expect(auditTotals(t.dataSource, 60_000)).resolves.toEqual([]);
+    await expect(t.app.get(TotalsRebuildService).audit()).resolves.toEqual([]);
     await t.app.close();
     t = await t.restart({ BILLING_BLOCK_SECONDS: '30' });
   });
@@ -201,7 +200,7 @@ describe('running totals', () => {
       'UPDATE billing_totals SET block_count = block_count + 1',
     );
 
-    const differences = await auditTotals(t.dataSource, 30_000);
+    const differences = await t.app.get(TotalsRebuildService).audit();
 
     expect(differences).toHaveLength(1);
     expect(differences[0]?.userName).toBe('alice');

@@ -2,7 +2,6 @@ import { DataSource } from 'typeorm';
 import { Call } from '../src/call-billing/persistence/call.entity.js';
 import { validateEnv } from '../src/platform/config/validate-env.js';
 import { dataSourceOptions } from '../src/platform/database/data-source-options.js';
-import { auditTotals } from '../src/call-billing/services/rebuild-totals.js';
 import {
   ensureServiceBuilt,
   freePort,
@@ -12,6 +11,7 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from './support/test-database.js';
+import { auditTotals } from './support/totals-audit.js';
 
 /**
  * Durability (SPEC §4, issue 4): "an acknowledged (2xx) call is durable: it survives a crash of
@@ -308,7 +308,7 @@ describe(`durability: SIGKILL under load, restart, retry (${engine})`, () => {
       }
       expect(problems).toEqual([]);
       expect(notReplayed).toEqual([]);
-      expect(await auditTotals(dataSource, BLOCK_MS)).toEqual([]);
+      expect(await auditTotals(database.env)).toEqual([]);
       expect(billedCalls).toBe(rows.length);
 
       const count = (outcomes: Iterable<Outcome>, kind: Outcome['kind']) =>

@@ -1,10 +1,12 @@
-import {
-  CallGroupWriter,
-  type RecordedCall,
-} from '../src/call-billing/services/call-group-writer.js';
 import { Call } from '../src/call-billing/persistence/call.entity.js';
+import { CallsRepository } from '../src/call-billing/persistence/calls.repository.js';
 import type { CallRecord } from '../src/call-billing/domain/call-record.rules.js';
-import { auditTotals } from '../src/call-billing/services/rebuild-totals.js';
+import {
+  CallRecorder,
+  type RecordOutcome,
+} from '../src/call-billing/services/call-recorder.js';
+import { TotalsRebuildService } from '../src/call-billing/services/totals-rebuild.service.js';
+import { Database } from '../src/platform/database/database.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -78,35 +80,22 @@ describe('concurrent PUTs sharing transactions (group commit)', () => {
 
 const onMysql = process.env.DB_HOST ? describe : describe.skip;
 
-/** Writes `records` as one group; their calls, once all are recorded. */
-async function writeGroup(
-  writer: CallGroupWriter,
-  records: readonly CallRecord[],
-): Promise<RecordedCall[]> {
-  return (await writer.write(records)).map((outcome) => {
-    if ('error' in outcome) throw outcome.error;
-    return outcome.value;
-  });
+/** Records `records` as one group, through the write pipeline, as the PUTs of a group go. */
+function writeGroup(records: readonly CallRecord[]): Promise<RecordOutcome[]> {
+  return t.app
+    .get(CallRecorder)
+    .record(records, { onConflict: 'leave-out', giveIds: true, source: 'put' });
 }
 
-// MariaDB inserts a group with one INSERT … RETURNING; MySQL 8, which has no RETURNING, with one
-// INSERT per call. Both ways run here, whichever server this is.
-onMysql.each([
-  ['one INSERT per call (MySQL 8)', false],
-  ['the way this server takes', undefined],
-])('a group on MySQL, %s', (_, insertReturning) => {
-  it('gives each call the id of its own row, keys replayed, totals added', async () => {
-    const writer = new CallGroupWriter(t.dataSource, 30_000, {
-      insertReturning,
-    });
-    // The first write stamps the billing state (the portable path); the second takes the fast one.
+onMysql('a group on MySQL', () => {
+  it('gives each call the id of its own row, keys repeated, totals added', async () => {
     for (const batch of [0, 1]) {
       const records: CallRecord[] = Array.from({ length: 40 }, (_, i) => ({
         userName: `user${i % 6}`,
         durationMs: 1_000 * batch + i * 7_001,
         idempotencyKey: i % 10 === 0 ? `key-${batch}-${i}` : undefined,
       }));
-      const recorded = await writeGroup(writer, [
+      const recorded = await writeGroup([
         ...records,
         {
           userName: 'user0',
@@ -118,16 +107,52 @@ onMysql.each([
       const stored = await t.dataSource.getRepository(Call).find();
       const byId = new Map(stored.map((call) => [String(call.id), call]));
       records.forEach((record, index) => {
-        expect(byId.get(recorded[index]?.call.id ?? '')).toMatchObject({
+        const outcome = recorded[index];
+        expect(outcome?.kind).toBe('stored');
+        const id = outcome?.kind === 'stored' ? outcome.call.id : '';
+        expect(byId.get(id)).toMatchObject({
           userName: record.userName,
           callDuration: record.durationMs,
           idempotencyKey: record.idempotencyKey ?? null,
         });
       });
       // The repeated key is answered with the group's first call under it, stored once.
-      expect(recorded[40]).toEqual({ call: recorded[0]?.call, replayed: true });
+      expect(recorded[40]).toEqual({
+        kind: 'repeat',
+        call: (recorded[0] as { call: Call }).call,
+      });
     }
     expect(await t.dataSource.getRepository(Call).count()).toBe(80);
-    await expect(auditTotals(t.dataSource, 30_000)).resolves.toEqual([]);
+    await expect(t.app.get(TotalsRebuildService).audit()).resolves.toEqual([]);
+  });
+
+  // MariaDB inserts a group with one INSERT … RETURNING; MySQL 8, which has no RETURNING, with
+  // one INSERT per call. Both ways run here, whichever server this is.
+  it.each([
+    ['one INSERT per call (MySQL 8)', false],
+    ['one INSERT … RETURNING (MariaDB)', true],
+  ])('gives each call its own id with %s', async (_, insertReturning) => {
+    const calls = Array.from({ length: 25 }, (_, i) =>
+      Object.assign(new Call(), {
+        userName: `user${i % 4}`,
+        callDuration: i * 1_000 + 1,
+        idempotencyKey: null,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      }),
+    );
+    const repository = t.app.get(CallsRepository);
+    await t.app
+      .get(Database)
+      .transaction((transaction) =>
+        transaction.commit(
+          ...repository.insert(calls, { insertReturning }, { giveIds: true }),
+        ),
+      );
+    const stored = await t.dataSource.getRepository(Call).find();
+    const byId = new Map(stored.map((call) => [String(call.id), call]));
+    for (const call of calls) {
+      expect(byId.get(call.id)?.callDuration).toBe(call.callDuration);
+    }
   });
 });

@@ -5,10 +5,10 @@ import { blocksForCall } from '../src/call-billing/domain/billing-rule.js';
 import { CallBatchService } from '../src/call-billing/services/call-batch.service.js';
 import { Call } from '../src/call-billing/persistence/call.entity.js';
 import {
+  CsvImportService,
   IMPORT_BATCH_SIZE,
-  importCallsFromCsv,
   type ImportListener,
-} from '../src/call-billing/services/import-calls-from-csv.js';
+} from '../src/call-billing/services/csv-import.service.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -43,7 +43,7 @@ function recorder() {
 }
 
 const runImport = (path: string, listener: ImportListener) =>
-  importCallsFromCsv(path, t.app.get(CallBatchService), listener);
+  t.app.get(CsvImportService).import(path, listener);
 
 const storedCalls = () => t.dataSource.getRepository(Call).count();
 
@@ -197,7 +197,10 @@ describe('CSV import', () => {
       },
     } as CallBatchService;
 
-    const summary = await importCallsFromCsv(path, slowFirstBatch, listener);
+    const summary = await new CsvImportService(slowFirstBatch).import(
+      path,
+      listener,
+    );
 
     const rows = 3 + (IMPORT_BATCH_SIZE - 2) + 2 + IMPORT_BATCH_SIZE;
     expect(summary).toEqual({

@@ -1,18 +1,37 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { BatchController } from './http/batch.controller.js';
 import { BillingController } from './http/billing.controller.js';
-import { BillingService } from './services/billing.service.js';
 import { CallController } from './http/call.controller.js';
+import { BillingStateRepository } from './persistence/billing-state.repository.js';
+import { CallsRepository } from './persistence/calls.repository.js';
+import { TotalsRepository } from './persistence/totals.repository.js';
+import { BillingService } from './services/billing.service.js';
 import { CallBatchService } from './services/call-batch.service.js';
 import { CallQueryService } from './services/call-query.service.js';
-import { Call } from './persistence/call.entity.js';
+import { CallRecorder } from './services/call-recorder.js';
 import { CallService } from './services/call.service.js';
+import { CsvImportService } from './services/csv-import.service.js';
+import { TotalsRebuildService } from './services/totals-rebuild.service.js';
 
+/**
+ * Calls and bills: the HTTP API (`http/`), the rules (`domain/`), the use cases (`services/`,
+ * every write through `CallRecorder`) and the SQL (`persistence/`). The command-line tools use
+ * the exported services.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Call])],
   controllers: [CallController, BillingController, BatchController],
-  providers: [CallService, CallBatchService, CallQueryService, BillingService],
-  exports: [CallBatchService],
+  providers: [
+    CallsRepository,
+    TotalsRepository,
+    BillingStateRepository,
+    CallRecorder,
+    CallService,
+    CallBatchService,
+    CallQueryService,
+    BillingService,
+    CsvImportService,
+    TotalsRebuildService,
+  ],
+  exports: [CsvImportService, TotalsRebuildService],
 })
 export class CallBillingModule {}

@@ -1,13 +1,10 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { CliDatabaseUnavailableError, openCliContext } from './cli-context.js';
-import { AppConfigService } from '../platform/config/app-config.service.js';
 import { ConfigValidationError } from '../platform/config/validate-env.js';
 import {
-  auditTotals,
-  rebuildTotals,
+  TotalsRebuildService,
   type RebuildProgress,
-} from '../call-billing/services/rebuild-totals.js';
+} from '../call-billing/services/totals-rebuild.service.js';
 
 /**
  * `npm run billing:rebuild` recounts every running total from the calls with the configured
@@ -22,15 +19,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const app = await openCliContext();
   try {
-    const dataSource = app.get(DataSource);
-    const blockMs = app.get(AppConfigService).tariff.blockSeconds * 1000;
+    const totals = app.get(TotalsRebuildService);
     const started = Date.now();
     if (check) {
-      const differences = await auditTotals(
-        dataSource,
-        blockMs,
-        progress(started),
-      );
+      const differences = await totals.audit(progress(started));
       process.stderr.write('\n');
       for (const difference of differences)
         process.stdout.write(`${JSON.stringify(difference)}\n`);
@@ -39,10 +31,10 @@ async function main(argv: readonly string[]): Promise<number> {
       );
       return differences.length === 0 ? 0 : 1;
     }
-    const counted = await rebuildTotals(dataSource, blockMs, progress(started));
+    const counted = await totals.rebuild(progress(started));
     process.stderr.write('\n');
     process.stdout.write(
-      `recounted ${counted} calls with ${blockMs / 1000}-second blocks in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      `recounted ${counted} calls with ${totals.blockMs / 1000}-second blocks in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
     return 0;
   } finally {

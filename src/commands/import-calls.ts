@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { CliDatabaseUnavailableError, openCliContext } from './cli-context.js';
-import { CallBatchService } from '../call-billing/services/call-batch.service.js';
 import { ConfigValidationError } from '../platform/config/validate-env.js';
 import { CsvHeaderError } from '../call-billing/csv/csv-call-rows.js';
-import { importCallsFromCsv } from '../call-billing/services/import-calls-from-csv.js';
+import { CsvImportService } from '../call-billing/services/csv-import.service.js';
 import { progressReporter } from './progress-reporter.js';
 
 /**
@@ -21,11 +20,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const reporter = progressReporter(process.stderr);
     const started = Date.now();
-    const summary = await importCallsFromCsv(
-      path,
-      app.get(CallBatchService),
-      reporter,
-    );
+    const summary = await app.get(CsvImportService).import(path, reporter);
     reporter.done();
     const seconds = (Date.now() - started) / 1000;
     process.stdout.write(

@@ -1,4 +1,7 @@
-import type { ImportListener, ImportSummary } from '../call-billing/services/import-calls-from-csv.js';
+import type {
+  ImportListener,
+  ImportSummary,
+} from '../call-billing/services/csv-import.service.js';
 
 interface Output {
   readonly isTTY?: boolean;

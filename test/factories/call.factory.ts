@@ -1,10 +1,10 @@
-import type { DataSource } from 'typeorm';
-import { assertTotalsCurrent } from '../../src/call-billing/persistence/billing-state.js';
-import {
-  addToTotals,
-  totalsOf,
-} from '../../src/call-billing/persistence/billing-totals.js';
+import type { INestApplicationContext } from '@nestjs/common';
+import { BillingStateRepository } from '../../src/call-billing/persistence/billing-state.repository.js';
 import { Call } from '../../src/call-billing/persistence/call.entity.js';
+import { CallsRepository } from '../../src/call-billing/persistence/calls.repository.js';
+import { TotalsRepository } from '../../src/call-billing/persistence/totals.repository.js';
+import { totalsOf } from '../../src/call-billing/domain/totals.js';
+import { Database } from '../../src/platform/database/database.js';
 
 /** The fields a test may choose; everything else gets a sensible default. */
 export type CallOverrides = Partial<Omit<Call, 'id'>> & { id?: string };
@@ -20,6 +20,7 @@ export function buildCall(overrides: CallOverrides = {}): Call {
   return Object.assign(new Call(), {
     userName: 'alice',
     callDuration: 545_000,
+    idempotencyKey: null,
     createdAt,
     updatedAt: createdAt,
     ...overrides,
@@ -28,24 +29,30 @@ export function buildCall(overrides: CallOverrides = {}): Call {
 
 /**
  * Stores calls at chosen `createdAt` times, bypassing the API but not the bookkeeping: the rows
- * and their running totals go in one transaction through the same code the services use.
+ * and their running totals go in one transaction through the service's own repositories.
  * `blockSeconds` must be the app's BILLING_BLOCK_SECONDS. Returns the calls with string ids.
  */
 export async function insertCalls(
-  dataSource: DataSource,
+  app: INestApplicationContext,
   partials: readonly CallOverrides[],
   blockSeconds = 30,
 ): Promise<Call[]> {
   const calls = partials.map((partial) => buildCall(partial));
   if (calls.length === 0) return calls;
   const blockMs = blockSeconds * 1000;
-  await dataSource.transaction(async (manager) => {
-    await assertTotalsCurrent(manager, blockMs, { forWrite: true });
-    const { identifiers } = await manager.getRepository(Call).insert(calls);
-    calls.forEach((call, index) => {
-      call.id = String(identifiers[index]?.id);
-    });
-    await addToTotals(manager, totalsOf(calls, blockMs));
+  const [database, repository, totals, state] = [
+    app.get(Database),
+    app.get(CallsRepository),
+    app.get(TotalsRepository),
+    app.get(BillingStateRepository),
+  ];
+  await database.transaction(async (transaction) => {
+    const [stamp] = await transaction.run(state.forWrite());
+    if (stamp === undefined) await transaction.run(state.stamp(blockMs));
+    await transaction.commit(
+      ...repository.insert(calls, transaction.server, { giveIds: true }),
+      ...totals.add(totalsOf(calls, blockMs)),
+    );
   });
   return calls;
 }

@@ -1,11 +1,15 @@
 import { jest } from '@jest/globals';
-import { Test } from '@nestjs/testing';
 import type { TariffConfig } from '../../platform/config/app-config.js';
-import { AppConfigService } from '../../platform/config/app-config.service.js';
+import type { AppConfigService } from '../../platform/config/app-config.service.js';
+import type { Database } from '../../platform/database/database.js';
+import type { Statement } from '../../platform/database/statement.js';
+import { CallsRepository } from '../persistence/calls.repository.js';
+import {
+  TotalsRepository,
+  type StoredTotals,
+  type TotalsRead,
+} from '../persistence/totals.repository.js';
 import { BillingService } from './billing.service.js';
-import { DataSource } from 'typeorm';
-
-type Dialect = 'mysql' | 'better-sqlite3';
 
 const DEFAULT_TARIFF: TariffConfig = {
   blockSeconds: 30,
@@ -13,102 +17,72 @@ const DEFAULT_TARIFF: TariffConfig = {
   currency: 'USD',
 };
 
-interface Setting {
-  readonly dialect?: Dialect;
-  readonly tariff?: TariffConfig;
-  /** The block length the stored totals were counted with; the tariff's unless said. */
-  readonly stampedBlockMs?: number;
-}
+const month = (
+  userName: string,
+  period: string,
+  [callCount, totalDuration, blockCount]: readonly (number | bigint)[],
+): StoredTotals => ({
+  userName,
+  period,
+  callCount: BigInt(callCount ?? 0),
+  totalDuration: BigInt(totalDuration ?? 0),
+  blockCount: BigInt(blockCount ?? 0),
+});
 
 /**
- * A DataSource whose batch read answers `totals` (in the camelCase of the old tests, mapped to
- * the columns) as the one month of whichever user is asked for, stamped with `stampedBlockMs`.
+ * A BillingService on a Database whose reads answer what `answer` says for the users asked
+ * for: the repositories are the real ones; only the database's answers are made up.
  */
-async function billingServiceWith(
-  totals:
-    | { callCount: unknown; totalDuration: unknown; blockCount: unknown }
-    | undefined,
-  {
-    dialect = 'mysql',
-    tariff = DEFAULT_TARIFF,
-    stampedBlockMs = tariff.blockSeconds * 1000,
-  }: Setting = {},
+function billingServiceWith(
+  answer: (users: readonly string[]) => TotalsRead,
+  { tariff = DEFAULT_TARIFF, anyCall = false } = {},
 ) {
-  const query = jest
-    .fn<(sql: string, parameters?: unknown[]) => Promise<unknown[]>>()
-    .mockImplementation((_sql, parameters = []) =>
-      Promise.resolve(
-        totals === undefined
-          ? []
-          : [
-              {
-                block_ms: stampedBlockMs,
-                user_name: parameters[0],
-                period: '2026-11',
-                call_count: totals.callCount,
-                total_duration: totals.totalDuration,
-                block_count: totals.blockCount,
-              },
-            ],
-      ),
+  const read = jest.fn((...statements: Statement<unknown>[]) => {
+    const [first] = statements;
+    return Promise.resolve(
+      first?.sql.includes('billing_totals')
+        ? [answer(first.parameters as string[])]
+        : [anyCall],
     );
-  const stateQuery = jest
-    .fn<(sql: string) => Promise<unknown[]>>()
-    .mockResolvedValue([{ block_ms: tariff.blockSeconds * 1000 }]);
-  const manager = {
-    query: stateQuery,
-    connection: { options: { type: dialect } },
-  };
-  const dataSource = { query, manager };
-  const moduleRef = await Test.createTestingModule({
-    providers: [
-      BillingService,
-      { provide: DataSource, useValue: dataSource },
-      { provide: AppConfigService, useValue: { tariff } },
-    ],
-  }).compile();
-  return { service: moduleRef.get(BillingService), query, stateQuery };
+  });
+  const database = { dialect: 'mysql', read } as unknown as Database;
+  const service = new BillingService(
+    database,
+    new TotalsRepository(database),
+    new CallsRepository(database),
+    { tariff } as AppConfigService,
+  );
+  return { service, read };
 }
 
+const stamped =
+  (...months: StoredTotals[]) =>
+  (): TotalsRead => ({
+    blockMs: 30_000,
+    months,
+  });
+
 describe('BillingService', () => {
-  it.each([
-    [
-      'MySQL (strings)',
-      'mysql',
-      { callCount: '2', totalDuration: '575001', blockCount: '21' },
-    ],
-    [
-      'SQLite (numbers)',
-      'better-sqlite3',
-      { callCount: 2, totalDuration: 575_001, blockCount: 21 },
-    ],
-  ] as const)(
-    'turns the totals from %s into the SPEC example bill',
-    async (_, dialect, totals) => {
-      const { service } = await billingServiceWith(totals, { dialect });
+  it('turns the totals into the SPEC example bill', async () => {
+    const { service } = billingServiceWith(
+      stamped(month('alice', '2026-11', [2, 575_001, 21])),
+    );
 
-      await expect(service.billFor('alice')).resolves.toStrictEqual({
-        userName: 'alice',
-        period: null,
-        callCount: 2,
-        totalDuration: 575_001,
-        blockCount: 21,
-        blockSeconds: 30,
-        pricePerBlock: '0.05',
-        amount: '1.05',
-        currency: 'USD',
-      });
-    },
-  );
+    await expect(service.billFor('alice')).resolves.toStrictEqual({
+      userName: 'alice',
+      period: null,
+      callCount: 2,
+      totalDuration: 575_001,
+      blockCount: 21,
+      blockSeconds: 30,
+      pricePerBlock: '0.05',
+      amount: '1.05',
+      currency: 'USD',
+    });
+  });
 
-  it.each([
-    [
-      'zeros as strings',
-      { callCount: '0', totalDuration: '0', blockCount: '0' },
-    ],
-    ['zeros as numbers', { callCount: 0, totalDuration: 0, blockCount: 0 }],
-  ])('bills a user without calls from %s as zero', async (_, totals) => {
-    const { service } = await billingServiceWith(totals);
+  it('bills a user without calls as zero', async () => {
+    const { service } = billingServiceWith(stamped());
 
     await expect(service.billFor('bob')).resolves.toMatchObject({
       userName: 'bob',
@@ -119,205 +93,111 @@ describe('BillingService', () => {
     });
   });
 
-  it.each([
-    // Three calls of 2^31 - 1 ms: beyond 32 bits, well within 2^53.
-    ['6442450941', 6_442_450_941],
-    [6_442_450_941, 6_442_450_941],
-    [String(Number.MAX_SAFE_INTEGER), Number.MAX_SAFE_INTEGER],
-  ])('keeps the total duration %p exact', async (totalDuration, expected) => {
-    const { service } = await billingServiceWith({
-      callCount: '3',
-      totalDuration,
-      blockCount: '214749',
-    });
+  it('keeps a total duration beyond 32 bits exact', async () => {
+    const { service } = billingServiceWith(
+      stamped(month('alice', '2026-11', [3, 6_442_450_941n, 214_749])),
+    );
 
     await expect(service.billFor('alice')).resolves.toMatchObject({
-      totalDuration: expected,
+      totalDuration: 6_442_450_941,
       blockCount: 214_749,
       amount: '10737.45',
     });
   });
 
   it.each([
-    ['1', '0.05', 2, '0.05'],
-    ['20', '0.05', 2, '1.00'],
-    ['9007199254740991', '0.05', 2, '450359962737049.55'],
-    ['3', '0.125', 3, '0.375'],
-    ['7', '0.000001', 6, '0.000007'],
-    ['3', '2', 0, '6'],
+    [1n, '0.05', '0.05'],
+    [20n, '0.05', '1.00'],
+    [9_007_199_254_740_991n, '0.05', '450359962737049.55'],
+    [3n, '0.125', '0.375'],
+    [7n, '0.000001', '0.000007'],
+    [3n, '2', '6'],
   ])(
-    'prices %s blocks at %s exactly, with %i decimals: %s',
-    async (blockCount, pricePerBlock, _, amount) => {
-      const { service } = await billingServiceWith(
-        { callCount: '1', totalDuration: '1', blockCount },
+    'prices %s blocks at %s exactly: %s',
+    async (blocks, pricePerBlock, amount) => {
+      const { service } = billingServiceWith(
+        stamped(month('alice', '2026-11', [1, 1, blocks])),
         { tariff: { ...DEFAULT_TARIFF, pricePerBlock } },
       );
 
       await expect(service.billFor('alice')).resolves.toMatchObject({
-        blockCount: Number(blockCount),
+        blockCount: Number(blocks),
         pricePerBlock,
         amount,
       });
     },
   );
 
-  it('reports the configured tariff', async () => {
-    const { service } = await billingServiceWith(
-      { callCount: '4', totalDuration: '665002', blockCount: '14' },
-      {
-        tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
-      },
+  it('sums every month of the one user without a period, one month with it', async () => {
+    const { service } = billingServiceWith(
+      stamped(
+        month('Alice', '2026-10', [1, 1, 1]),
+        month('Alice', '2026-11', [2, 60_000, 2]),
+        month('alice', '2026-11', [5, 5, 5]),
+      ),
     );
-
-    await expect(service.billFor('alice')).resolves.toStrictEqual({
-      userName: 'alice',
-      period: null,
-      callCount: 4,
-      totalDuration: 665_002,
-      blockCount: 14,
-      blockSeconds: 60,
-      pricePerBlock: '0.125',
-      amount: '1.750',
-      currency: 'EUR',
-    });
-  });
-
-  it('asks for the one user, and sums every month without a period', async () => {
-    const { service, query } = await billingServiceWith({
-      callCount: '0',
-      totalDuration: '0',
-      blockCount: '0',
-    });
-    query.mockResolvedValueOnce([
-      {
-        block_ms: 30_000,
-        user_name: 'Alice',
-        period: '2026-10',
-        call_count: '1',
-        total_duration: '1',
-        block_count: '1',
-      },
-      {
-        block_ms: 30_000,
-        user_name: 'Alice',
-        period: '2026-11',
-        call_count: '2',
-        total_duration: '60000',
-        block_count: '2',
-      },
-      {
-        block_ms: 30_000,
-        user_name: 'alice',
-        period: '2026-11',
-        call_count: '5',
-        total_duration: '5',
-        block_count: '5',
-      },
-    ]);
 
     await expect(service.billFor('Alice')).resolves.toMatchObject({
       callCount: 3,
       totalDuration: 60_001,
       blockCount: 3,
     });
-    expect(query).toHaveBeenCalledWith(expect.any(String), ['Alice']);
-  });
-
-  it('picks one month out with a period and names it in the bill', async () => {
-    const { service, query } = await billingServiceWith({
-      callCount: '1',
-      totalDuration: '30001',
-      blockCount: '2',
-    });
-    query.mockResolvedValueOnce([
-      {
-        block_ms: 30_000,
-        user_name: 'alice',
-        period: '2026-10',
-        call_count: '7',
-        total_duration: '7',
-        block_count: '7',
-      },
-      {
-        block_ms: 30_000,
-        user_name: 'alice',
-        period: '2026-11',
-        call_count: '1',
-        total_duration: '30001',
-        block_count: '2',
-      },
-    ]);
-
-    await expect(service.billFor('alice', '2026-11')).resolves.toMatchObject({
+    await expect(service.billFor('Alice', '2026-11')).resolves.toMatchObject({
       period: '2026-11',
-      callCount: 1,
+      callCount: 2,
       amount: '0.10',
     });
   });
 
   it('reads the bills asked for during a read together, in one statement', async () => {
-    const { service, query } = await billingServiceWith({
-      callCount: '1',
-      totalDuration: '1',
-      blockCount: '1',
-    });
-    // The default answer (a stamped month of whoever is asked for), but only when the test says.
-    const answerFirst = query.getMockImplementation();
-    let finishFirst: () => void = () => undefined;
-    query.mockImplementationOnce(
-      (sql, parameters) =>
-        new Promise((resolve) => {
-          finishFirst = () => resolve(answerFirst?.(sql, parameters) ?? []);
-        }),
-    );
+    const { service, read } = billingServiceWith(stamped());
 
     const bills = ['a', 'b', 'c', 'd', 'e', 'd'].map((user) =>
       service.billFor(user),
     );
-    finishFirst();
     await expect(Promise.all(bills)).resolves.toHaveLength(6);
 
     // Two reads may be in flight; the rest gather, and a user asked for twice is read once.
-    expect(query.mock.calls.map(([, parameters]) => parameters)).toEqual([
-      ['a'],
-      ['b'],
-      ['c', 'd', 'e'],
-    ]);
+    expect(read.mock.calls.map(([statement]) => statement?.parameters)).toEqual(
+      [['a'], ['b'], ['c', 'd', 'e']],
+    );
   });
 
   it('refuses to bill from totals counted with another block length', async () => {
-    const { service } = await billingServiceWith(
-      { callCount: '1', totalDuration: '1', blockCount: '1' },
+    const { service } = billingServiceWith(stamped(), {
+      tariff: { ...DEFAULT_TARIFF, blockSeconds: 60 },
+    });
+
+    await expect(service.billFor('alice')).rejects.toThrow(/billing:rebuild/);
+  });
+
+  it('bills zero on a database not stamped yet, writing nothing', async () => {
+    const { service, read } = billingServiceWith(() => ({
+      blockMs: null,
+      months: [],
+    }));
+
+    await expect(service.billFor('alice')).resolves.toMatchObject({
+      callCount: 0,
+    });
+    expect(read).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses to bill calls that were never counted (an upgrade without a rebuild)', async () => {
+    const { service } = billingServiceWith(
+      () => ({ blockMs: null, months: [] }),
       {
-        tariff: { ...DEFAULT_TARIFF, blockSeconds: 60 },
-        stampedBlockMs: 30_000,
+        anyCall: true,
       },
     );
 
     await expect(service.billFor('alice')).rejects.toThrow(/billing:rebuild/);
   });
 
-  it('stamps a new database on first use, then bills', async () => {
-    const { service, query, stateQuery } = await billingServiceWith({
-      callCount: '0',
-      totalDuration: '0',
-      blockCount: '0',
-    });
-    query.mockResolvedValueOnce([]);
-
-    await expect(service.billFor('alice')).resolves.toMatchObject({
-      callCount: 0,
-    });
-    expect(stateQuery).toHaveBeenCalled();
-    expect(query).toHaveBeenCalledTimes(2);
-  });
-
   it('refuses a total beyond what a JSON number holds exactly', async () => {
-    const { service } = await billingServiceWith({
-      callCount: '1',
-      totalDuration: '9007199254740993',
-      blockCount: '1',
-    });
+    const { service } = billingServiceWith(
+      stamped(month('alice', '2026-11', [1, 9_007_199_254_740_993n, 1])),
+    );
 
     await expect(service.billFor('alice')).rejects.toThrow(RangeError);
   });

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { keyOf } from '../domain/batch-plan.js';
-import type {
-  BatchResult,
-  CallBatchService,
-} from './call-batch.service.js';
-import type { CallRecord } from '../domain/call-record.rules.js';
+import { Injectable } from '@nestjs/common';
 import { readCsvCallRows } from '../csv/csv-call-rows.js';
+import type { CallRecord } from '../domain/call-record.rules.js';
+import { keyOf } from '../domain/key-plan.js';
+import { CallBatchService, type BatchResult } from './call-batch.service.js';
 
 /** Rows per transaction: large transactions are what make a bulk load fast. */
 export const IMPORT_BATCH_SIZE = 5000;
@@ -30,10 +28,20 @@ export interface ImportListener {
 }
 
 /**
- * Imports a CSV file of calls through the same batch service as `POST /calls/batch`. Lines that
- * are bad are reported and skipped; the rest are stored in large transactions, each key once.
+ * Imports a CSV file of calls through the same batch service as `POST /calls/batch`: a stream of
+ * batches. Lines that are bad are reported and skipped; the rest are stored in large
+ * transactions, each key once.
  */
-export async function importCallsFromCsv(
+@Injectable()
+export class CsvImportService {
+  constructor(private readonly batches: CallBatchService) {}
+
+  import(path: string, listener: ImportListener): Promise<ImportSummary> {
+    return importCallsFromCsv(path, this.batches, listener);
+  }
+}
+
+async function importCallsFromCsv(
   path: string,
   batches: CallBatchService,
   listener: ImportListener,

@@ -39,11 +39,6 @@ export class RequestBatcher<I, O> {
     });
   }
 
-  /** Requests waiting for a batch, for metrics and tests. */
-  get waiting(): number {
-    return this.queue.length;
-  }
-
   private drain(): void {
     while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.maxBatchSize);
@@ -63,7 +58,7 @@ export class RequestBatcher<I, O> {
    * Starts the next batch, then answers this one's requests. Answering them (their handlers,
    * their responses) holds the event loop for a while, and the database would sit idle
    * meanwhile: the answers wait for the next turn of the loop, by when the next batch's first
-   * statement is on its way (8,200 PUTs/s became 10,800; docs/performance.md).
+   * statement is on its way (docs/performance.md).
    */
   private finish(batch: Pending<I, O>[], outcomes: Settled<O>[]): void {
     this.inFlight--;

@@ -1,10 +1,15 @@
 /** The validated configuration: the only shape the rest of the service sees. */
-export interface SqliteConfig {
+/** How long any database round trip, or a wait for a connection or a lock, may take. */
+interface DatabaseTimeout {
+  readonly timeoutMs: number;
+}
+
+export interface SqliteConfig extends DatabaseTimeout {
   readonly type: 'sqlite';
   readonly path: string;
 }
 
-export interface MysqlConfig {
+export interface MysqlConfig extends DatabaseTimeout {
   readonly type: 'mysql';
   readonly host: string;
   readonly port: number;

@@ -44,7 +44,11 @@ describe('validateEnv', () => {
     expect(validateEnv({})).toEqual({
       port: 8000,
       webConcurrency: 1,
-      database: { type: 'sqlite', path: 'data/call-billing.sqlite' },
+      database: {
+        type: 'sqlite',
+        path: 'data/call-billing.sqlite',
+        timeoutMs: 5000,
+      },
       tariff: { blockSeconds: 30, pricePerBlock: '0.05', currency: 'USD' },
       auth: { apiKeys: [] },
       rateLimit: { perMinute: 6000 },
@@ -81,7 +85,11 @@ describe('validateEnv', () => {
     ).toEqual({
       port: 3000,
       webConcurrency: 1,
-      database: { type: 'sqlite', path: '/var/lib/calls.sqlite' },
+      database: {
+        type: 'sqlite',
+        path: '/var/lib/calls.sqlite',
+        timeoutMs: 5000,
+      },
       tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
       auth: { apiKeys: [KEY_A, KEY_B] },
       rateLimit: { perMinute: 120 },
@@ -92,6 +100,7 @@ describe('validateEnv', () => {
     expect(validateEnv({ DB_PATH: 'test.sqlite' }).database).toEqual({
       type: 'sqlite',
       path: 'test.sqlite',
+      timeoutMs: 5000,
     });
   });
 
@@ -103,6 +112,7 @@ describe('validateEnv', () => {
       name: 'call_billing',
       username: 'root',
       password: '',
+      timeoutMs: 5000,
     });
   });
 
@@ -115,6 +125,7 @@ describe('validateEnv', () => {
         DB_USERNAME: 'billing',
         DB_PASSWORD: ' s3cret ',
         DB_PATH: 'ignored.sqlite',
+        DB_TIMEOUT_MS: '2500',
       }).database,
     ).toEqual({
       type: 'mysql',
@@ -123,6 +134,7 @@ describe('validateEnv', () => {
       name: 'billing_2026',
       username: 'billing',
       password: ' s3cret ',
+      timeoutMs: 2500,
     });
   });
 
@@ -189,6 +201,8 @@ describe('validateEnv', () => {
     ['DB_PORT', '0', MYSQL],
     ['DB_PORT', 'mysql', MYSQL],
     ['DB_PORT', '70000', MYSQL],
+    ['DB_TIMEOUT_MS', '99', {}],
+    ['DB_TIMEOUT_MS', '5s', {}],
     ['DB_NAME', 'call-billing', MYSQL],
     ['DB_NAME', 'calls; DROP', MYSQL],
     ['DB_NAME', 'x'.repeat(65), MYSQL],

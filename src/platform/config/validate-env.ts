@@ -76,11 +76,17 @@ export function validateEnv(env: Env): AppConfig {
   };
 
   const host = read('DB_HOST');
+  const timeoutMs = integer('DB_TIMEOUT_MS', 5_000, 100, 600_000);
   const database: DatabaseConfig =
     host === undefined
-      ? { type: 'sqlite', path: read('DB_PATH') ?? 'data/call-billing.sqlite' }
+      ? {
+          type: 'sqlite',
+          path: read('DB_PATH') ?? 'data/call-billing.sqlite',
+          timeoutMs,
+        }
       : {
           type: 'mysql',
+          timeoutMs,
           host,
           port: integer('DB_PORT', 3306, 1, 65535),
           name: matching(

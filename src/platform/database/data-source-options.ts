@@ -28,8 +28,8 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
       // bigint ids and SUM() results arrive as exact strings, never rounded numbers.
       supportBigNumbers: true,
       bigNumberStrings: true,
-      // A group of calls goes in as one round trip of INSERT statements, each giving its id
-      // (see call-group-writer.ts). Every query of the service binds its values as parameters.
+      // A transaction's statements go in one or two round trips (see mysql-database.ts). Every
+      // query of the service binds its values as parameters.
       multipleStatements: true,
       // mysql2 otherwise captures a stack trace for every query, in case it fails: 2-5% of the
       // server's time under load (docs/performance.md). Errors still carry the driver's code.
@@ -63,7 +63,9 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     // FULL makes every acknowledged commit survive a crash of the process or the machine.
     prepareDatabase: (db: { pragma: (source: string) => unknown }) => {
       db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 5000');
+      // A busy file is waited for by the service off the event loop (sqlite-database.ts), not
+      // by SQLite sleeping inside a call.
+      db.pragma('busy_timeout = 0');
     },
   };
 }

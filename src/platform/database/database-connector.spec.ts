@@ -3,8 +3,6 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DatabaseConnector } from './database-connector.js';
 
-const FAST = { firstDelayMs: 1, maxDelayMs: 4 };
-
 function refused(): Error {
   return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), {
     code: 'ECONNREFUSED',
@@ -26,11 +24,11 @@ function fakeDataSource(failures = Infinity) {
   return dataSource;
 }
 
-async function until(condition: () => boolean, timeoutMs = 5_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 2));
+/** Lets the connector's retry timers fire, on Jest's fake clock, until `condition` holds. */
+async function until(condition: () => boolean, limitMs = 60_000) {
+  for (let waited = 0; !condition(); waited += 100) {
+    if (waited > limitMs) throw new Error('timed out waiting');
+    await jest.advanceTimersByTimeAsync(100);
   }
 }
 
@@ -39,16 +37,18 @@ describe('DatabaseConnector', () => {
   let log: jest.Spied<Logger['log']>;
 
   beforeEach(() => {
+    jest.useFakeTimers();
     warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => {});
     log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => {});
   });
 
   afterEach(() => {
+    jest.useRealTimers();
     jest.restoreAllMocks();
   });
 
   function connectorOn(dataSource: ReturnType<typeof fakeDataSource>) {
-    return new DatabaseConnector(dataSource as unknown as DataSource, FAST);
+    return new DatabaseConnector(dataSource as unknown as DataSource);
   }
 
   it('connects during the start when the database is there, quietly', async () => {
@@ -72,9 +72,9 @@ describe('DatabaseConnector', () => {
     await until(() => connector.isConnected);
     expect(dataSource.initialize).toHaveBeenCalledTimes(4);
     expect(warn.mock.calls.map((params) => String(params[0]))).toEqual([
-      'Database unavailable (attempt 1): connect ECONNREFUSED 127.0.0.1:3306; retrying in 1 ms',
-      'Database unavailable (attempt 2): connect ECONNREFUSED 127.0.0.1:3306; retrying in 2 ms',
-      'Database unavailable (attempt 3): connect ECONNREFUSED 127.0.0.1:3306; retrying in 4 ms',
+      'Database unavailable (attempt 1): connect ECONNREFUSED 127.0.0.1:3306; retrying in 500 ms',
+      'Database unavailable (attempt 2): connect ECONNREFUSED 127.0.0.1:3306; retrying in 1000 ms',
+      'Database unavailable (attempt 3): connect ECONNREFUSED 127.0.0.1:3306; retrying in 2000 ms',
     ]);
     expect(log).toHaveBeenCalledWith('Connected to the database at attempt 4');
   });
@@ -87,7 +87,7 @@ describe('DatabaseConnector', () => {
 
     await connector.beforeApplicationShutdown();
     const attempts = dataSource.initialize.mock.calls.length;
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await jest.advanceTimersByTimeAsync(30_000);
 
     expect(dataSource.initialize).toHaveBeenCalledTimes(attempts);
     expect(connector.isConnected).toBe(false);

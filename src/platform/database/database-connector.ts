@@ -1,20 +1,12 @@
 import {
-  Inject,
   Injectable,
   Logger,
-  Optional,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { summary } from './error-summary.js';
-import {
-  RECONNECT_POLICY,
-  reconnectDelay,
-  type ReconnectPolicy,
-} from './reconnect-delay.js';
-
-export const RECONNECT_POLICY_TOKEN = Symbol('ReconnectPolicy');
+import { reconnectDelay } from './reconnect-delay.js';
 
 /**
  * Connects the app's DataSource without holding up the start: the first attempt is made while the
@@ -35,12 +27,7 @@ export class DatabaseConnector
   private attempt: Promise<void> = Promise.resolve();
   private stopped = false;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    @Optional()
-    @Inject(RECONNECT_POLICY_TOKEN)
-    private readonly policy: ReconnectPolicy = RECONNECT_POLICY,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   get isConnected(): boolean {
     return this.dataSource.isInitialized;
@@ -74,7 +61,7 @@ export class DatabaseConnector
       this.failures = 0;
     } catch (error) {
       this.failures += 1;
-      const delay = reconnectDelay(this.failures, this.policy);
+      const delay = reconnectDelay(this.failures);
       this.logger.warn(
         `Database unavailable (attempt ${this.failures}): ${summary(error)}; ` +
           `retrying in ${delay} ms`,

@@ -7,7 +7,7 @@ import {
 import type { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyBaseLogger } from 'fastify';
 import { summary } from '../database/error-summary.js';
-import { isDatabaseUnavailable } from '../database/database-unavailable.js';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
 import type { RouteTable } from '../http/route-table.js';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem.js';
 import { toProblem, type ProblemReply } from './to-problem.js';

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { ConflictError } from './conflict.error.js';
-import { isDatabaseUnavailable } from '../database/database-unavailable.js';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
 import { problem, ProblemException, type Problem } from './problem.js';
 import { ServiceUnavailableError } from './service-unavailable.error.js';
 

@@ -1,0 +1,53 @@
+/**
+ * Values crossing into and out of SQL, the same on both drivers. Instants are written as UTC
+ * datetime text, `2026-11-24 10:15:30.123`: what mysql2 would send for a Date with the
+ * connection's zone at UTC, and how TypeORM stores one in SQLite, so that comparisons agree.
+ */
+export function toSqlValue(value: unknown): unknown {
+  if (value instanceof Date) return utcDatetimeText(value);
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+export function utcDatetimeText(instant: Date): string {
+  return instant.toISOString().replace('T', ' ').slice(0, 23);
+}
+
+/** A DATETIME column as MySQL (a Date) or SQLite (UTC text) gives it. */
+export function dateFrom(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string') {
+    return new Date(
+      `${value.replace(' ', 'T')}${value.endsWith('Z') ? '' : 'Z'}`,
+    );
+  }
+  throw new TypeError(`not a datetime: ${String(value)}`);
+}
+
+export function optionalDateFrom(value: unknown): Date | null {
+  return value === null || value === undefined ? null : dateFrom(value);
+}
+
+/** An integer column or sum, exact: MySQL gives bigints as strings, SQLite as numbers. */
+export function bigintFrom(value: unknown): bigint {
+  if (value === null || value === undefined) return 0n;
+  return BigInt(value as string | number | bigint);
+}
+
+/** An integer that fits a JS number exactly (counts, durations of one call, ids kept as text). */
+export function numberFrom(value: unknown): number {
+  const exact = bigintFrom(value);
+  if (
+    exact > BigInt(Number.MAX_SAFE_INTEGER) ||
+    exact < BigInt(Number.MIN_SAFE_INTEGER)
+  ) {
+    throw new RangeError(`${exact} exceeds the exactly representable range`);
+  }
+  return Number(exact);
+}
+
+export function textFrom(value: unknown): string {
+  return typeof value === 'string' ? value : String(value);
+}
