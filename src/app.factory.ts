@@ -18,6 +18,13 @@ import { toProblem } from './platform/errors/to-problem.js';
 import { registerRateLimit } from './platform/rate-limit/rate-limit.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { closeConnectionsOnClose } from './platform/http/close-connections.js';
+import { answerClientError } from './platform/http/client-errors.js';
+import { registerJsonBodyParser } from './platform/http/json-body.js';
+import {
+  applyRequestTimeouts,
+  TIME_LIMIT_CHECKS,
+} from './platform/http/request-timeouts.js';
+import { AppConfigService } from './platform/config/app-config.service.js';
 import { createLogging } from './platform/logging/logging.js';
 import {
   registerRequestIdHeader,
@@ -46,6 +53,9 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     ...logging.fastify,
     bodyLimit: BODY_LIMIT_BYTES,
+    http: TIME_LIMIT_CHECKS,
+    // What Node refuses before there is a request (431, a malformed request line, 408).
+    clientErrorHandler: answerClientError,
     // While draining on SIGTERM, a request that still arrives on an open keep-alive connection
     // is served (with `Connection: close`) instead of Fastify's bare, non-problem 503.
     return503OnClosing: false,
@@ -55,8 +65,9 @@ export async function createApp(
       request: FastifyRequest,
       reply: FastifyReply,
     ) => {
+      // Its message quotes the URL, which may be kilobytes long.
       const { problem } = toProblem(
-        new HttpException(error.message, error.statusCode ?? 400),
+        new HttpException(error.message.slice(0, 200), error.statusCode ?? 400),
       );
       void reply
         .code(problem.status)
@@ -72,12 +83,14 @@ export async function createApp(
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
   // JSON is the only body this API reads: a text or form body is a 415, not a string to validate.
   fastify.removeContentTypeParser(['text/plain']);
+  registerJsonBodyParser(fastify, BODY_LIMIT_BYTES);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ overrides: options.env }),
     adapter,
     { bodyParser: false, abortOnError: false, logger: logging.nest },
   );
+  applyRequestTimeouts(fastify.server, app.get(AppConfigService).http);
   registerHttpMetrics(fastify, app.get(MetricsService));
   // Plugins that hook every route are registered before Nest and Swagger add their routes.
   registerSecurityHeaders(app);

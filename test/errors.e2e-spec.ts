@@ -121,8 +121,16 @@ describe('errors (SPEC §4)', () => {
       ['1e400 (Infinity)', '{"call_duration": 1e400}', 'call_duration'],
       ['an unknown field', '{"call_duration": 1, "extra": 1}', 'extra'],
       // class-transformer drops these keys silently, so the whitelist alone would not see them.
-      ['a constructor field', '{"call_duration": 1, "constructor": {}}', 'constructor'],
-      ['a prototype field', '{"call_duration": 1, "prototype": 1}', 'prototype'],
+      [
+        'a constructor field',
+        '{"call_duration": 1, "constructor": {}}',
+        'constructor',
+      ],
+      [
+        'a prototype field',
+        '{"call_duration": 1, "prototype": 1}',
+        'prototype',
+      ],
       ['an array body', '[{"call_duration": 1}]', 'body'],
       ['a bare number', '545000', 'body'],
       ['a bare string', '"545000"', 'body'],
@@ -259,6 +267,25 @@ describe('errors (SPEC §4)', () => {
       ['POST', '/mobile/alice/bills'],
     ] as const)('answers %s %s with 404', async (method, url) => {
       await expectProblem({ method, url }, 404);
+    });
+
+    it('repeats at most the first 100 characters of a 12 KB URL', async () => {
+      const { body } = await expectProblem(
+        { method: 'GET', url: `/${'x'.repeat(12_000)}?${'q'.repeat(100)}` },
+        404,
+      );
+
+      expect(body.detail).toBe(`No route serves GET /${'x'.repeat(99)}…`);
+    });
+
+    it('repeats at most 200 characters of an undecodable URL', async () => {
+      const response = await send({
+        method: 'GET',
+        url: `/mobile/%E0%A4%A${'x'.repeat(12_000)}/billing`,
+      });
+
+      expect(response.statusCode).toBe(400);
+      expect(response.body.length).toBeLessThan(400);
     });
   });
 

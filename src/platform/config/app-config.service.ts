@@ -4,6 +4,7 @@ import type {
   AppConfig,
   AuthConfig,
   DatabaseConfig,
+  HttpConfig,
   RateLimitConfig,
   TariffConfig,
 } from './app-config.js';
@@ -15,6 +16,10 @@ export class AppConfigService {
 
   get port(): number {
     return this.config.get('port', { infer: true });
+  }
+
+  get http(): HttpConfig {
+    return this.config.get('http', { infer: true });
   }
 
   get database(): DatabaseConfig {

@@ -37,8 +37,18 @@ export interface RateLimitConfig {
   readonly perMinute: number;
 }
 
+export interface HttpConfig {
+  /** The address to listen on: 127.0.0.1 (this machine only) while the API is open. */
+  readonly host: string;
+  /** A request whose headers have not all arrived by then is answered 408 and closed. */
+  readonly headersTimeoutMs: number;
+  /** The same for the whole request, body included. */
+  readonly requestTimeoutMs: number;
+}
+
 export interface AppConfig {
   readonly port: number;
+  readonly http: HttpConfig;
   /** Worker processes serving the port (a Node.js cluster); 1 means no cluster. */
   readonly webConcurrency: number;
   readonly database: DatabaseConfig;

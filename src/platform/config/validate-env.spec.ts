@@ -43,6 +43,11 @@ describe('validateEnv', () => {
   it('gives the defaults for an empty environment', () => {
     expect(validateEnv({})).toEqual({
       port: 8000,
+      http: {
+        host: '127.0.0.1',
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+      },
       webConcurrency: 1,
       database: {
         type: 'sqlite',
@@ -84,6 +89,11 @@ describe('validateEnv', () => {
       }),
     ).toEqual({
       port: 3000,
+      http: {
+        host: '0.0.0.0',
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+      },
       webConcurrency: 1,
       database: {
         type: 'sqlite',

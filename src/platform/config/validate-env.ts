@@ -2,6 +2,7 @@ import type {
   AppConfig,
   AuthConfig,
   DatabaseConfig,
+  HttpConfig,
   RateLimitConfig,
   TariffConfig,
 } from './app-config.js';
@@ -17,6 +18,9 @@ const DECIMAL = /^\d{1,12}(\.\d{1,6})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 /** RFC 6750's b64token, long enough not to be guessed: what `Authorization: Bearer` can carry. */
 const API_KEY = /^[A-Za-z0-9\-._~+/]{16,256}=*$/;
+/** An IPv4 or IPv6 address, or a host name. */
+const HOST =
+  /^([0-9A-Fa-f:.]+|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)$/;
 
 /**
  * Turns the environment (process variables and `.env`) into an {@link AppConfig},
@@ -134,10 +138,39 @@ export function validateEnv(env: Env): AppConfig {
     perMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 1_000_000),
   };
 
+  const headersTimeoutMs = integer(
+    'HTTP_HEADERS_TIMEOUT_MS',
+    10_000,
+    100,
+    600_000,
+  );
+  const requestTimeoutMs = integer(
+    'HTTP_REQUEST_TIMEOUT_MS',
+    30_000,
+    100,
+    3_600_000,
+  );
+  if (headersTimeoutMs > requestTimeoutMs) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`,
+    );
+  }
+  const http: HttpConfig = {
+    // An open API is reachable from this machine only, unless HOST says otherwise.
+    host: matching(
+      'HOST',
+      apiKeys.length === 0 ? '127.0.0.1' : '0.0.0.0',
+      HOST,
+      'an IP address or a host name, like 0.0.0.0',
+    ),
+    headersTimeoutMs,
+    requestTimeoutMs,
+  };
+
   if (problems.length > 0) {
     throw new ConfigValidationError(
       `Invalid configuration: ${problems.join('; ')}`,
     );
   }
-  return { port, webConcurrency, database, tariff, auth, rateLimit };
+  return { port, http, webConcurrency, database, tariff, auth, rateLimit };
 }

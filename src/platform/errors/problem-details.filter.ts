@@ -16,11 +16,27 @@ interface RequestLike {
   readonly method: string;
   readonly url: string;
   readonly routeOptions?: { readonly url?: string };
+  /** Node's request: aborted when the client went away before it was whole. */
+  readonly raw?: { readonly readableAborted?: boolean };
   /** The request's own logger: its lines carry the request id. */
   readonly log: FastifyBaseLogger;
 }
 
 const LOG_CONTEXT = { context: 'ProblemDetailsFilter' };
+
+/** The most of a path that a 404 repeats: a 12 KB URL is not echoed back whole. */
+const MAX_ECHOED_PATH = 100;
+
+/**
+ * The client closed the connection while its body was still arriving. Node reports it as
+ * ECONNRESET, which is not the database's, whatever the code says.
+ */
+function isClientAbort(exception: unknown, request: RequestLike): boolean {
+  return (
+    request.raw?.readableAborted === true &&
+    (exception as { code?: unknown } | null)?.code === 'ECONNRESET'
+  );
+}
 
 /** Turns every error, Nest's, Fastify's, the validator's and the database's, into problem+json. */
 @Catch()
@@ -32,22 +48,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<RequestLike>();
-    const reply =
-      this.methodNotAllowed(exception, request) ?? toProblem(exception);
-    if (isDatabaseUnavailable(exception)) {
-      // Expected while the database is away, once per request: one line, no stack to repeat.
-      request.log.warn(
-        LOG_CONTEXT,
-        `${request.method} ${request.routeOptions?.url ?? request.url} answered ${reply.problem.status}: ` +
-          `database unavailable (${summary(exception)})`,
-      );
-    } else if (reply.problem.status >= 500) {
-      request.log.error(
-        { ...LOG_CONTEXT, err: exception },
-        `${request.method} ${request.routeOptions?.url ?? request.url} failed with ${reply.problem.status}`,
-      );
-    }
+    const reply = this.answer(exception, http.getRequest<RequestLike>());
     const { httpAdapter } = this.adapterHost;
     const response: unknown = http.getResponse();
     for (const [name, value] of Object.entries(reply.headers)) {
@@ -61,8 +62,42 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     );
   }
 
-  /** A path the app serves, asked for with another method, is a 405 rather than a 404. */
-  private methodNotAllowed(
+  /** The answer to `exception`, logged as what it is: a client gone, a database away, a fault. */
+  private answer(exception: unknown, request: RequestLike): ProblemReply {
+    const where = `${request.method} ${request.routeOptions?.url ?? request.url.slice(0, MAX_ECHOED_PATH)}`;
+    if (isClientAbort(exception, request)) {
+      // Nobody is left to read the answer; sending it ends the request's log line.
+      request.log.info(
+        LOG_CONTEXT,
+        `${where}: the client closed the connection before its request was complete`,
+      );
+      return {
+        problem: problem(400, 'The request was not complete'),
+        headers: {},
+      };
+    }
+    const reply =
+      this.unmatchedRoute(exception, request) ?? toProblem(exception);
+    if (isDatabaseUnavailable(exception)) {
+      // Expected while the database is away, once per request: one line, no stack to repeat.
+      request.log.warn(
+        LOG_CONTEXT,
+        `${where} answered ${reply.problem.status}: database unavailable (${summary(exception)})`,
+      );
+    } else if (reply.problem.status >= 500) {
+      request.log.error(
+        { ...LOG_CONTEXT, err: exception },
+        `${where} failed with ${reply.problem.status}`,
+      );
+    }
+    return reply;
+  }
+
+  /**
+   * A request that matched no route: a 405 with `Allow` for a path the app serves with another
+   * method, else a 404 that repeats at most the first 100 characters of the path.
+   */
+  private unmatchedRoute(
     exception: unknown,
     request: RequestLike,
   ): ProblemReply | undefined {
@@ -72,11 +107,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       request.routeOptions?.url !== undefined
     )
       return undefined;
-    const allowed = this.routes.allowedMethods(
-      request.url.split('?', 1)[0] ?? '',
-    );
-    if (allowed.length === 0 || allowed.includes(request.method))
-      return undefined;
+    const path = request.url.split('?', 1)[0] ?? '';
+    const allowed = this.routes.allowedMethods(path);
+    if (allowed.length === 0 || allowed.includes(request.method)) {
+      const shown =
+        path.length > MAX_ECHOED_PATH
+          ? `${path.slice(0, MAX_ECHOED_PATH)}…`
+          : path;
+      return {
+        problem: problem(
+          HttpStatus.NOT_FOUND,
+          `No route serves ${request.method} ${shown}`,
+        ),
+        headers: {},
+      };
+    }
     return {
       problem: problem(
         HttpStatus.METHOD_NOT_ALLOWED,

@@ -69,10 +69,22 @@ describe('toProblem', () => {
       'Request body is too large',
     ],
     [
-      new UnsupportedMediaTypeException('Unsupported Media Type: text/plain'),
+      new UnsupportedMediaTypeException('Unsupported Media Type: text/plain', {
+        cause: Object.assign(new Error('Unsupported Media Type: text/plain'), {
+          name: 'FastifyError',
+        }),
+      }),
       415,
       'Unsupported Media Type',
       'The request body must be JSON, sent with Content-Type: application/json',
+    ],
+    [
+      new UnsupportedMediaTypeException(
+        'A JSON body must be UTF-8, not utf-16',
+      ),
+      415,
+      'Unsupported Media Type',
+      'A JSON body must be UTF-8, not utf-16',
     ],
     [
       new HttpException('a plain string', 409),

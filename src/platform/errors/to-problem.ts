@@ -49,11 +49,16 @@ export function toProblem(error: unknown): ProblemReply {
 
 function httpDetail(error: HttpException, status: number): string {
   if (status >= 500) return 'An unexpected error occurred';
-  if (status === 415)
+  // Fastify's own 415 names the content type it has no parser for; ours say what to send.
+  if (status === 415 && isFastifyError(error.cause))
     return 'The request body must be JSON, sent with Content-Type: application/json';
   const response = error.getResponse();
   if (typeof response === 'string') return response;
   const { message } = response as { message?: unknown };
   if (Array.isArray(message)) return message.join('; ');
   return typeof message === 'string' ? message : error.message;
+}
+
+function isFastifyError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'FastifyError';
 }

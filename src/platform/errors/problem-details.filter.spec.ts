@@ -1,0 +1,70 @@
+import { jest } from '@jest/globals';
+import type { ArgumentsHost } from '@nestjs/common';
+import type { HttpAdapterHost } from '@nestjs/core';
+import { RouteTable } from '../http/route-table.js';
+import { ProblemDetailsFilter } from './problem-details.filter.js';
+
+/** Node's error for a request body cut short by the client. */
+function aborted(): Error {
+  return Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+}
+
+function setUp(readableAborted: boolean) {
+  const log = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
+  const request = {
+    method: 'PUT',
+    url: '/mobile/alice/call',
+    routeOptions: { url: '/mobile/:user_name/call' },
+    raw: { readableAborted },
+    log,
+  };
+  const reply = jest.fn();
+  const adapterHost = {
+    httpAdapter: { setHeader: jest.fn(), reply },
+  } as unknown as HttpAdapterHost;
+  const host = {
+    switchToHttp: () => ({
+      getRequest: () => request,
+      getResponse: () => ({}),
+    }),
+  } as unknown as ArgumentsHost;
+  const filter = new ProblemDetailsFilter(adapterHost, new RouteTable());
+  return { log, reply, catch: (error: unknown) => filter.catch(error, host) };
+}
+
+describe('ProblemDetailsFilter', () => {
+  it('logs a client that went away mid-body as such, at info, not as the database', () => {
+    const { log, reply, catch: handle } = setUp(true);
+
+    handle(aborted());
+
+    expect(log.info).toHaveBeenCalledWith(
+      expect.anything(),
+      'PUT /mobile/:user_name/call: the client closed the connection before its request was complete',
+    );
+    expect(log.warn).not.toHaveBeenCalled();
+    expect(log.error).not.toHaveBeenCalled();
+    expect(reply).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.any(String),
+      400,
+    );
+  });
+
+  it('still logs an ECONNRESET of a whole request as the database being away', () => {
+    const { log, reply, catch: handle } = setUp(false);
+
+    handle(aborted());
+
+    expect(log.warn).toHaveBeenCalledWith(
+      expect.anything(),
+      'PUT /mobile/:user_name/call answered 503: database unavailable (ECONNRESET: aborted)',
+    );
+    expect(log.info).not.toHaveBeenCalled();
+    expect(reply).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.any(String),
+      503,
+    );
+  });
+});

@@ -1,0 +1,97 @@
+import {
+  PayloadTooLargeException,
+  BadRequestException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { promisify } from 'node:util';
+import { gunzip, inflate, type InputType, type ZlibOptions } from 'node:zlib';
+
+type Decoder = (body: InputType, options: ZlibOptions) => Promise<Buffer>;
+
+/** The encodings a client may compress a body with; `identity` is no compression. */
+const DECODERS: Readonly<Record<string, Decoder | undefined>> = {
+  gzip: promisify(gunzip),
+  'x-gzip': promisify(gunzip),
+  deflate: promisify(inflate),
+};
+
+/** The charset a JSON body may declare: JSON is UTF-8 (RFC 8259), and nothing decodes another. */
+const UTF_8 = new Set(['utf-8', 'utf8']);
+
+/** The `charset` parameter of a Content-Type, lower-cased, or undefined when it has none. */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  for (const parameter of (contentType ?? '').split(';').slice(1)) {
+    const [name, value = ''] = parameter.split('=', 2);
+    if (name?.trim().toLowerCase() === 'charset') {
+      return value
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase();
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The body as the client meant it: inflated when `Content-Encoding` says gzip or deflate, never
+ * to more than `limit` bytes (zlib stops there, so a zip bomb costs `limit` and no more).
+ */
+export async function decodedBody(
+  body: Buffer,
+  encoding: string | undefined,
+  limit: number,
+): Promise<Buffer> {
+  const name = (encoding ?? 'identity').trim().toLowerCase();
+  if (name === 'identity' || name === '') return body;
+  const decode = DECODERS[name];
+  if (decode === undefined) {
+    throw new UnsupportedMediaTypeException(
+      `Content-Encoding ${name.slice(0, 32)} is not supported; send gzip, deflate or none`,
+    );
+  }
+  try {
+    return await decode(body, { maxOutputLength: limit });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new PayloadTooLargeException(
+        `The request body inflates to more than ${limit} bytes`,
+      );
+    }
+    throw new BadRequestException(`The request body is not valid ${name} data`);
+  }
+}
+
+/**
+ * Replaces Fastify's JSON parser with one that refuses a charset other than UTF-8 (415) and
+ * reads gzip- or deflate-encoded bodies, with the body limit applied to the inflated body too.
+ * Parsing itself stays Fastify's (secure-json-parse, refusing `__proto__` and `constructor`
+ * poisoning).
+ */
+export function registerJsonBodyParser(
+  fastify: FastifyInstance,
+  limit: number,
+): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer' },
+    (request: FastifyRequest, body: Buffer, done) => {
+      const charset = charsetOf(request.headers['content-type']);
+      if (charset !== undefined && !UTF_8.has(charset)) {
+        done(
+          new UnsupportedMediaTypeException(
+            `A JSON body must be UTF-8, not ${charset.slice(0, 32)}`,
+          ),
+          undefined,
+        );
+        return;
+      }
+      decodedBody(body, request.headers['content-encoding'], limit).then(
+        (text) => parseJson(request, text.toString('utf8'), done),
+        (error: Error) => done(error, undefined),
+      );
+    },
+  );
+}
