@@ -70,7 +70,7 @@ describe('HealthController', () => {
     expect(reply.send).toHaveBeenCalledWith(up);
   });
 
-  it('answers 503 with the report when the database is down', async () => {
+  it('answers 503 with the report, without the driver message, when the database is down', async () => {
     const { reply, check } = setUp(() =>
       Promise.reject(new ServiceUnavailableException(down)),
     );
@@ -78,7 +78,12 @@ describe('HealthController', () => {
     await check();
 
     expect(reply.status).toHaveBeenCalledWith(503);
-    expect(reply.send).toHaveBeenCalledWith(down);
+    expect(reply.send).toHaveBeenCalledWith({
+      status: 'error',
+      info: {},
+      error: { database: { status: 'down' } },
+      details: { database: { status: 'down' } },
+    });
   });
 
   it('lets any other error through, to the exception filter', async () => {

@@ -13,6 +13,7 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
+import { publicHealth } from './public-health.js';
 
 /** A database that has not answered `SELECT 1` by then is as good as down for a client. */
 export const DATABASE_PING_TIMEOUT_MS = 1000;
@@ -26,9 +27,10 @@ export class HealthController {
   ) {}
 
   /**
-   * Ready when the database answers a ping: `200`, or `503` with terminus's report. A failed
-   * check is the expected answer while the database is away, not a fault of the service, so it
-   * is sent here rather than thrown to the exception filter (which logs faults).
+   * Ready when the database answers a ping: `200`, or `503` with terminus's report (up or down
+   * per check, no messages: `public-health.ts`). A failed check is the expected answer while the
+   * database is away, not a fault of the service, so it is sent here rather than thrown to the
+   * exception filter (which logs faults).
    */
   @Get()
   @HealthCheck()
@@ -47,6 +49,6 @@ export class HealthController {
       status = HttpStatus.SERVICE_UNAVAILABLE;
       result = error.getResponse() as HealthCheckResult;
     }
-    void reply.status(status).send(result);
+    void reply.status(status).send(publicHealth(result));
   }
 }
