@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { runClustered } from './cluster.js';
-import { ConfigValidationError, validateEnv } from './platform/config/validate-env.js';
+import {
+  ConfigValidationError,
+  validateEnv,
+} from './platform/config/validate-env.js';
 import { createRootLogger } from './platform/logging/root-logger.js';
 
 /** Logs what happens before an app (and its logger) exists, and in a cluster's primary. */
@@ -13,16 +16,26 @@ const logger = createRootLogger('info');
  */
 async function serve(): Promise<void> {
   await import('reflect-metadata');
-  const [{ Logger }, { createApp }, { AppConfigService }] = await Promise.all([
-    import('@nestjs/common'),
+  const [
+    { createApp },
+    { AppConfigService },
+    { stopGracefullyOnSignals },
+    { listeningLine },
+  ] = await Promise.all([
     import('./app.factory.js'),
     import('./platform/config/app-config.service.js'),
+    import('./platform/http/graceful-stop.js'),
+    import('./platform/http/listening.js'),
   ]);
-  const app = await createApp();
-  app.enableShutdownHooks();
-  const { port } = app.get(AppConfigService);
-  await app.listen({ port, host: '0.0.0.0' });
-  new Logger('Main').log(`Call billing service listening on port ${port}`);
+  const starting = createApp();
+  stopGracefullyOnSignals(starting, logger);
+  const app = await starting;
+  const { port, http, auth } = app.get(AppConfigService);
+  await app.listen({ port, host: http.host });
+  logger.info(
+    { context: 'Main' },
+    listeningLine(http.host, port, auth.apiKeys.length),
+  );
 }
 
 /** WEB_CONCURRENCY worker processes share the port; each builds and validates the whole app. */

@@ -88,7 +88,7 @@ describe('graceful shutdown (SPEC §5)', () => {
     );
     await eventually(() => arrived === IN_FLIGHT, 10);
 
-    // What SIGTERM does, through app.enableShutdownHooks() in main.ts.
+    // What SIGTERM does, through stopGracefullyOnSignals in main.ts.
     const closing = t.app.close();
     await eventually(() => refuses(port), 10);
     expect(t.dataSource.isInitialized).toBe(true);

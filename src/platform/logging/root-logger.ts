@@ -6,6 +6,7 @@ import {
   type LevelWithSilent,
   type Logger,
 } from 'pino';
+import { prettyStdout } from './pretty-lines.js';
 
 /** What `createApp` is told about logging: Nest's own `logger` option. */
 export type LoggerOption = LoggerService | LogLevel[] | false | undefined;
@@ -67,8 +68,9 @@ interface ReplyLike {
 }
 
 /**
- * The service's one pino logger, JSON lines on stdout. Requests are logged by their method and
- * URL only: never their headers (keys live there) nor their bodies.
+ * The service's one pino logger: JSON lines on stdout, or readable lines when stdout is a
+ * terminal. Requests are logged by their method and URL only: never their headers (keys live
+ * there) nor their bodies.
  */
 export function createRootLogger(
   level: LevelWithSilent,
@@ -85,17 +87,21 @@ export function createRootLogger(
       res: ({ statusCode }: ReplyLike) => ({ status_code: statusCode }),
     },
   };
-  return pino(options, destination ?? bufferedStdout());
+  return pino(
+    options,
+    destination ?? (process.stdout.isTTY ? prettyStdout() : bufferedStdout()),
+  );
 }
 
-let stdout: DestinationStream | undefined;
+let stdout: ReturnType<typeof pino.destination> | undefined;
 
 /**
  * Standard output, written in chunks of about 16 KiB (the most sonic-boom writes at once) off the
  * request path: a synchronous write per log line cost about 6% of the server's time under load,
- * 4 KiB chunks still about 3% (see docs/performance.md). pino flushes the buffer when the process
- * exits; a SIGKILL may lose the last lines, never a call. Lines wait at most a second. One stream
- * for the process, however many apps it builds (the tests build many).
+ * 4 KiB chunks still about 3% (see docs/performance.md). Lines wait at most a second; pino
+ * flushes the buffer when the process exits, and the service calls `flushLogs` before it exits
+ * on a signal (a death by signal runs no exit hook). A SIGKILL may lose the last lines, never a
+ * call. One stream for the process, however many apps it builds (the tests build many).
  */
 function bufferedStdout(): DestinationStream {
   if (stdout === undefined) {
@@ -109,4 +115,11 @@ function bufferedStdout(): DestinationStream {
     stdout = stream;
   }
   return stdout;
+}
+
+/** Writes out every buffered line: called before the process exits on purpose (SIGTERM). */
+export function flushLogs(): Promise<void> {
+  const stream = stdout;
+  if (stream === undefined) return Promise.resolve();
+  return new Promise((resolve) => stream.flush(() => resolve()));
 }
