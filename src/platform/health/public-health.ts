@@ -5,14 +5,13 @@ import type {
 
 /** Each check by name with its status alone: `{"database": {"status": "down"}}`. */
 function statusesOnly(
-  checks: HealthIndicatorResult | undefined,
+  checks: Partial<HealthIndicatorResult> | undefined,
 ): HealthIndicatorResult {
-  return Object.fromEntries(
-    Object.entries(checks ?? {}).map(([name, { status }]) => [
-      name,
-      { status },
-    ]),
-  );
+  const statuses: HealthIndicatorResult = {};
+  for (const [name, check] of Object.entries(checks ?? {})) {
+    if (check !== undefined) statuses[name] = { status: check.status };
+  }
+  return statuses;
 }
 
 /**
