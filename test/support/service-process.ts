@@ -12,7 +12,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST_MAIN = join(ROOT, 'dist', 'main.js');
+export const DIST_ROOT = join(ROOT, 'dist');
+export const DIST_MAIN = join(DIST_ROOT, 'main.js');
 
 /** Every variable the service reads: a child gets only the ones its test gives it. */
 const SERVICE_VARIABLES = [

@@ -8,6 +8,9 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private stalled = false;
+  /** Writes held back while stalled, in order. */
+  private readonly held: (() => void)[] = [];
 
   private constructor(
     private readonly target: { readonly host: string; readonly port: number },
@@ -55,6 +58,20 @@ export class TcpProxy {
     }
   }
 
+  /**
+   * Keeps every connection open but passes no byte either way, new connections included, as a
+   * database that hangs (`kill -STOP`, a frozen disk) would.
+   */
+  stall(): void {
+    this.stalled = true;
+  }
+
+  /** Passes the bytes held back by {@link stall} and goes on forwarding. */
+  resume(): void {
+    this.stalled = false;
+    for (const flush of this.held.splice(0)) flush();
+  }
+
   private forward(client: Socket): void {
     const upstream = connect(this.target);
     for (const socket of [client, upstream]) {
@@ -65,7 +82,12 @@ export class TcpProxy {
       });
       socket.on('close', () => this.sockets.delete(socket));
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
+    const relay = (from: Socket, to: Socket) =>
+      from.on('data', (chunk: Buffer) => {
+        if (this.stalled) this.held.push(() => to.write(chunk));
+        else to.write(chunk);
+      });
+    relay(client, upstream);
+    relay(upstream, client);
   }
 }
