@@ -1,35 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
+import { problemContent } from '../http/openapi/problem-schema.js';
 
-export const PROBLEM_SCHEMA = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'detail'],
-  properties: {
-    type: { type: 'string', example: 'about:blank' },
-    title: { type: 'string', example: 'Bad Request' },
-    status: { type: 'integer', example: 400 },
-    detail: {
-      type: 'string',
-      example: 'call_duration must be an integer between 0 and 2147483647',
-    },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          field: { type: 'string', example: 'call_duration' },
-          message: {
-            type: 'string',
-            example:
-              'call_duration must be an integer between 0 and 2147483647',
-          },
-        },
-      },
-    },
-  },
+const DESCRIPTIONS: Readonly<Record<number, string>> = {
+  400: 'The request is not valid: `errors` names each field at fault.',
+  409: 'The request contradicts what is stored (an idempotency key reused with another call).',
+  413: 'The body is over 1 MiB, inflated.',
+  415: 'The body is not UTF-8 JSON, or its Content-Encoding is not gzip, deflate or identity.',
+  503: 'The database cannot be reached or did not answer in time; retry after `Retry-After` seconds.',
 };
 
-/** Documents the RFC 9457 problem responses a route can give. */
+/** Documents the RFC 9457 problem responses a route can give, each with its own example. */
 export function ApiProblemResponses(
   ...statuses: number[]
 ): MethodDecorator & ClassDecorator {
@@ -37,8 +18,8 @@ export function ApiProblemResponses(
     ...statuses.map((status) =>
       ApiResponse({
         status,
-        description: 'An RFC 9457 problem document.',
-        content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } },
+        description: DESCRIPTIONS[status] ?? 'An RFC 9457 problem document.',
+        content: problemContent(status),
       }),
     ),
   );

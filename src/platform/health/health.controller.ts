@@ -5,7 +5,7 @@ import {
   Res,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -34,6 +34,9 @@ export class HealthController {
    */
   @Get()
   @HealthCheck()
+  @ApiOperation({
+    summary: 'Readiness: 200 while the database answers, 503 while it does not',
+  })
   async check(@Res() reply: FastifyReply): Promise<void> {
     let status: HttpStatus = HttpStatus.OK;
     let result: HealthCheckResult;

@@ -1,44 +1,25 @@
 import type { INestApplication } from '@nestjs/common';
-import {
-  DocumentBuilder,
-  SwaggerModule,
-  type OpenAPIObject,
-} from '@nestjs/swagger';
-import { isApiRoute } from './api-routes.js';
-import { PROBLEM_SCHEMA } from '../errors/problem-responses.decorator.js';
-
-/** The name of the API-key scheme in the document: the UI's "Authorize" button fills it in. */
-export const API_KEY_SCHEME = 'api-key';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-
-function problemResponse(description: string) {
-  return {
-    description,
-    content: { 'application/problem+json': { schema: PROBLEM_SCHEMA } },
-  };
-}
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_SCHEME, finishDocument } from './openapi/finish-document.js';
 
 /**
- * Marks every API operation (and only those: health and metrics are open) as needing the key,
- * with the 401 and 429 it can answer, so the UI sends `Authorization: Bearer <key>` for them.
+ * Operation ids a generated client names its functions after (`recordCall`, not
+ * `CallController_record`); an operation not listed gets `<method><Controller>`.
  */
-export function requireApiKey(document: OpenAPIObject): OpenAPIObject {
-  for (const [path, item] of Object.entries(document.paths)) {
-    if (!isApiRoute(path)) continue;
-    for (const method of METHODS) {
-      const operation = item[method];
-      if (operation === undefined) continue;
-      operation.security = [{ [API_KEY_SCHEME]: [] }];
-      operation.responses['401'] ??= problemResponse(
-        'No API key, or an unknown one (`WWW-Authenticate: Bearer`).',
-      );
-      operation.responses['429'] ??= problemResponse(
-        'Over the rate limit; `Retry-After` says in how many seconds to retry.',
-      );
-    }
-  }
-  return document;
+const OPERATION_IDS: Readonly<Record<string, string>> = {
+  'CallController.record': 'recordCall',
+  'CallController.list': 'listCalls',
+  'BillingController.bill': 'getBill',
+  'BatchController.import': 'importCalls',
+  'HealthController.check': 'checkHealth',
+  'MetricsController.scrape': 'scrapeMetrics',
+};
+
+export function operationId(controller: string, method: string): string {
+  return (
+    OPERATION_IDS[`${controller}.${method}`] ??
+    `${method}${controller.replace(/Controller$/, '')}`
+  );
 }
 
 /** Serves the Swagger UI at `/docs` and the OpenAPI document, built from the DTOs, at `/docs-json`. */
@@ -49,21 +30,26 @@ export function setUpSwagger(app: INestApplication): void {
       .setTitle('Call Billing Service')
       .setDescription(
         'Records phone calls per user and tells, exactly, what each user owes. ' +
-          'Errors are RFC 9457 problem documents (application/problem+json). ' +
-          'The /mobile and /calls routes need an API key: Authorization: Bearer <key>.',
+          'Errors are RFC 9457 problem documents (`application/problem+json`). ' +
+          'When the service has API keys, the `/mobile` and `/calls` routes need one: ' +
+          '`Authorization: Bearer <key>`.',
       )
       .setVersion('1')
+      .addServer('http://127.0.0.1:8000', 'The service as `npm start` runs it')
       .addBearerAuth(
         {
           type: 'http',
           scheme: 'bearer',
-          description: 'One of the keys in the API_KEYS setting.',
+          // An opaque key from API_KEYS, not a JWT (the builder's default format).
+          bearerFormat: undefined,
+          description: 'One of the keys in the `API_KEYS` setting.',
         },
         API_KEY_SCHEME,
       )
       .build(),
+    { operationIdFactory: operationId },
   );
-  SwaggerModule.setup('docs', app, requireApiKey(document), {
+  SwaggerModule.setup('docs', app, finishDocument(document), {
     jsonDocumentUrl: 'docs-json',
   });
 }

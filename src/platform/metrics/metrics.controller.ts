@@ -1,5 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { prometheusContentType } from 'prom-client';
 import { MetricsService } from './metrics.service.js';
 
@@ -12,6 +17,10 @@ export class MetricsController {
   @Header('content-type', prometheusContentType)
   @Header('cache-control', 'no-store')
   @ApiProduces(prometheusContentType)
+  @ApiOperation({
+    summary:
+      'Prometheus metrics: requests by route and status, calls recorded, the pool',
+  })
   @ApiOkResponse({ description: 'The metrics, in Prometheus text format' })
   scrape(): Promise<string> {
     return this.metrics.render();

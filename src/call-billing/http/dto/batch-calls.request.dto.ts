@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiSchema, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -15,6 +15,7 @@ import {
 
 export const MAX_BATCH_SIZE = 1000;
 
+@ApiSchema({ name: 'CallBatchItem' })
 export class BatchCallItemDto {
   @IsUserName()
   readonly user_name!: string;
@@ -26,6 +27,7 @@ export class BatchCallItemDto {
   readonly idempotency_key?: string;
 }
 
+@ApiSchema({ name: 'CallBatch' })
 export class BatchCallsRequestDto {
   @ApiProperty({
     description: `1 to ${MAX_BATCH_SIZE} calls, of any users, stored in one transaction.`,

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiSchema, ApiProperty } from '@nestjs/swagger';
 
+@ApiSchema({ name: 'CallBatchResult' })
 export class BatchCallsResponseDto {
   @ApiProperty({
     description: 'Calls stored by this batch.',

@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiSchema, ApiProperty } from '@nestjs/swagger';
 import type { Bill } from '../../services/billing.service.js';
 
 /** What a user owes, in the API's snake_case form. */
+@ApiSchema({ name: 'Bill' })
 export class BillingResponseDto {
   @ApiProperty({ example: 'alice' })
   readonly user_name: string;

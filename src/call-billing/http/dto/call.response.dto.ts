@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiSchema, ApiProperty } from '@nestjs/swagger';
 import type { Call } from '../../persistence/call.entity.js';
 
 /** A recorded call as the API shows it: snake_case, a string id, ISO 8601 UTC times. */
+@ApiSchema({ name: 'Call' })
 export class CallResponseDto {
   @ApiProperty({
     description: 'Id of the call, a string of digits (bigint-safe).',

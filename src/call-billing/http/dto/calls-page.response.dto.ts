@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiSchema, ApiProperty } from '@nestjs/swagger';
 import type { CallPage } from '../../services/call-query.service.js';
 import { CallResponseDto } from './call.response.dto.js';
 
+@ApiSchema({ name: 'CallPage' })
 export class CallsPageResponseDto {
   @ApiProperty({
     type: [CallResponseDto],

@@ -1,7 +1,9 @@
+import { ApiSchema } from '@nestjs/swagger';
 import { hasExactKeys } from '../../../platform/validation/plainly-valid.js';
 import { isCallDuration } from '../../domain/call-record.rules.js';
 import { IsCallDuration } from './call-record.decorators.js';
 
+@ApiSchema({ name: 'NewCall' })
 export class CreateCallRequestDto {
   @IsCallDuration()
   readonly call_duration!: number;
