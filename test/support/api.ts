@@ -1,0 +1,85 @@
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+
+export type Response = LightMyRequestResponse;
+export type Headers = Record<string, string>;
+
+/** A query string's parameters, or the text after `?` as it is to be sent. */
+export type Query = string | Readonly<Record<string, string | number>>;
+
+const JSON_TYPE: Headers = { 'content-type': 'application/json' };
+
+/** The `Idempotency-Key` header, or no header for no key. */
+export function withKey(key: string | undefined): Headers {
+  return key === undefined ? {} : { 'idempotency-key': key };
+}
+
+function queryText(query: Query): string {
+  const text =
+    typeof query === 'string'
+      ? query
+      : Object.entries(query)
+          .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+          .join('&');
+  return text === '' ? '' : `?${text}`;
+}
+
+/**
+ * The service's endpoints as typed calls. A user name goes into the path as given (so a test can
+ * send one percent-encoded, or not); a body is sent as JSON, a string as it is, with
+ * `Content-Type: application/json` unless `headers` says otherwise.
+ */
+export abstract class Api {
+  abstract inject(options: InjectOptions): Promise<Response>;
+
+  /** `PUT /mobile/{user}/call`. */
+  putCall(
+    user: string,
+    body: string | object,
+    headers: Headers = {},
+  ): Promise<Response> {
+    return this.inject({
+      method: 'PUT',
+      url: `/mobile/${user}/call`,
+      headers: { ...JSON_TYPE, ...headers },
+      payload: body,
+    });
+  }
+
+  /** `GET /mobile/{user}/billing`, of one month or of all time. */
+  getBill(user: string, period?: string): Promise<Response> {
+    const query = period === undefined ? '' : queryText({ period });
+    return this.inject({
+      method: 'GET',
+      url: `/mobile/${user}/billing${query}`,
+    });
+  }
+
+  /** `GET /mobile/{user}/calls`. */
+  listCalls(user: string, query: Query = ''): Promise<Response> {
+    return this.inject({
+      method: 'GET',
+      url: `/mobile/${user}/calls${queryText(query)}`,
+    });
+  }
+
+  /** `POST /calls/batch` with `{ "calls": calls }`. */
+  postBatch(calls: unknown, headers: Headers = {}): Promise<Response> {
+    return this.inject({
+      method: 'POST',
+      url: '/calls/batch',
+      headers: { ...JSON_TYPE, ...headers },
+      payload: { calls },
+    });
+  }
+}
+
+/** The endpoints of an app a test started by hand. */
+export function apiOf(app: {
+  inject(options: InjectOptions): Promise<Response>;
+}): Api {
+  return new (class extends Api {
+    inject(options: InjectOptions): Promise<Response> {
+      return app.inject(options);
+    }
+  })();
+}
