@@ -7,7 +7,7 @@
 # waits for that database. Either way the migrations are applied first (docker/web_entrypoint.sh).
 # Run the tests in it with: docker run --rm call-billing-service:dev npm test
 
-ARG NODE_VERSION=20
+ARG NODE_VERSION=24
 
 FROM node:${NODE_VERSION}-bookworm-slim
 # better-sqlite3 is a native module: node-gyp needs python3, make and g++ to compile it.
@@ -19,6 +19,7 @@ ENV npm_config_update_notifier=false \
     SCARF_ANALYTICS=false \
     npm_config_fund=false \
     npm_config_audit=false \
+    HOST=0.0.0.0 \
     PORT=8000
 
 COPY package.json package-lock.json ./

@@ -4,8 +4,9 @@
 #   docker build -f docker/production.Dockerfile -t call-billing-service .
 # It runs docker/web_entrypoint.sh: wait for the database (DB_HOST), apply migrations, start.
 # Only the files the build needs are copied, so the host's node_modules/ and dist/ never leak in.
+# Node.js 24, the active LTS (20 reached its end of life in April 2026; CI runs the suite on both).
 
-ARG NODE_VERSION=20
+ARG NODE_VERSION=24
 
 FROM node:${NODE_VERSION}-bookworm-slim AS base
 WORKDIR /app
@@ -37,7 +38,9 @@ RUN npm ci --omit=dev \
  && npm cache clean --force
 
 FROM base AS runtime
+# HOST: a container is reached through its network interface, never its loopback.
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=8000
 COPY --chown=node:node package.json package-lock.json ./
 COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
@@ -47,5 +50,8 @@ COPY --chown=node:node docker/web_entrypoint.sh ./docker/web_entrypoint.sh
 RUN mkdir -p data && chown node:node data
 USER node
 EXPOSE 8000
+# Ready when /health answers 200, i.e. the database answers too (not merely the process).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Run through sh so the entrypoint works whatever file mode the build context gave it.
 ENTRYPOINT ["/bin/sh", "docker/web_entrypoint.sh"]
