@@ -6,6 +6,9 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { promisify } from 'node:util';
 import { gunzip, inflate, type InputType, type ZlibOptions } from 'node:zlib';
+import { problem, ProblemException } from '../errors/problem.js';
+import { describeFieldError } from '../validation/validation-problem.js';
+import { jsonLimitFault } from './json-limits.js';
 
 type Decoder = (body: InputType, options: ZlibOptions) => Promise<Buffer>;
 
@@ -63,10 +66,10 @@ export async function decodedBody(
 }
 
 /**
- * Replaces Fastify's JSON parser with one that refuses a charset other than UTF-8 (415) and
- * reads gzip- or deflate-encoded bodies, with the body limit applied to the inflated body too.
- * Parsing itself stays Fastify's (secure-json-parse, refusing `__proto__` and `constructor`
- * poisoning).
+ * Replaces Fastify's JSON parser with one that refuses a charset other than UTF-8 (415), reads
+ * gzip- or deflate-encoded bodies, with the body limit applied to the inflated body too, and
+ * refuses a body past the JSON limits (`json-limits.ts`) before parsing it. Parsing itself stays
+ * Fastify's (secure-json-parse, refusing `__proto__` and `constructor` poisoning).
  */
 export function registerJsonBodyParser(
   fastify: FastifyInstance,
@@ -89,7 +92,20 @@ export function registerJsonBodyParser(
         return;
       }
       decodedBody(body, request.headers['content-encoding'], limit).then(
-        (text) => parseJson(request, text.toString('utf8'), done),
+        (bytes) => {
+          const text = bytes.toString('utf8');
+          const fault = jsonLimitFault(text);
+          if (fault === undefined) {
+            void parseJson(request, text, done);
+            return;
+          }
+          done(
+            new ProblemException(
+              problem(400, describeFieldError(fault), [fault]),
+            ),
+            undefined,
+          );
+        },
         (error: Error) => done(error, undefined),
       );
     },

@@ -72,15 +72,28 @@ describe('checkBody', () => {
   it.each([2_000, 100_000])(
     'refuses nesting %i deep at the first level too deep',
     (depth) => {
-      const check = checkBody({ call_duration: 1, x: nested(depth) }, CALL, 10);
+      const check = checkBody({ call_duration: nested(depth) }, CALL, 10);
 
       expect(check.overLimits).toBe(true);
-      expect(check.errors).toContainEqual({
-        field: `x${'[0]'.repeat(MAX_DEPTH)}`,
-        message: `nested more than ${MAX_DEPTH} levels deep`,
-      });
+      expect(check.errors).toEqual([
+        {
+          field: `call_duration${'[0]'.repeat(MAX_DEPTH)}`,
+          message: `nested more than ${MAX_DEPTH} levels deep`,
+        },
+      ]);
     },
   );
+
+  it('counts the fields of an object over its field count without walking their values', () => {
+    const check = checkBody({ call_duration: 1, x: nested(100_000) }, CALL, 10);
+
+    expect(check).toEqual({
+      errors: [{ field: 'x', message: 'property x should not exist' }],
+      faults: 1,
+      overLimits: true,
+      reserved: [],
+    });
+  });
 
   it('refuses deep nesting under a known field of an item', () => {
     const body = {

@@ -87,19 +87,33 @@ export function checkBody(
     }
     if (Array.isArray(value)) {
       for (let index = value.length - 1; index >= 0; index--) {
-        stack.push({
-          value: value[index],
-          shape: node.shape,
-          depth: depth + 1,
-          parent: node,
-          key: index,
-        });
+        const item: unknown = value[index];
+        if (item !== null && typeof item === 'object') {
+          stack.push({
+            value: item,
+            shape: node.shape,
+            depth: depth + 1,
+            parent: node,
+            key: index,
+          });
+        }
       }
       continue;
     }
     const fields = node.shape?.fields;
     const keys = Object.keys(value);
-    if (fields !== undefined && keys.length > fields.size) overLimits = true;
+    if (fields !== undefined && keys.length > fields.size) {
+      // Refused whatever its values hold: they are counted, not walked.
+      overLimits = true;
+      for (const key of keys) {
+        if (!fields.has(key))
+          fault(
+            { value: undefined, shape: undefined, depth, parent: node, key },
+            `property ${shownName(key)} should not exist`,
+          );
+      }
+      continue;
+    }
     const children: Node[] = [];
     for (const key of keys) {
       const child = (value as Record<string, unknown>)[key];
@@ -126,7 +140,7 @@ export function checkBody(
           next,
           `${pathOf(next)} must hold at most ${field.maxItems} items (got ${child.length})`,
         );
-      } else {
+      } else if (child !== null && typeof child === 'object') {
         children.push(next);
       }
     }
