@@ -213,6 +213,28 @@ describe('request limits (SPEC §4)', () => {
     });
   });
 
+  describe('an array of 450,000 numbers where a string goes', () => {
+    it('is refused without class-transformer copying it', async () => {
+      const row = `[${Array<string>(9_000).fill('1').join(',')}]`;
+      const key = `[${Array<string>(50).fill(row).join(',')}]`;
+
+      const body = await expectSmall400(
+        await measured(() =>
+          batch(
+            `{"calls":[{"user_name":"a","call_duration":1,"idempotency_key":${key}}]}`,
+          ),
+        ),
+      );
+
+      expect(body.errors).toEqual([
+        {
+          field: 'calls[0].idempotency_key',
+          message: expect.stringMatching(/^idempotency key must be/) as unknown,
+        },
+      ]);
+    });
+  });
+
   describe('deep nesting', () => {
     it.each([2_000, 100_000])(
       'is a 400 at depth %i in a PUT body',

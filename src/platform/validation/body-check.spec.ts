@@ -1,5 +1,6 @@
 import { BatchCallsRequestDto } from '../../call-billing/http/dto/batch-calls.request.dto.js';
 import { CreateCallRequestDto } from '../../call-billing/http/dto/create-call.request.dto.js';
+import { IDEMPOTENCY_KEY_RULE } from '../../call-billing/domain/call-record.rules.js';
 import { checkBody, MAX_DEPTH } from './body-check.js';
 import { dtoShape } from './dto-shape.js';
 
@@ -72,12 +73,12 @@ describe('checkBody', () => {
   it.each([2_000, 100_000])(
     'refuses nesting %i deep at the first level too deep',
     (depth) => {
-      const check = checkBody({ call_duration: nested(depth) }, CALL, 10);
+      const check = checkBody({ calls: nested(depth) }, BATCH, 10);
 
       expect(check.overLimits).toBe(true);
       expect(check.errors).toEqual([
         {
-          field: `call_duration${'[0]'.repeat(MAX_DEPTH)}`,
+          field: `calls${'[0]'.repeat(MAX_DEPTH)}`,
           message: `nested more than ${MAX_DEPTH} levels deep`,
         },
       ]);
@@ -95,20 +96,27 @@ describe('checkBody', () => {
     });
   });
 
-  it('refuses deep nesting under a known field of an item', () => {
+  it('refuses an object or array where the DTO declares a scalar, without walking it', () => {
     const body = {
       calls: [
         { user_name: 'a', call_duration: 1, idempotency_key: nested(5_000) },
       ],
     };
 
-    expect(checkBody(body, BATCH, 10).overLimits).toBe(true);
+    expect(checkBody(body, BATCH, 10)).toEqual({
+      errors: [
+        { field: 'calls[0].idempotency_key', message: IDEMPOTENCY_KEY_RULE },
+      ],
+      faults: 1,
+      overLimits: true,
+      reserved: [],
+    });
   });
 
   it('accepts nesting up to the limit', () => {
-    expect(
-      checkBody({ call_duration: nested(MAX_DEPTH - 1) }, CALL, 10).faults,
-    ).toBe(0);
+    expect(checkBody({ calls: nested(MAX_DEPTH - 1) }, BATCH, 10).faults).toBe(
+      0,
+    );
   });
 
   it('finds reserved keys in objects of a DTO, named by path, for the validator cannot see them', () => {

@@ -130,7 +130,11 @@ export function checkBody(
         fault(next, message);
         if (RESERVED.has(key)) reserved.push({ field: pathOf(next), message });
       }
-      if (
+      const container = child !== null && typeof child === 'object';
+      if (field?.scalarRule !== undefined && container) {
+        overLimits = true;
+        fault(next, field.scalarRule);
+      } else if (
         field?.maxItems !== undefined &&
         Array.isArray(child) &&
         child.length > field.maxItems
@@ -140,7 +144,7 @@ export function checkBody(
           next,
           `${pathOf(next)} must hold at most ${field.maxItems} items (got ${child.length})`,
         );
-      } else if (child !== null && typeof child === 'object') {
+      } else if (container) {
         children.push(next);
       }
     }

@@ -13,6 +13,23 @@ export interface FieldShape {
   readonly maxItems?: number;
   /** `@ValidateNested` with `@Type(() => Item)`: the shape of the value, or of each item. */
   readonly nested?: DtoShape;
+  /**
+   * For a field declared a string, number or boolean: its rule, which an object or an array
+   * breaks at once (without class-transformer copying it, however large, to find out).
+   */
+  readonly scalarRule?: string;
+}
+
+const SCALARS = new Set<unknown>([String, Number, Boolean]);
+
+/** The first message the field's validators give, or a plain one. */
+function ruleOf(messages: unknown[], property: string): string {
+  const message = messages.find(
+    (candidate): candidate is string => typeof candidate === 'string',
+  );
+  return (
+    message ?? `${property} must be a single value, not an object or an array`
+  );
 }
 
 const ARRAY_MAX_SIZE = 'arrayMaxSize';
@@ -33,12 +50,31 @@ export function dtoShape(metatype: unknown): DtoShape | undefined {
     shapes.set(type, undefined);
     return undefined;
   }
-  const fields = new Map<string, { maxItems?: number; nested?: DtoShape }>();
+  const fields = new Map<
+    string,
+    { maxItems?: number; nested?: DtoShape; scalarRule?: string }
+  >();
   // Cached before its fields are read, so that a DTO nesting itself ends the recursion.
   shapes.set(type, { fields });
   for (const { propertyName, type: kind, name, constraints } of metadata) {
-    const field = fields.get(propertyName) ?? {};
-    fields.set(propertyName, field);
+    let field = fields.get(propertyName);
+    if (field === undefined) {
+      field = {};
+      fields.set(propertyName, field);
+      const declared: unknown = Reflect.getMetadata(
+        'design:type',
+        type.prototype as object,
+        propertyName,
+      );
+      if (SCALARS.has(declared)) {
+        field.scalarRule = ruleOf(
+          metadata
+            .filter((m) => m.propertyName === propertyName)
+            .map((m) => m.message),
+          propertyName,
+        );
+      }
+    }
     if (name === ARRAY_MAX_SIZE && typeof constraints[0] === 'number') {
       field.maxItems = constraints[0];
     }

@@ -1,4 +1,5 @@
 import type { ArgumentMetadata } from '@nestjs/common';
+import { BatchCallsRequestDto } from '../../call-billing/http/dto/batch-calls.request.dto.js';
 import { BillingQueryDto } from '../../call-billing/http/dto/billing.query.dto.js';
 import { CallsQueryDto } from '../../call-billing/http/dto/calls.query.dto.js';
 import { CreateCallRequestDto } from '../../call-billing/http/dto/create-call.request.dto.js';
@@ -21,7 +22,31 @@ async function validatorAccepts(
     );
 }
 
+const ITEM = { user_name: 'alice', call_duration: 1 };
+
 const CASES: [ArgumentMetadata['metatype'], unknown[]][] = [
+  [
+    BatchCallsRequestDto,
+    [
+      { calls: [ITEM] },
+      { calls: [{ ...ITEM, idempotency_key: 'k-1' }, ITEM] },
+      { calls: Array.from({ length: 1000 }, () => ITEM) },
+      { calls: Array.from({ length: 1001 }, () => ITEM) },
+      { calls: [] },
+      { calls: [{ ...ITEM, call_duration: -1 }] },
+      { calls: [{ ...ITEM, user_name: '..' }] },
+      { calls: [{ ...ITEM, idempotency_key: '' }] },
+      { calls: [{ ...ITEM, idempotency_key: null }] },
+      { calls: [{ ...ITEM, extra: 1 }] },
+      { calls: [ITEM, null] },
+      { calls: [[ITEM]] },
+      { calls: ITEM },
+      { calls: [ITEM], extra: 1 },
+      JSON.parse(
+        '{"calls": [{"user_name": "a", "call_duration": 1, "toString": 1}]}',
+      ),
+    ],
+  ],
   [
     CreateCallRequestDto,
     [
