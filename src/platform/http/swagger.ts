@@ -15,7 +15,7 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'MetricsController.scrape': 'scrapeMetrics',
 };
 
-export function operationId(controller: string, method: string): string {
+function operationId(controller: string, method: string): string {
   return (
     OPERATION_IDS[`${controller}.${method}`] ??
     `${method}${controller.replace(/Controller$/, '')}`

@@ -19,7 +19,8 @@ export const RESPONSE_HEADERS = {
     schema: { ...integer, minimum: 1, example: 5 },
   },
   'X-RateLimit-Limit': {
-    description: 'Requests a client may make to the API per minute.',
+    description:
+      'Requests a client may make to the API per minute (the three `X-RateLimit-*` headers are absent when `RATE_LIMIT_PER_MINUTE=0`).',
     schema: { ...integer, example: 6000 },
   },
   'X-RateLimit-Remaining': {
