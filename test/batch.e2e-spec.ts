@@ -1,17 +1,8 @@
-import { Call } from '../src/call-billing/persistence/call.entity.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { expectProblem } from './support/expectations.js';
+import { useTestApp } from './support/test-app.js';
+import { withKey } from './support/api.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-beforeEach(async () => {
-  await t.clear();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 interface Item {
   user_name?: unknown;
@@ -20,17 +11,12 @@ interface Item {
   [field: string]: unknown;
 }
 
-const postBatch = (calls: unknown) =>
-  t.app.inject({ method: 'POST', url: '/calls/batch', payload: { calls } });
-
-const storedCalls = () => t.dataSource.getRepository(Call).count();
-
 const items = (count: number, make: (i: number) => Item): Item[] =>
   Array.from({ length: count }, (_, i) => make(i));
 
 describe('POST /calls/batch', () => {
   it('stores every item of a valid batch, of any users, and reports the counts', async () => {
-    const response = await postBatch([
+    const response = await t.postBatch([
       { user_name: 'alice', call_duration: 545_000 },
       { user_name: 'bob', call_duration: 30_001, idempotency_key: 'b-1' },
       { user_name: 'alice', call_duration: 30_001 },
@@ -38,10 +24,7 @@ describe('POST /calls/batch', () => {
 
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ inserted: 3, duplicates: 0 });
-    const bill = await t.app.inject({
-      method: 'GET',
-      url: '/mobile/alice/billing',
-    });
+    const bill = await t.getBill('alice');
     expect(bill.json()).toMatchObject({
       call_count: 2,
       block_count: 21,
@@ -51,13 +34,10 @@ describe('POST /calls/batch', () => {
 
   it('stores times that list and bill by UTC month like a PUT’s', async () => {
     const before = new Date();
-    await postBatch([{ user_name: 'alice', call_duration: 1 }]);
+    await t.postBatch([{ user_name: 'alice', call_duration: 1 }]);
     const month = before.toISOString().slice(0, 7);
 
-    const listed = await t.app.inject({
-      method: 'GET',
-      url: `/mobile/alice/calls?period=${month}`,
-    });
+    const listed = await t.listCalls('alice', { period: month });
     const [call] = listed.json<{ data: { created_at: string }[] }>().data;
     expect(call?.created_at).toMatch(
       /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/,
@@ -65,19 +45,16 @@ describe('POST /calls/batch', () => {
     expect(Date.parse(call?.created_at ?? '')).toBeGreaterThanOrEqual(
       before.getTime(),
     );
-    const bill = await t.app.inject({
-      method: 'GET',
-      url: `/mobile/alice/billing?period=${month}`,
-    });
+    const bill = await t.getBill('alice', month);
     expect(bill.json()).toMatchObject({ call_count: 1 });
   });
 
   it('accepts 1,000 items in one batch', async () => {
-    const response = await postBatch(
+    const response = await t.postBatch(
       items(1000, (i) => ({ user_name: `u${i % 7}`, call_duration: i })),
     );
     expect(response.json()).toEqual({ inserted: 1000, duplicates: 0 });
-    expect(await storedCalls()).toBe(1000);
+    expect(await t.callCount()).toBe(1000);
   });
 
   it.each([
@@ -88,16 +65,16 @@ describe('POST /calls/batch', () => {
     ],
     ['not an array', { user_name: 'a', call_duration: 1 }],
   ])('rejects a batch that is %s', async (_, calls) => {
-    const response = await postBatch(calls);
+    const response = await t.postBatch(calls);
     expect(response.statusCode).toBe(400);
     expect(
       response.json<{ errors: { field: string }[] }>().errors,
     ).toContainEqual(expect.objectContaining({ field: 'calls' }));
-    expect(await storedCalls()).toBe(0);
+    expect(await t.callCount()).toBe(0);
   });
 
   it('rejects the whole batch for one bad item, naming every bad index, storing nothing', async () => {
-    const response = await postBatch([
+    const response = await t.postBatch([
       { user_name: 'alice', call_duration: 1 },
       { user_name: 'alice', call_duration: '1' },
       { user_name: 'alice', call_duration: 2 },
@@ -110,10 +87,7 @@ describe('POST /calls/batch', () => {
       'not an object',
     ]);
 
-    expect(response.statusCode).toBe(400);
-    expect(response.headers['content-type']).toMatch(
-      /^application\/problem\+json/,
-    );
+    expectProblem(response, 400);
     const fields = response
       .json<{ errors: { field: string }[] }>()
       .errors.map((e) => e.field);
@@ -128,46 +102,36 @@ describe('POST /calls/batch', () => {
     expect(fields.some((field) => field.startsWith('calls[6]'))).toBe(true);
     expect(fields.some((field) => /calls\[(0|2)\]/.test(field))).toBe(false);
     expect(response.json<{ detail: string }>().detail).toContain('calls[1]');
-    expect(await storedCalls()).toBe(0);
+    expect(await t.callCount()).toBe(0);
   });
 
   it('counts keys already recorded (by PUT or an earlier batch) as duplicates', async () => {
-    await t.app.inject({
-      method: 'PUT',
-      url: '/mobile/alice/call',
-      payload: { call_duration: 1_000 },
-      headers: { 'idempotency-key': 'from-put' },
-    });
-    await postBatch([
+    await t.putCall('alice', { call_duration: 1_000 }, withKey('from-put'));
+    await t.postBatch([
       { user_name: 'bob', call_duration: 2_000, idempotency_key: 'from-batch' },
     ]);
 
-    const response = await postBatch([
+    const response = await t.postBatch([
       { user_name: 'alice', call_duration: 1_000, idempotency_key: 'from-put' },
       { user_name: 'bob', call_duration: 2_000, idempotency_key: 'from-batch' },
       { user_name: 'carol', call_duration: 3_000, idempotency_key: 'from-put' },
     ]);
 
     expect(response.json()).toEqual({ inserted: 1, duplicates: 2 });
-    expect(await storedCalls()).toBe(3);
+    expect(await t.callCount()).toBe(3);
   });
 
   it('lets a PUT retry replay a call first recorded by a batch', async () => {
-    await postBatch([
+    await t.postBatch([
       { user_name: 'alice', call_duration: 7, idempotency_key: 'k' },
     ]);
-    const retry = await t.app.inject({
-      method: 'PUT',
-      url: '/mobile/alice/call',
-      payload: { call_duration: 7 },
-      headers: { 'idempotency-key': 'k' },
-    });
+    const retry = await t.putCall('alice', { call_duration: 7 }, withKey('k'));
     expect(retry.statusCode).toBe(200);
     expect(retry.headers['idempotent-replayed']).toBe('true');
   });
 
   it('records a key repeated within the batch once', async () => {
-    const response = await postBatch(
+    const response = await t.postBatch(
       items(3, () => ({
         user_name: 'alice',
         call_duration: 9,
@@ -175,15 +139,15 @@ describe('POST /calls/batch', () => {
       })),
     );
     expect(response.json()).toEqual({ inserted: 1, duplicates: 2 });
-    expect(await storedCalls()).toBe(1);
+    expect(await t.callCount()).toBe(1);
   });
 
   it('answers 409 naming the index when a key was recorded with another duration, storing nothing', async () => {
-    await postBatch([
+    await t.postBatch([
       { user_name: 'alice', call_duration: 1, idempotency_key: 'k' },
     ]);
 
-    const response = await postBatch([
+    const response = await t.postBatch([
       { user_name: 'alice', call_duration: 5 },
       { user_name: 'alice', call_duration: 2, idempotency_key: 'k' },
     ]);
@@ -193,7 +157,7 @@ describe('POST /calls/batch', () => {
       status: 409,
       errors: [{ field: 'calls[1].idempotency_key' }],
     });
-    expect(await storedCalls()).toBe(1);
+    expect(await t.callCount()).toBe(1);
   });
 
   it('records each key once when batches with the same keys race each other', async () => {
@@ -203,7 +167,7 @@ describe('POST /calls/batch', () => {
       idempotency_key: `k${i}`,
     }));
     const responses = await Promise.all(
-      Array.from({ length: 6 }, () => postBatch(batch)),
+      Array.from({ length: 6 }, () => t.postBatch(batch)),
     );
 
     expect(responses.map((response) => response.statusCode)).toEqual(
@@ -213,6 +177,6 @@ describe('POST /calls/batch', () => {
       response.json<{ inserted: number; duplicates: number }>(),
     );
     expect(totals.reduce((sum, total) => sum + total.inserted, 0)).toBe(200);
-    expect(await storedCalls()).toBe(200);
+    expect(await t.callCount()).toBe(200);
   });
 });

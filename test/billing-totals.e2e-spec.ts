@@ -1,26 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { blocksForCall } from '../src/call-billing/domain/billing-rule.js';
-import { Call } from '../src/call-billing/persistence/call.entity.js';
 import { CsvImportService } from '../src/call-billing/services/csv-import.service.js';
 import { TotalsRebuildService } from '../src/call-billing/services/totals-rebuild.service.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { withKey } from './support/api.js';
+import { ExpectedBills } from './support/expectations.js';
+import { useTempFolder } from './support/temp-folder.js';
+import { useTestApp } from './support/test-app.js';
 
-let t: TestApp;
-let folder: string;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  folder = mkdtempSync(join(tmpdir(), 'call-billing-totals-test-'));
-});
-beforeEach(async () => {
-  await t.clear();
-});
-afterAll(async () => {
-  await t.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+const t = useTestApp();
+const folder = useTempFolder('call-billing-totals-test-');
 
 /** A small deterministic generator, so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -33,12 +19,6 @@ function random(seed: number): () => number {
 
 const USERS = ['alice', 'Alice', 'bob', 'c.d+e@f', 'g_h-i'];
 
-interface Expected {
-  calls: number;
-  duration: number;
-  blocks: number;
-}
-
 describe('running totals', () => {
   it('equal a recount from the calls after a random workload through PUT, batch and import', async () => {
     const next = random(2026);
@@ -48,16 +28,7 @@ describe('running totals', () => {
       next() < 0.1
         ? pick([0, 1, 30_000, 30_001, 2_147_483_647])
         : Math.floor(next() * 3_600_000);
-    const expected = new Map<string, Expected>(
-      USERS.map((user) => [user, { calls: 0, duration: 0, blocks: 0 }]),
-    );
-    const count = (user: string, ms: number) => {
-      const totals = expected.get(user);
-      if (totals === undefined) return;
-      totals.calls++;
-      totals.duration += ms;
-      totals.blocks += blocksForCall(ms, 30_000);
-    };
+    const expected = new ExpectedBills(USERS);
 
     const puts = Array.from({ length: 120 }, (_, i) => ({
       user: pick(USERS),
@@ -66,26 +37,16 @@ describe('running totals', () => {
     }));
     await Promise.all(
       puts.map(async ({ user, ms, key }) => {
-        const headers = key === undefined ? {} : { 'idempotency-key': key };
-        const url = `/mobile/${encodeURIComponent(user)}/call`;
-        const first = await t.app.inject({
-          method: 'PUT',
-          url,
-          payload: { call_duration: ms },
-          headers,
-        });
-        expect(first.statusCode).toBe(201);
-        count(user, ms);
+        const put = () =>
+          t.putCall(
+            encodeURIComponent(user),
+            { call_duration: ms },
+            withKey(key),
+          );
+        expect((await put()).statusCode).toBe(201);
+        expected.count(user, ms);
         // A retry of a keyed call must not count twice.
-        if (key !== undefined) {
-          const retry = await t.app.inject({
-            method: 'PUT',
-            url,
-            payload: { call_duration: ms },
-            headers,
-          });
-          expect(retry.statusCode).toBe(200);
-        }
+        if (key !== undefined) expect((await put()).statusCode).toBe(200);
       }),
     );
 
@@ -98,87 +59,55 @@ describe('running totals', () => {
     );
     await Promise.all(
       batches.map(async (calls) => {
-        const response = await t.app.inject({
-          method: 'POST',
-          url: '/calls/batch',
-          payload: { calls },
-        });
+        const response = await t.postBatch(calls);
         expect(response.json()).toEqual({ inserted: 250, duplicates: 0 });
-        calls.forEach((call) => count(call.user_name, call.call_duration));
+        calls.forEach((call) =>
+          expected.count(call.user_name, call.call_duration),
+        );
       }),
     );
     // The same batch again records nothing new for its keyed items, and its unkeyed items again.
     const again = batches[0] ?? [];
-    await t.app.inject({
-      method: 'POST',
-      url: '/calls/batch',
-      payload: { calls: again },
-    });
+    await t.postBatch(again);
     again
       .filter((call) => call.idempotency_key === undefined)
-      .forEach((call) => count(call.user_name, call.call_duration));
+      .forEach((call) => expected.count(call.user_name, call.call_duration));
 
     const lines = ['user_name,call_duration'];
     for (let i = 0; i < 3_000; i++) {
       const user = pick(USERS);
       const ms = duration();
       lines.push(`${user},${ms}`);
-      count(user, ms);
+      expected.count(user, ms);
     }
-    const csv = join(folder, 'workload.csv');
-    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const csv = folder.write('workload.csv', `${lines.join('\n')}\n`);
     const listener = { rejected: () => undefined, progress: () => undefined };
     await t.app.get(CsvImportService).import(csv, listener);
     await t.app.get(CsvImportService).import(csv, listener);
 
     await expect(t.app.get(TotalsRebuildService).audit()).resolves.toEqual([]);
-    for (const [user, totals] of expected) {
-      const bill = await t.app.inject({
-        method: 'GET',
-        url: `/mobile/${encodeURIComponent(user)}/billing`,
-      });
-      expect(bill.json()).toMatchObject({
-        call_count: totals.calls,
-        total_duration: totals.duration,
-        block_count: totals.blocks,
-      });
-    }
+    await expected.expectBilled(t);
   }, 120_000);
 
   it('are refused, not misused, after the block length changes, until a rebuild recounts them', async () => {
     for (const ms of [1, 30_001, 60_001]) {
-      await t.app.inject({
-        method: 'PUT',
-        url: '/mobile/alice/call',
-        payload: { call_duration: ms },
-      });
+      await t.putCall('alice', { call_duration: ms });
     }
-    await t.app.close();
-    t = await t.restart({ BILLING_BLOCK_SECONDS: '60' });
+    await t.restart({ BILLING_BLOCK_SECONDS: '60' });
 
-    const refusedBill = await t.app.inject({
-      method: 'GET',
-      url: '/mobile/alice/billing',
-    });
-    const refusedCall = await t.app.inject({
-      method: 'PUT',
-      url: '/mobile/alice/call',
-      payload: { call_duration: 5 },
-    });
+    const refusedBill = await t.getBill('alice');
+    const refusedCall = await t.putCall('alice', { call_duration: 5 });
     expect(refusedBill.statusCode).toBe(503);
     expect(refusedBill.headers['retry-after']).toBeDefined();
     expect(refusedBill.json<{ detail: string }>().detail).toMatch(
       /billing:rebuild/,
     );
     expect(refusedCall.statusCode).toBe(503);
-    expect(await t.dataSource.getRepository(Call).count()).toBe(3);
+    expect(await t.callCount()).toBe(3);
 
     await expect(t.app.get(TotalsRebuildService).rebuild()).resolves.toBe(3);
 
-    const bill = await t.app.inject({
-      method: 'GET',
-      url: '/mobile/alice/billing',
-    });
+    const bill = await t.getBill('alice');
     // 1 ms → 1, 30,001 ms → 1, 60,001 ms → 2 blocks of 60 s.
     expect(bill.json()).toMatchObject({
       call_count: 3,
@@ -186,16 +115,11 @@ describe('running totals', () => {
       block_seconds: 60,
     });
     await expect(t.app.get(TotalsRebuildService).audit()).resolves.toEqual([]);
-    await t.app.close();
-    t = await t.restart({ BILLING_BLOCK_SECONDS: '30' });
+    await t.restart({ BILLING_BLOCK_SECONDS: '30' });
   });
 
   it('are reported by the audit when they differ from the calls', async () => {
-    await t.app.inject({
-      method: 'PUT',
-      url: '/mobile/alice/call',
-      payload: { call_duration: 45_000 },
-    });
+    await t.putCall('alice', { call_duration: 45_000 });
     await t.dataSource.query(
       'UPDATE billing_totals SET block_count = block_count + 1',
     );

@@ -1,5 +1,4 @@
-import { insertCalls } from './factories/call.factory.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 
 const BILL_KEYS = [
   'amount',
@@ -13,62 +12,50 @@ const BILL_KEYS = [
   'user_name',
 ];
 
-function bill(testApp: TestApp, userName: string, query = '') {
-  return testApp.app.inject({
-    method: 'GET',
-    url: `/mobile/${userName}/billing${query}`,
-  });
-}
-
-function putCall(testApp: TestApp, userName: string, callDuration: number) {
-  return testApp.app.inject({
-    method: 'PUT',
-    url: `/mobile/${userName}/call`,
-    payload: { call_duration: callDuration },
-  });
+/** alice's whole bill with no calls, on the default tariff, but for `fields`. */
+function aliceBill(fields: Record<string, unknown> = {}) {
+  return {
+    user_name: 'alice',
+    period: null,
+    call_count: 0,
+    total_duration: 0,
+    block_count: 0,
+    block_seconds: 30,
+    price_per_block: '0.05',
+    amount: '0.00',
+    currency: 'USD',
+    ...fields,
+  };
 }
 
 describe('GET /mobile/{user_name}/billing', () => {
-  let testApp: TestApp;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-  });
-
-  beforeEach(async () => {
-    await testApp.clear();
-  });
-
-  afterAll(async () => {
-    await testApp.close();
-  });
+  const t = useTestApp();
 
   it('bills the SPEC example: 545,000 ms + 30,001 ms are 21 blocks, 1.05 USD', async () => {
     for (const ms of [545_000, 30_001]) {
-      expect((await putCall(testApp, 'alice', ms)).statusCode).toBe(201);
+      expect((await t.putCall('alice', { call_duration: ms })).statusCode).toBe(
+        201,
+      );
     }
 
-    const response = await bill(testApp, 'alice');
+    const response = await t.getBill('alice');
 
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
-    expect(response.json()).toStrictEqual({
-      user_name: 'alice',
-      period: null,
-      call_count: 2,
-      total_duration: 575_001,
-      block_count: 21,
-      block_seconds: 30,
-      price_per_block: '0.05',
-      amount: '1.05',
-      currency: 'USD',
-    });
+    expect(response.json()).toStrictEqual(
+      aliceBill({
+        call_count: 2,
+        total_duration: 575_001,
+        block_count: 21,
+        amount: '1.05',
+      }),
+    );
   });
 
   it('answers with exactly the keys of SPEC §3.2, with their JSON types', async () => {
-    await insertCalls(testApp.dataSource, [{ callDuration: 1 }]);
+    await t.insertCalls([{ callDuration: 1 }]);
 
-    const body = (await bill(testApp, 'alice')).json<Record<string, unknown>>();
+    const body = (await t.getBill('alice')).json<Record<string, unknown>>();
 
     expect(Object.keys(body).sort()).toEqual(BILL_KEYS);
     expect(
@@ -99,9 +86,9 @@ describe('GET /mobile/{user_name}/billing', () => {
   ])(
     'bills one call of %i ms as %i blocks (%s)',
     async (ms, blocks, amount) => {
-      await insertCalls(testApp.dataSource, [{ callDuration: ms }]);
+      await t.insertCalls([{ callDuration: ms }]);
 
-      const response = await bill(testApp, 'alice');
+      const response = await t.getBill('alice');
 
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({
@@ -115,12 +102,9 @@ describe('GET /mobile/{user_name}/billing', () => {
 
   it('rounds each call up on its own, not their sum', async () => {
     // Together 30,000 ms would be one block; apart they are two.
-    await insertCalls(testApp.dataSource, [
-      { callDuration: 15_000 },
-      { callDuration: 15_000 },
-    ]);
+    await t.insertCalls([{ callDuration: 15_000 }, { callDuration: 15_000 }]);
 
-    const response = await bill(testApp, 'alice');
+    const response = await t.getBill('alice');
 
     expect(response.json()).toMatchObject({
       call_count: 2,
@@ -131,33 +115,23 @@ describe('GET /mobile/{user_name}/billing', () => {
   });
 
   it('answers zeros, not 404, for a user with no calls', async () => {
-    await insertCalls(testApp.dataSource, [{ userName: 'bob' }]);
+    await t.insertCalls([{ userName: 'bob' }]);
 
-    const response = await bill(testApp, 'alice');
+    const response = await t.getBill('alice');
 
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toStrictEqual({
-      user_name: 'alice',
-      period: null,
-      call_count: 0,
-      total_duration: 0,
-      block_count: 0,
-      block_seconds: 30,
-      price_per_block: '0.05',
-      amount: '0.00',
-      currency: 'USD',
-    });
+    expect(response.json()).toStrictEqual(aliceBill());
   });
 
   it('bills users whose names differ only in case apart', async () => {
-    await insertCalls(testApp.dataSource, [
+    await t.insertCalls([
       { userName: 'Alice', callDuration: 30_000 },
       { userName: 'alice', callDuration: 60_000 },
       { userName: 'alice', callDuration: 90_000 },
     ]);
 
     const [upper, lower, shouting] = await Promise.all(
-      ['Alice', 'alice', 'ALICE'].map((name) => bill(testApp, name)),
+      ['Alice', 'alice', 'ALICE'].map((name) => t.getBill(name)),
     );
 
     expect(upper?.json()).toMatchObject({
@@ -182,12 +156,14 @@ describe('GET /mobile/{user_name}/billing', () => {
   });
 
   it('bills a call recorded through the API in the UTC month of its created_at', async () => {
-    const recorded = (await putCall(testApp, 'alice', 30_001)).json<{
+    const recorded = (
+      await t.putCall('alice', { call_duration: 30_001 })
+    ).json<{
       created_at: string;
     }>();
     const month = recorded.created_at.slice(0, 7);
 
-    const response = await bill(testApp, 'alice', `?period=${month}`);
+    const response = await t.getBill('alice', month);
 
     expect(response.json()).toMatchObject({
       period: month,
@@ -198,13 +174,13 @@ describe('GET /mobile/{user_name}/billing', () => {
   });
 
   it('bills a total duration beyond 32 bits as an exact JSON number', async () => {
-    await insertCalls(testApp.dataSource, [
+    await t.insertCalls([
       { callDuration: 2_147_483_647 },
       { callDuration: 2_147_483_647 },
       { callDuration: 2_147_483_647 },
     ]);
 
-    const response = await bill(testApp, 'alice');
+    const response = await t.getBill('alice');
 
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('"total_duration":6442450941,');
@@ -218,7 +194,7 @@ describe('GET /mobile/{user_name}/billing', () => {
 
   describe('with period=YYYY-MM', () => {
     beforeEach(async () => {
-      await insertCalls(testApp.dataSource, [
+      await t.insertCalls([
         { createdAt: new Date('2026-09-15T12:00:00.000Z'), callDuration: 1 },
         {
           createdAt: new Date('2026-10-31T23:59:59.999Z'),
@@ -264,25 +240,23 @@ describe('GET /mobile/{user_name}/billing', () => {
     ])(
       'bills only the calls created in %s (UTC): %i calls, %i ms',
       async (period, calls, ms, blocks, amount) => {
-        const response = await bill(testApp, 'alice', `?period=${period}`);
+        const response = await t.getBill('alice', period);
 
         expect(response.statusCode).toBe(200);
-        expect(response.json()).toStrictEqual({
-          user_name: 'alice',
-          period,
-          call_count: calls,
-          total_duration: ms,
-          block_count: blocks,
-          block_seconds: 30,
-          price_per_block: '0.05',
-          amount,
-          currency: 'USD',
-        });
+        expect(response.json()).toStrictEqual(
+          aliceBill({
+            period,
+            call_count: calls,
+            total_duration: ms,
+            block_count: blocks,
+            amount,
+          }),
+        );
       },
     );
 
     it('bills every call without a period', async () => {
-      const response = await bill(testApp, 'alice');
+      const response = await t.getBill('alice');
 
       expect(response.json()).toMatchObject({
         period: null,
@@ -294,7 +268,7 @@ describe('GET /mobile/{user_name}/billing', () => {
     });
 
     it("keeps another user's calls out of the month", async () => {
-      const response = await bill(testApp, 'bob', '?period=2026-11');
+      const response = await t.getBill('bob', '2026-11');
 
       expect(response.json()).toMatchObject({
         call_count: 1,
@@ -306,11 +280,11 @@ describe('GET /mobile/{user_name}/billing', () => {
 
   // Date.UTC would read the years 0–99 as 1900–1999.
   it('does not bill January 1950 for period=0050-01', async () => {
-    await insertCalls(testApp.dataSource, [
+    await t.insertCalls([
       { createdAt: new Date('1950-01-15T00:00:00.000Z'), callDuration: 1 },
     ]);
 
-    const response = await bill(testApp, 'alice', '?period=0050-01');
+    const response = await t.getBill('alice', '0050-01');
 
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
@@ -321,55 +295,39 @@ describe('GET /mobile/{user_name}/billing', () => {
 });
 
 describe('GET /mobile/{user_name}/billing with another tariff', () => {
-  let testApp: TestApp;
-
-  beforeAll(async () => {
-    testApp = await createTestApp({
-      BILLING_BLOCK_SECONDS: '60',
-      BILLING_PRICE_PER_BLOCK: '0.125',
-      BILLING_CURRENCY: 'EUR',
-    });
-  });
-
-  beforeEach(async () => {
-    await testApp.clear();
-  });
-
-  afterAll(async () => {
-    await testApp.close();
+  const t = useTestApp({
+    BILLING_BLOCK_SECONDS: '60',
+    BILLING_PRICE_PER_BLOCK: '0.125',
+    BILLING_CURRENCY: 'EUR',
   });
 
   it('bills 60-second blocks at 0.125 EUR, with three decimals', async () => {
-    await insertCalls(
-      testApp.dataSource,
-      [
-        { callDuration: 1 },
-        { callDuration: 60_000 },
-        { callDuration: 60_001 },
-        { callDuration: 545_000 },
-      ],
-      60,
-    );
+    await t.insertCalls([
+      { callDuration: 1 },
+      { callDuration: 60_000 },
+      { callDuration: 60_001 },
+      { callDuration: 545_000 },
+    ]);
 
-    const response = await bill(testApp, 'alice');
+    const response = await t.getBill('alice');
 
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toStrictEqual({
-      user_name: 'alice',
-      period: null,
-      call_count: 4,
-      total_duration: 665_002,
-      // 1 + 1 + 2 + 10 blocks of 60 s.
-      block_count: 14,
-      block_seconds: 60,
-      price_per_block: '0.125',
-      amount: '1.750',
-      currency: 'EUR',
-    });
+    expect(response.json()).toStrictEqual(
+      aliceBill({
+        call_count: 4,
+        total_duration: 665_002,
+        // 1 + 1 + 2 + 10 blocks of 60 s.
+        block_count: 14,
+        block_seconds: 60,
+        price_per_block: '0.125',
+        amount: '1.750',
+        currency: 'EUR',
+      }),
+    );
   });
 
   it('answers "0.000" for a user with no calls', async () => {
-    const response = await bill(testApp, 'alice');
+    const response = await t.getBill('alice');
 
     expect(response.json()).toMatchObject({
       call_count: 0,

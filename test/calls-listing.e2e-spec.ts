@@ -1,17 +1,8 @@
-import { insertCalls } from './factories/call.factory.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import type { Response } from './support/api.js';
+import { expectProblem } from './support/expectations.js';
+import { useTestApp } from './support/test-app.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-beforeEach(async () => {
-  await t.clear();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 interface WireCall {
   id: string;
@@ -24,13 +15,9 @@ interface Page {
   next_cursor: string | null;
 }
 
-const list = (user: string, query = '') =>
-  t.app.inject({ method: 'GET', url: `/mobile/${user}/calls${query}` });
-
 /** Stores calls at chosen times, oldest first, so that ordering and months are known. */
 async function seed(user: string, times: string[]): Promise<void> {
-  await insertCalls(
-    t.dataSource,
+  await t.insertCalls(
     times.map((time, i) => ({
       userName: user,
       callDuration: i,
@@ -39,18 +26,24 @@ async function seed(user: string, times: string[]): Promise<void> {
   );
 }
 
-async function walk(user: string, query: string): Promise<WireCall[]> {
-  const seen: WireCall[] = [];
+/** Every page of `user`'s calls for `query`, following `next_cursor` to the last. */
+async function* pages(user: string, query: string): AsyncGenerator<Response> {
   let cursor: string | null = null;
   do {
     const suffix: string =
       cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
-    const response = await list(user, `?${query}${suffix}`);
-    expect(response.statusCode).toBe(200);
-    const page = response.json<Page>();
-    seen.push(...page.data);
-    cursor = page.next_cursor;
+    const response = await t.listCalls(user, `${query}${suffix}`);
+    yield response;
+    cursor = response.json<Page>().next_cursor;
   } while (cursor !== null);
+}
+
+async function walk(user: string, query: string): Promise<WireCall[]> {
+  const seen: WireCall[] = [];
+  for await (const response of pages(user, query)) {
+    expect(response.statusCode).toBe(200);
+    seen.push(...response.json<Page>().data);
+  }
   return seen;
 }
 
@@ -62,7 +55,7 @@ describe('GET /mobile/{user_name}/calls', () => {
     ]);
     await seed('bob', ['2026-11-03T00:00:00.000Z']);
 
-    const response = await list('alice');
+    const response = await t.listCalls('alice');
 
     expect(response.statusCode).toBe(200);
     const page = response.json<Page>();
@@ -77,7 +70,7 @@ describe('GET /mobile/{user_name}/calls', () => {
   });
 
   it('gives an empty page to a user with no calls', async () => {
-    expect((await list('nobody')).json()).toEqual({
+    expect((await t.listCalls('nobody')).json()).toEqual({
       data: [],
       next_cursor: null,
     });
@@ -101,22 +94,13 @@ describe('GET /mobile/{user_name}/calls', () => {
       Array.from({ length: 10 }, (_, i) => `2026-11-01T00:00:${10 + i}.000Z`),
     );
     const before = new Set<string>();
-    let cursor: string | null = null;
-    do {
-      const suffix: string =
-        cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
-      const page = (await list('alice', `?limit=3${suffix}`)).json<Page>();
-      page.data.forEach((call) => {
+    for await (const response of pages('alice', 'limit=3')) {
+      response.json<Page>().data.forEach((call) => {
         expect(before.has(call.id)).toBe(false);
         before.add(call.id);
       });
-      cursor = page.next_cursor;
-      await t.app.inject({
-        method: 'PUT',
-        url: '/mobile/alice/call',
-        payload: { call_duration: 1 },
-      });
-    } while (cursor !== null);
+      await t.putCall('alice', { call_duration: 1 });
+    }
 
     expect(before.size).toBe(10);
   });
@@ -142,7 +126,7 @@ describe('GET /mobile/{user_name}/calls', () => {
       'alice',
       Array.from({ length: 101 }, () => '2026-11-01T00:00:00.000Z'),
     );
-    const page = (await list('alice')).json<Page>();
+    const page = (await t.listCalls('alice')).json<Page>();
     expect(page.data).toHaveLength(100);
     expect(page.next_cursor).not.toBeNull();
   });
@@ -158,15 +142,12 @@ describe('GET /mobile/{user_name}/calls', () => {
     ['period=2026-13', 'period'],
     ['sort=asc', 'sort'],
   ])('rejects ?%s with a 400 naming %s', async (query, field) => {
-    const response = await list('alice', `?${query}`);
-    expect(response.statusCode).toBe(400);
-    expect(response.headers['content-type']).toMatch(
-      /^application\/problem\+json/,
-    );
+    const response = await t.listCalls('alice', query);
+    expectProblem(response, 400);
     expect(response.json()).toMatchObject({ errors: [{ field }] });
   });
 
   it('accepts limit=1000', async () => {
-    expect((await list('alice', '?limit=1000')).statusCode).toBe(200);
+    expect((await t.listCalls('alice', 'limit=1000')).statusCode).toBe(200);
   });
 });

@@ -1,5 +1,4 @@
-import { Call } from '../src/call-billing/persistence/call.entity.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 
 const DIGITS: unknown = expect.stringMatching(/^\d+$/);
 const ISO_UTC_TIME: unknown = expect.stringMatching(
@@ -7,38 +6,11 @@ const ISO_UTC_TIME: unknown = expect.stringMatching(
 );
 
 describe('PUT /mobile/{user_name}/call', () => {
-  let testApp: TestApp;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-  });
-
-  beforeEach(async () => {
-    await testApp.clear();
-  });
-
-  afterAll(async () => {
-    await testApp.close();
-  });
-
-  function putCall(userName: string, payload: string | object) {
-    return testApp.app.inject({
-      method: 'PUT',
-      url: `/mobile/${userName}/call`,
-      headers: { 'content-type': 'application/json' },
-      payload,
-    });
-  }
-
-  function storedCalls(): Promise<Call[]> {
-    return testApp.dataSource
-      .getRepository(Call)
-      .find({ order: { id: 'ASC' } });
-  }
+  const t = useTestApp();
 
   it('answers 201 with the call as SPEC §3.1 shows it', async () => {
     const before = Date.now();
-    const response = await putCall('alice', { call_duration: 545_000 });
+    const response = await t.putCall('alice', { call_duration: 545_000 });
     const after = Date.now();
 
     expect(response.statusCode).toBe(201);
@@ -66,10 +38,10 @@ describe('PUT /mobile/{user_name}/call', () => {
   });
 
   it('stores the call it acknowledges, exactly as it answered', async () => {
-    const response = await putCall('alice', { call_duration: 545_000 });
+    const response = await t.putCall('alice', { call_duration: 545_000 });
     const body = response.json<Record<string, unknown>>();
 
-    const stored = await storedCalls();
+    const stored = await t.storedCalls();
     expect(stored).toHaveLength(1);
     const [call] = stored;
     expect(String(call?.id)).toBe(body.id);
@@ -80,34 +52,34 @@ describe('PUT /mobile/{user_name}/call', () => {
   });
 
   it('gives every call its own, increasing id', async () => {
-    const first = (await putCall('alice', { call_duration: 1 })).json<{
+    const first = (await t.putCall('alice', { call_duration: 1 })).json<{
       id: string;
     }>();
-    const second = (await putCall('alice', { call_duration: 1 })).json<{
+    const second = (await t.putCall('alice', { call_duration: 1 })).json<{
       id: string;
     }>();
 
     expect(BigInt(second.id)).toBeGreaterThan(BigInt(first.id));
-    await expect(storedCalls()).resolves.toHaveLength(2);
+    await expect(t.storedCalls()).resolves.toHaveLength(2);
   });
 
   it('reads 3e3 as the number 3000', async () => {
-    const response = await putCall('alice', '{"call_duration": 3e3}');
+    const response = await t.putCall('alice', '{"call_duration": 3e3}');
 
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ call_duration: 3000 });
-    const [call] = await storedCalls();
+    const [call] = await t.storedCalls();
     expect(call?.callDuration).toBe(3000);
   });
 
   it.each([0, 2_147_483_647])(
     'accepts the boundary duration %i',
     async (ms) => {
-      const response = await putCall('alice', { call_duration: ms });
+      const response = await t.putCall('alice', { call_duration: ms });
 
       expect(response.statusCode).toBe(201);
       expect(response.json()).toMatchObject({ call_duration: ms });
-      const [call] = await storedCalls();
+      const [call] = await t.storedCalls();
       expect(call?.callDuration).toBe(ms);
     },
   );
@@ -123,26 +95,26 @@ describe('PUT /mobile/{user_name}/call', () => {
     ['one character', 'x'],
     ['32 characters', 'A'.repeat(16) + 'z'.repeat(15) + '9'],
   ])('accepts a user name with %s (%s)', async (_, userName) => {
-    const response = await putCall(userName, { call_duration: 1_000 });
+    const response = await t.putCall(userName, { call_duration: 1_000 });
 
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ user_name: userName });
-    const [call] = await storedCalls();
+    const [call] = await t.storedCalls();
     expect(call?.userName).toBe(userName);
   });
 
   it('reads a percent-encoded allowed character as that character', async () => {
-    const response = await putCall('a%2Bb', { call_duration: 1_000 });
+    const response = await t.putCall('a%2Bb', { call_duration: 1_000 });
 
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ user_name: 'a+b' });
   });
 
   it('keeps the case of the user name', async () => {
-    await putCall('Alice', { call_duration: 1_000 });
-    await putCall('alice', { call_duration: 2_000 });
+    await t.putCall('Alice', { call_duration: 1_000 });
+    await t.putCall('alice', { call_duration: 2_000 });
 
-    const stored = await storedCalls();
+    const stored = await t.storedCalls();
     expect(stored.map((call) => [call.userName, call.callDuration])).toEqual([
       ['Alice', 1_000],
       ['alice', 2_000],
@@ -156,21 +128,18 @@ describe('PUT /mobile/{user_name}/call', () => {
       body.slice(0, -1) + ' '.repeat(1_048_576 - body.length) + '}';
     expect(Buffer.byteLength(payload)).toBe(1_048_576);
 
-    const response = await putCall('alice', payload);
+    const response = await t.putCall('alice', payload);
 
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ call_duration: 7 });
   });
 
   it('accepts a content type with a charset', async () => {
-    const response = await testApp.app.inject({
-      method: 'PUT',
-      url: '/mobile/alice/call',
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      payload: '{"call_duration": 42}',
+    const response = await t.putCall('alice', '{"call_duration": 42}', {
+      'content-type': 'application/json; charset=utf-8',
     });
 
     expect(response.statusCode).toBe(201);
-    await expect(storedCalls()).resolves.toHaveLength(1);
+    await expect(t.storedCalls()).resolves.toHaveLength(1);
   });
 });

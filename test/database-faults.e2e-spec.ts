@@ -11,6 +11,9 @@ import {
   type TestDatabase,
 } from './support/test-database.js';
 import { TcpProxy } from './support/tcp-proxy.js';
+import type { Response } from './support/api.js';
+import { eventually } from './support/eventually.js';
+import { expectProblem } from './support/expectations.js';
 
 const LEVELS = ['log', 'warn', 'error'] as const;
 
@@ -27,35 +30,12 @@ function linesMatching(pattern: RegExp) {
   return logLines().filter(({ text }) => pattern.test(text));
 }
 
-/** Polls `check` until it holds, for at most `seconds`. */
-async function eventually(
-  check: () => Promise<boolean>,
-  seconds: number,
-): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(`not so within ${seconds} s`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 const ATTEMPT_LINE =
   /^Database unavailable \(attempt \d+\): .+; retrying in \d+ ms$/;
 const RECOVERY_SECONDS = 20;
 
-interface Response {
-  statusCode: number;
-  headers: Record<string, unknown>;
-  json: () => unknown;
-}
-
 function expectUnavailable(response: Response) {
-  expect(response.statusCode).toBe(503);
-  expect(response.headers['content-type']).toMatch(
-    /^application\/problem\+json/,
-  );
+  expectProblem(response, 503);
   expect(response.headers['retry-after']).toMatch(/^[1-9]\d*$/);
   expect(response.json()).toMatchObject({
     type: 'about:blank',
@@ -169,7 +149,7 @@ onMysql(
 
       // One clear line per attempt: which attempt, what went wrong, when the next one is; no stack.
       await eventually(
-        () => Promise.resolve(linesMatching(ATTEMPT_LINE).length >= 2),
+        () => linesMatching(ATTEMPT_LINE).length >= 2,
         RECOVERY_SECONDS,
       );
       const attempts = linesMatching(/Database unavailable \(attempt/);
@@ -195,7 +175,9 @@ onMysql(
 
     it('asks for the API key before it says the database is away', async () => {
       proxy = await TcpProxy.start(mysql(), { open: false });
-      const service = await startApp(proxy, { API_KEYS: 'test-key-0123456789' });
+      const service = await startApp(proxy, {
+        API_KEYS: 'test-key-0123456789',
+      });
 
       expect((await putCall(service)).statusCode).toBe(401);
       const keyed = await service.inject({

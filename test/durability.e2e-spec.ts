@@ -31,7 +31,6 @@ const CLIENTS = 24;
  */
 const KILL_AFTER_ACKNOWLEDGED = [250, 400, 550];
 const USERS = 8;
-const BLOCK_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 /** A round that has not reached its kill by then is a failure (the service stalled). */
 const STALL_MS = 15_000;

@@ -7,27 +7,13 @@ import {
 } from '../src/call-billing/services/call-recorder.js';
 import { TotalsRebuildService } from '../src/call-billing/services/totals-rebuild.service.js';
 import { Database } from '../src/platform/database/database.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { withKey } from './support/api.js';
+import { useTestApp } from './support/test-app.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-beforeEach(async () => {
-  await t.clear();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const put = (user: string, callDuration: number, key?: string) =>
-  t.app.inject({
-    method: 'PUT',
-    url: `/mobile/${user}/call`,
-    payload: { call_duration: callDuration },
-    headers: key === undefined ? {} : { 'idempotency-key': key },
-  });
+  t.putCall(user, { call_duration: callDuration }, withKey(key));
 
 describe('concurrent PUTs sharing transactions (group commit)', () => {
   it('store every call once, each with its own id, and count them all in the bill', async () => {
@@ -42,7 +28,7 @@ describe('concurrent PUTs sharing transactions (group commit)', () => {
       response.json<{ id: string; user_name: string; call_duration: number }>(),
     );
     expect(new Set(calls.map((call) => call.id)).size).toBe(300);
-    const stored = await t.dataSource.getRepository(Call).find();
+    const stored = await t.storedCalls();
     expect(stored).toHaveLength(300);
     // Each response names the row that holds its own call.
     const byId = new Map(stored.map((call) => [String(call.id), call]));
@@ -52,10 +38,7 @@ describe('concurrent PUTs sharing transactions (group commit)', () => {
         callDuration: call.call_duration,
       });
     }
-    const bill = await t.app.inject({
-      method: 'GET',
-      url: '/mobile/user0/billing',
-    });
+    const bill = await t.getBill('user0');
     expect(bill.json()).toMatchObject({ call_count: 43 });
   });
 
@@ -74,7 +57,7 @@ describe('concurrent PUTs sharing transactions (group commit)', () => {
     expect(statuses[20]).toBe(409);
     expect(statuses[21]).toBe(200);
     expect(statuses.slice(22)).toEqual(Array(20).fill(201));
-    expect(await t.dataSource.getRepository(Call).count()).toBe(41);
+    expect(await t.callCount()).toBe(41);
   });
 });
 
@@ -104,7 +87,7 @@ onMysql('a group on MySQL', () => {
         },
       ]);
 
-      const stored = await t.dataSource.getRepository(Call).find();
+      const stored = await t.storedCalls();
       const byId = new Map(stored.map((call) => [String(call.id), call]));
       records.forEach((record, index) => {
         const outcome = recorded[index];
@@ -122,7 +105,7 @@ onMysql('a group on MySQL', () => {
         call: (recorded[0] as { call: Call }).call,
       });
     }
-    expect(await t.dataSource.getRepository(Call).count()).toBe(80);
+    expect(await t.callCount()).toBe(80);
     await expect(t.app.get(TotalsRebuildService).audit()).resolves.toEqual([]);
   });
 
@@ -149,7 +132,7 @@ onMysql('a group on MySQL', () => {
           ...repository.insert(calls, { insertReturning }, { giveIds: true }),
         ),
       );
-    const stored = await t.dataSource.getRepository(Call).find();
+    const stored = await t.storedCalls();
     const byId = new Map(stored.map((call) => [String(call.id), call]));
     for (const call of calls) {
       expect(byId.get(call.id)?.callDuration).toBe(call.callDuration);

@@ -1,27 +1,11 @@
-import { Call } from '../src/call-billing/persistence/call.entity.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { withKey } from './support/api.js';
+import { expectProblem } from './support/expectations.js';
+import { useTestApp } from './support/test-app.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-beforeEach(async () => {
-  await t.clear();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 const put = (user: string, callDuration: unknown, key?: string) =>
-  t.app.inject({
-    method: 'PUT',
-    url: `/mobile/${user}/call`,
-    payload: { call_duration: callDuration },
-    headers: key === undefined ? {} : { 'idempotency-key': key },
-  });
-
-const storedCalls = () => t.dataSource.getRepository(Call).count();
+  t.putCall(user, { call_duration: callDuration }, withKey(key));
 
 describe('PUT /mobile/{user_name}/call with Idempotency-Key', () => {
   it('records the first request and replays it on a retry', async () => {
@@ -33,30 +17,27 @@ describe('PUT /mobile/{user_name}/call with Idempotency-Key', () => {
     expect(retry.statusCode).toBe(200);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json()).toEqual(first.json());
-    expect(await storedCalls()).toBe(1);
+    expect(await t.callCount()).toBe(1);
   });
 
   it('answers 409 for the same key with another body, and stores nothing', async () => {
     await put('alice', 1_000, 'k');
     const conflict = await put('alice', 2_000, 'k');
 
-    expect(conflict.statusCode).toBe(409);
-    expect(conflict.headers['content-type']).toMatch(
-      /^application\/problem\+json/,
-    );
+    expectProblem(conflict, 409);
     expect(conflict.json()).toMatchObject({
       status: 409,
       title: 'Conflict',
       errors: [{ field: 'Idempotency-Key' }],
     });
-    expect(await storedCalls()).toBe(1);
+    expect(await t.callCount()).toBe(1);
   });
 
   it('scopes keys to the user: two users may use one key', async () => {
     expect((await put('alice', 1_000, 'shared')).statusCode).toBe(201);
     expect((await put('bob', 1_000, 'shared')).statusCode).toBe(201);
     expect((await put('Alice', 1_000, 'shared')).statusCode).toBe(201);
-    expect(await storedCalls()).toBe(3);
+    expect(await t.callCount()).toBe(3);
   });
 
   it('compares keys exactly', async () => {
@@ -76,18 +57,17 @@ describe('PUT /mobile/{user_name}/call with Idempotency-Key', () => {
       new Set(responses.map((response) => response.json<{ id: string }>().id))
         .size,
     ).toBe(1);
-    expect(await storedCalls()).toBe(1);
+    expect(await t.callCount()).toBe(1);
   });
 
   it('still holds after the app restarts: the database, not memory, remembers keys', async () => {
     const first = await put('dave', 42, 'across-restarts');
-    await t.app.close();
-    t = await t.restart();
+    await t.restart();
     const retry = await put('dave', 42, 'across-restarts');
 
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toEqual(first.json());
-    expect(await storedCalls()).toBe(1);
+    expect(await t.callCount()).toBe(1);
   });
 
   it.each([
@@ -103,7 +83,7 @@ describe('PUT /mobile/{user_name}/call with Idempotency-Key', () => {
     expect(response.json()).toMatchObject({
       errors: [{ field: 'Idempotency-Key' }],
     });
-    expect(await storedCalls()).toBe(0);
+    expect(await t.callCount()).toBe(0);
   });
 
   it('accepts a 64-character key of every visible ASCII character class', async () => {
@@ -118,6 +98,6 @@ describe('PUT /mobile/{user_name}/call with Idempotency-Key', () => {
   it('validates the body before looking at the key', async () => {
     const response = await put('alice', '1000', 'k');
     expect(response.statusCode).toBe(400);
-    expect(await storedCalls()).toBe(0);
+    expect(await t.callCount()).toBe(0);
   });
 });

@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { blocksForCall } from '../src/call-billing/domain/billing-rule.js';
 import { CallBatchService } from '../src/call-billing/services/call-batch.service.js';
 import { Call } from '../src/call-billing/persistence/call.entity.js';
 import {
@@ -9,28 +5,13 @@ import {
   IMPORT_BATCH_SIZE,
   type ImportListener,
 } from '../src/call-billing/services/csv-import.service.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { withKey } from './support/api.js';
+import { ExpectedBills } from './support/expectations.js';
+import { useTempFolder } from './support/temp-folder.js';
+import { useTestApp } from './support/test-app.js';
 
-let t: TestApp;
-let folder: string;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  folder = mkdtempSync(join(tmpdir(), 'call-billing-import-test-'));
-});
-beforeEach(async () => {
-  await t.clear();
-});
-afterAll(async () => {
-  await t.close();
-  rmSync(folder, { recursive: true, force: true });
-});
-
-function csvFile(name: string, text: string): string {
-  const path = join(folder, name);
-  writeFileSync(path, text);
-  return path;
-}
+const t = useTestApp();
+const folder = useTempFolder('call-billing-import-test-');
 
 /** Collects what the import reports, instead of printing it. */
 function recorder() {
@@ -45,14 +26,24 @@ function recorder() {
 const runImport = (path: string, listener: ImportListener) =>
   t.app.get(CsvImportService).import(path, listener);
 
-const storedCalls = () => t.dataSource.getRepository(Call).count();
+/** Imports `text` as the file `name`: the summary, and the lines it rejected. */
+async function importText(name: string, text: string) {
+  const { rejected, listener } = recorder();
+  const summary = await runImport(folder.write(name, text), listener);
+  return { summary, rejected };
+}
+
+/** Files whose header the import refuses before it reads a line. */
+const BAD_HEADERS = [
+  ['an empty file', ''],
+  ['an unknown column', 'user_name,call_duration,colour\nalice,1,red\n'],
+  ['a missing column', 'user_name\nalice\n'],
+];
 
 describe('CSV import', () => {
   it('imports 100,000 lines exactly once across two runs, and bills what the file implies', async () => {
     const users = ['alice', 'bob', 'Alice', 'c.d+e@f', 'g_h-i'];
-    const expected = new Map(
-      users.map((user) => [user, { calls: 0, duration: 0, blocks: 0 }]),
-    );
+    const expected = new ExpectedBills(users);
     const lines = ['user_name,call_duration,idempotency_key'];
     let seed = 7;
     for (let i = 0; i < 100_000; i++) {
@@ -61,14 +52,9 @@ describe('CSV import', () => {
       const duration = seed % 3_600_001;
       // Every tenth line brings its own key; the rest get one derived from the file.
       lines.push(`${user},${duration},${i % 10 === 0 ? `own-${i}` : ''}`);
-      const totals = expected.get(user);
-      if (totals) {
-        totals.calls++;
-        totals.duration += duration;
-        totals.blocks += blocksForCall(duration, 30_000);
-      }
+      expected.count(user, duration);
     }
-    const path = csvFile('calls.csv', `${lines.join('\n')}\n`);
+    const path = folder.write('calls.csv', `${lines.join('\n')}\n`);
 
     const first = await runImport(path, recorder().listener);
     const second = await runImport(path, recorder().listener);
@@ -85,22 +71,12 @@ describe('CSV import', () => {
       duplicates: 100_000,
       rejected: 0,
     });
-    expect(await storedCalls()).toBe(100_000);
-    for (const [user, totals] of expected) {
-      const bill = await t.app.inject({
-        method: 'GET',
-        url: `/mobile/${encodeURIComponent(user)}/billing`,
-      });
-      expect(bill.json()).toMatchObject({
-        call_count: totals.calls,
-        total_duration: totals.duration,
-        block_count: totals.blocks,
-      });
-    }
+    expect(await t.callCount()).toBe(100_000);
+    await expected.expectBilled(t);
   }, 180_000);
 
   it('reports bad lines with their number and reason, and stores the rest', async () => {
-    const path = csvFile(
+    const { summary, rejected } = await importText(
       'mixed.csv',
       [
         'user_name,call_duration',
@@ -114,9 +90,6 @@ describe('CSV import', () => {
         'dave,0',
       ].join('\n'),
     );
-    const { rejected, listener } = recorder();
-
-    const summary = await runImport(path, listener);
 
     expect(summary).toEqual({
       rows: 7,
@@ -128,23 +101,15 @@ describe('CSV import', () => {
     expect(rejected[0]?.reason).toMatch(/user_name/);
     expect(rejected[1]?.reason).toMatch(/call_duration/);
     expect(rejected[4]?.reason).toMatch(/fields/);
-    expect(await storedCalls()).toBe(2);
+    expect(await t.callCount()).toBe(2);
   });
 
   it('rejects a line whose key was recorded with another duration, keeping the others', async () => {
-    await t.app.inject({
-      method: 'PUT',
-      url: '/mobile/alice/call',
-      payload: { call_duration: 1 },
-      headers: { 'idempotency-key': 'taken' },
-    });
-    const path = csvFile(
+    await t.putCall('alice', { call_duration: 1 }, withKey('taken'));
+    const { summary, rejected } = await importText(
       'conflict.csv',
       'user_name,call_duration,idempotency_key\nalice,2,taken\nalice,1,taken\nbob,3,\n',
     );
-    const { rejected, listener } = recorder();
-
-    const summary = await runImport(path, listener);
 
     expect(summary).toEqual({
       rows: 3,
@@ -169,7 +134,7 @@ describe('CSV import', () => {
     lines.push('alice,1001,k-1', 'alice,2000,k-2');
     for (let i = 0; i < IMPORT_BATCH_SIZE; i++) lines.push(`carol,${i},`);
     lines.push('alice,1002,k-1');
-    const path = csvFile('overlap.csv', `${lines.join('\n')}\n`);
+    const path = folder.write('overlap.csv', `${lines.join('\n')}\n`);
     const { rejected, listener } = recorder();
     const service = t.app.get(CallBatchService);
     let releaseFirst: () => void = () => undefined;
@@ -220,26 +185,23 @@ describe('CSV import', () => {
   });
 
   it('reads quoted fields and keys with commas', async () => {
-    const path = csvFile(
+    const path = folder.write(
       'quoted.csv',
       '\ufeffidempotency_key,user_name,call_duration\r\n"a,b",alice,1000\r\n"say""hi""",bob,2000\r\n',
     );
     const summary = await runImport(path, recorder().listener);
     expect(summary.inserted).toBe(2);
-    const keys = (await t.dataSource.getRepository(Call).find()).map(
-      (call) => call.idempotencyKey,
-    );
+    const keys = (await t.storedCalls()).map((call) => call.idempotencyKey);
     expect(keys.sort()).toEqual(['a,b', 'say"hi"']);
   });
 
-  it.each([
-    ['an empty file', ''],
-    ['an unknown column', 'user_name,call_duration,colour\nalice,1,red\n'],
-    ['a missing column', 'user_name\nalice\n'],
-  ])('refuses %s before storing anything', async (_, text) => {
-    await expect(
-      runImport(csvFile('bad-header.csv', text), recorder().listener),
-    ).rejects.toThrow(/header|empty/);
-    expect(await storedCalls()).toBe(0);
-  });
+  it.each(BAD_HEADERS)(
+    'refuses %s before storing anything',
+    async (_, text) => {
+      await expect(importText('bad-header.csv', text)).rejects.toThrow(
+        /header|empty/,
+      );
+      expect(await t.callCount()).toBe(0);
+    },
+  );
 });

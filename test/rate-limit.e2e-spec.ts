@@ -1,5 +1,6 @@
 import type { InjectOptions } from 'fastify';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { expectProblem } from './support/expectations.js';
+import { useTestApp } from './support/test-app.js';
 
 const KEY = 'rate-limit-e2e-key-0123456789';
 const OTHER_KEY = 'rate-limit-e2e-key-abcdefghij';
@@ -21,23 +22,18 @@ function bill(
 
 describe('rate limit (SPEC §5)', () => {
   describe('per client, with API keys', () => {
-    let t: TestApp;
-
-    beforeEach(async () => {
-      t = await createTestApp({
-        API_KEYS: `${KEY},${OTHER_KEY}`,
-        RATE_LIMIT_PER_MINUTE: String(LIMIT),
-      });
+    const t = useTestApp({
+      API_KEYS: `${KEY},${OTHER_KEY}`,
+      RATE_LIMIT_PER_MINUTE: String(LIMIT),
     });
 
-    afterEach(async () => {
-      await t.close();
-    });
+    // The app counts requests in memory: each test starts with a fresh one.
+    beforeEach(() => t.restart());
 
     async function send(request: InjectOptions, times: number) {
       const statuses: number[] = [];
       for (let i = 0; i < times; i++) {
-        statuses.push((await t.app.inject(request)).statusCode);
+        statuses.push((await t.inject(request)).statusCode);
       }
       return statuses;
     }
@@ -45,12 +41,9 @@ describe('rate limit (SPEC §5)', () => {
     it('answers 429 problem+json with Retry-After over the limit', async () => {
       expect(await send(bill({ key: KEY }), LIMIT)).toEqual([200, 200, 200]);
 
-      const response = await t.app.inject(bill({ key: KEY }));
+      const response = await t.inject(bill({ key: KEY }));
 
-      expect(response.statusCode).toBe(429);
-      expect(response.headers['content-type']).toMatch(
-        /^application\/problem\+json/,
-      );
+      expectProblem(response, 429);
       expect(response.json()).toEqual({
         type: 'about:blank',
         title: 'Too Many Requests',
@@ -67,16 +60,14 @@ describe('rate limit (SPEC §5)', () => {
     it('counts by key: another key, from the same address, has its own budget', async () => {
       await send(bill({ key: KEY }), LIMIT);
 
-      expect((await t.app.inject(bill({ key: KEY }))).statusCode).toBe(429);
-      expect((await t.app.inject(bill({ key: OTHER_KEY }))).statusCode).toBe(
-        200,
-      );
+      expect((await t.inject(bill({ key: KEY }))).statusCode).toBe(429);
+      expect((await t.inject(bill({ key: OTHER_KEY }))).statusCode).toBe(200);
     });
 
     it('counts by key: one key from many addresses shares one budget', async () => {
       const statuses: number[] = [];
       for (let i = 1; i <= LIMIT + 1; i++) {
-        const response = await t.app.inject(
+        const response = await t.inject(
           bill({ key: KEY, remoteAddress: `10.0.1.${i}` }),
         );
         statuses.push(response.statusCode);
@@ -93,10 +84,10 @@ describe('rate limit (SPEC §5)', () => {
 
       expect(guesses).toEqual([401, 401, 401, 429]);
       expect(
-        (await t.app.inject(bill({ remoteAddress: '10.0.2.2' }))).statusCode,
+        (await t.inject(bill({ remoteAddress: '10.0.2.2' }))).statusCode,
       ).toBe(401);
       expect(
-        (await t.app.inject(bill({ key: KEY, remoteAddress: '10.0.2.1' })))
+        (await t.inject(bill({ key: KEY, remoteAddress: '10.0.2.1' })))
           .statusCode,
       ).toBe(200);
     });
@@ -112,33 +103,27 @@ describe('rate limit (SPEC §5)', () => {
   });
 
   describe('settings', () => {
+    const t = useTestApp();
+
     it('is on by default, at 6000 a minute', async () => {
       // test-app turns the limit off for the other suites; unset, the default applies.
-      const t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '' });
-      try {
-        const response = await t.app.inject(bill());
+      await t.restart({ RATE_LIMIT_PER_MINUTE: '' });
+      const response = await t.inject(bill());
 
-        expect(response.statusCode).toBe(200);
-        expect(response.headers['x-ratelimit-limit']).toBe('6000');
-      } finally {
-        await t.close();
-      }
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['x-ratelimit-limit']).toBe('6000');
     });
 
     it('is off with RATE_LIMIT_PER_MINUTE=0', async () => {
-      const t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '0' });
-      try {
-        const statuses: number[] = [];
-        for (let i = 0; i < 50; i++) {
-          const response = await t.app.inject(bill());
-          statuses.push(response.statusCode);
-          expect(response.headers['x-ratelimit-limit']).toBeUndefined();
-        }
-
-        expect(new Set(statuses)).toEqual(new Set([200]));
-      } finally {
-        await t.close();
+      await t.restart({ RATE_LIMIT_PER_MINUTE: '0' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        const response = await t.inject(bill());
+        statuses.push(response.statusCode);
+        expect(response.headers['x-ratelimit-limit']).toBeUndefined();
       }
+
+      expect(new Set(statuses)).toEqual(new Set([200]));
     });
   });
 });

@@ -15,24 +15,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST_ROOT = join(ROOT, 'dist');
 export const DIST_MAIN = join(DIST_ROOT, 'main.js');
 
-/** Every variable the service reads: a child gets only the ones its test gives it. */
-const SERVICE_VARIABLES = [
-  'NODE_ENV',
-  'PORT',
-  'DB_HOST',
-  'DB_PORT',
-  'DB_NAME',
-  'DB_USERNAME',
-  'DB_PASSWORD',
-  'DB_PATH',
-  'API_KEYS',
-  'AUTH_DISABLED',
-  'BILLING_BLOCK_SECONDS',
-  'BILLING_PRICE_PER_BLOCK',
-  'BILLING_CURRENCY',
-  'RATE_LIMIT_PER_MINUTE',
-  'WEB_CONCURRENCY',
-];
+/**
+ * The variables the service reads: a child gets only the ones its test gives it. A pattern, so
+ * that a setting added later (another DB_…) is kept from the child too.
+ */
+const SERVICE_VARIABLE =
+  /^(NODE_ENV|HOST|PORT|WEB_CONCURRENCY|API_KEYS|AUTH_DISABLED|RATE_LIMIT_\w+|HTTP_\w+_TIMEOUT_MS|DB_\w+|BILLING_\w+)$/;
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -127,7 +115,9 @@ export class ServiceProcess {
     seconds = 20,
   ): Promise<ServiceProcess> {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-    for (const name of SERVICE_VARIABLES) delete childEnv[name];
+    for (const name of Object.keys(childEnv)) {
+      if (SERVICE_VARIABLE.test(name)) delete childEnv[name];
+    }
     Object.assign(childEnv, env, { PORT: String(port) });
     const cwd = mkdtempSync(join(tmpdir(), 'call-billing-service-'));
     const child = spawn(process.execPath, [DIST_MAIN], {

@@ -1,7 +1,17 @@
+import type { InjectOptions } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
-import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { Call } from '../../src/call-billing/persistence/call.entity.js';
+import { Api, type Response } from './api.js';
+import { insertCalls, type CallOverrides } from '../factories/call.factory.js';
+import {
+  createTestDatabase,
+  emptyTables,
+  type TestDatabase,
+} from './test-database.js';
+
+export type Env = Readonly<Record<string, string>>;
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -10,21 +20,19 @@ export interface TestApp {
   /** Empties every table, so each test starts from nothing. */
   clear(): Promise<void>;
   /** A new app on the same database, as after a restart of the service (close this one first). */
-  restart(env?: Record<string, string>): Promise<TestApp>;
+  restart(env?: Env): Promise<TestApp>;
   close(): Promise<void>;
 }
 
-/** The real app, as `main.ts` builds it, on a fresh migrated test database. */
-export async function createTestApp(
-  env: Record<string, string> = {},
-): Promise<TestApp> {
+/**
+ * The real app, as `main.ts` builds it, on a fresh migrated test database, for a test that runs
+ * its own lifecycle (most want `useTestApp`).
+ */
+export async function createTestApp(env: Env = {}): Promise<TestApp> {
   return startOn(await createTestDatabase(), env);
 }
 
-async function startOn(
-  database: TestDatabase,
-  env: Record<string, string>,
-): Promise<TestApp> {
+async function startOn(database: TestDatabase, env: Env): Promise<TestApp> {
   const app = await createApp({
     // Suites send thousands of requests from one address: the limit is tested on its own.
     env: { RATE_LIMIT_PER_MINUTE: '0', ...database.env, ...env },
@@ -35,15 +43,105 @@ async function startOn(
     app,
     dataSource,
     database,
-    async clear() {
-      for (const table of ['calls', 'billing_totals', 'billing_state']) {
-        await dataSource.query(`DELETE FROM ${table}`);
-      }
-    },
+    clear: () => emptyTables(dataSource),
     restart: (changes = {}) => startOn(database, { ...env, ...changes }),
     async close() {
       await app.close();
       await database.drop();
     },
   };
+}
+
+export interface UseTestAppOptions {
+  /** Whether every table is emptied before each test (the default). */
+  readonly clearBeforeEach?: boolean;
+}
+
+/**
+ * The suite's app (one per `useTestApp` call, on its own database) and the service's endpoints,
+ * as typed calls. The app and its DataSource are there from `beforeAll` on, and change with
+ * `restart`.
+ */
+export class TestAppHandle extends Api {
+  private current: TestApp | undefined;
+  /** The settings of the app running now: the suite's, and the last restart's over them. */
+  private currentEnv: Env;
+
+  constructor(private readonly env: Env) {
+    super();
+    this.currentEnv = env;
+  }
+
+  get app(): NestFastifyApplication {
+    return this.started().app;
+  }
+
+  get dataSource(): DataSource {
+    return this.started().dataSource;
+  }
+
+  inject(options: InjectOptions): Promise<Response> {
+    return this.app.inject(options);
+  }
+
+  /** Closes the app and starts a new one on the same database, with `env` over the suite's. */
+  async restart(env: Env = {}): Promise<void> {
+    const { app, database } = this.started();
+    await app.close();
+    this.currentEnv = { ...this.env, ...env };
+    this.current = await startOn(database, this.currentEnv);
+  }
+
+  /** Empties every table but the migrations' record. */
+  clear(): Promise<void> {
+    return this.started().clear();
+  }
+
+  /** Every stored call, oldest id first. */
+  storedCalls(): Promise<Call[]> {
+    return this.dataSource.getRepository(Call).find({ order: { id: 'ASC' } });
+  }
+
+  callCount(): Promise<number> {
+    return this.dataSource.getRepository(Call).count();
+  }
+
+  /** Stores calls as the factory builds them, counted with the app's block length. */
+  insertCalls(partials: readonly CallOverrides[]): Promise<Call[]> {
+    const blockSeconds = Number(this.currentEnv.BILLING_BLOCK_SECONDS ?? 30);
+    return insertCalls(this.app, partials, blockSeconds);
+  }
+
+  /** For the hooks `useTestApp` registers. */
+  async start(): Promise<void> {
+    this.currentEnv = this.env;
+    this.current = await createTestApp(this.env);
+  }
+
+  async stop(): Promise<void> {
+    await this.current?.close();
+    this.current = undefined;
+  }
+
+  private started(): TestApp {
+    if (this.current === undefined)
+      throw new Error('the test app starts in beforeAll: use it inside a test');
+    return this.current;
+  }
+}
+
+/**
+ * Registers the suite's hooks: a fresh migrated database and the app on it before all tests,
+ * every table emptied before each test, both gone after all. Call it at the top of a file or of
+ * a `describe`.
+ */
+export function useTestApp(
+  env: Env = {},
+  { clearBeforeEach = true }: UseTestAppOptions = {},
+): TestAppHandle {
+  const handle = new TestAppHandle(env);
+  beforeAll(() => handle.start());
+  if (clearBeforeEach) beforeEach(() => handle.clear());
+  afterAll(() => handle.stop());
+  return handle;
 }

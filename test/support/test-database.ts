@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import { validateEnv } from '../../src/platform/config/validate-env.js';
 import { dataSourceOptions } from '../../src/platform/database/data-source-options.js';
@@ -85,4 +85,47 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await server.end();
     },
   };
+}
+
+/**
+ * Empties every table of the database but TypeORM's record of the migrations run, so that each
+ * test starts from nothing. The tables are read from the database itself, so a table a later
+ * migration adds is emptied too; foreign keys are not checked while they are.
+ */
+export async function emptyTables(dataSource: DataSource): Promise<void> {
+  const kept = dataSource.options.migrationsTableName ?? 'migrations';
+  const runner = dataSource.createQueryRunner();
+  const mysql = dataSource.options.type === 'mysql';
+  try {
+    const rows = (await runner.query(
+      mysql
+        ? `SELECT table_name AS name FROM information_schema.tables
+           WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'`
+        : `SELECT name FROM sqlite_master
+           WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`,
+    )) as { name: string }[];
+    await setForeignKeyChecks(runner, mysql, false);
+    try {
+      for (const { name } of rows) {
+        if (name === kept) continue;
+        await runner.query(`DELETE FROM ${dataSource.driver.escape(name)}`);
+      }
+    } finally {
+      await setForeignKeyChecks(runner, mysql, true);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+function setForeignKeyChecks(
+  runner: QueryRunner,
+  mysql: boolean,
+  on: boolean,
+): Promise<unknown> {
+  return runner.query(
+    mysql
+      ? `SET FOREIGN_KEY_CHECKS = ${on ? 1 : 0}`
+      : `PRAGMA foreign_keys = ${on ? 'ON' : 'OFF'}`,
+  );
 }
