@@ -1,0 +1,213 @@
+/** One generated case: send it, and hold the service to the SPEC and the ledger. */
+import type {
+  BatchCase,
+  PutCase,
+  QueryCase,
+  Seeded,
+  WireCall,
+} from './cases.js';
+import { putRequest } from './generators/put.js';
+import { batchRequest } from './generators/batch.js';
+import { queryString } from './generators/queries.js';
+import {
+  describeExchange,
+  is2xx,
+  type Harness,
+  type Request,
+} from './harness.js';
+import {
+  batchOutcome,
+  batchVerdict,
+  billJson,
+  isOlder,
+  monthOf,
+  putVerdict,
+  queryVerdict,
+  SPEC,
+  specCallBody,
+} from './oracle.js';
+
+const ISO_UTC: unknown = expect.stringMatching(
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+);
+const DIGITS: unknown = expect.stringMatching(/^[1-9]\d*$/);
+const ANY_STRING: unknown = expect.any(String);
+
+/** Sends one PUT and holds the service to the SPEC and the ledger. */
+export async function putStep(h: Harness, c: PutCase): Promise<void> {
+  const request = putRequest(c);
+  const response = await h.send(request);
+  h.tally(request, response);
+  const verdict = putVerdict(c);
+  const context = describeExchange(request, response);
+  const name = c.user.name;
+  const duration = specCallBody(c.payload)?.duration;
+  const prior =
+    typeof name === 'string' && c.key !== undefined
+      ? h.ledger.recorded(name, c.key)
+      : undefined;
+
+  if (!is2xx(response.statusCode)) {
+    if (verdict === 'accept') {
+      // The only refusal of a valid PUT: its key was recorded with another duration.
+      if (
+        response.statusCode !== 409 ||
+        prior === undefined ||
+        prior.duration === duration
+      )
+        throw new Error(`a valid PUT was refused:\n${context}`);
+    }
+    await h.expectStored(`after a refused PUT\n${context}`);
+    return;
+  }
+
+  if (
+    verdict === 'reject' ||
+    typeof name !== 'string' ||
+    duration === undefined
+  )
+    throw new Error(`an invalid PUT was accepted:\n${context}`);
+  const body = JSON.parse(response.body) as Record<string, unknown>;
+
+  if (prior !== undefined) {
+    // A retry: the first response again, nothing stored.
+    if (prior.duration !== duration)
+      throw new Error(
+        `a key reused with another duration was accepted:\n${context}`,
+      );
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['idempotent-replayed']).toBe('true');
+    if (prior.response === undefined) {
+      expect(body).toMatchObject({ user_name: name, call_duration: duration });
+      prior.response = body;
+    } else {
+      expect(body).toEqual(prior.response);
+    }
+    await h.expectStored(`after a replayed PUT\n${context}`);
+    return;
+  }
+
+  expect(response.statusCode).toBe(201);
+  expect(response.headers['idempotent-replayed']).toBeUndefined();
+  expect(body).toEqual({
+    id: DIGITS,
+    user_name: name,
+    call_duration: duration,
+    created_at: ISO_UTC,
+    updated_at: body.created_at,
+  });
+  h.ledger.add(name, duration, monthOf(body.created_at as string));
+  if (c.key !== undefined)
+    h.ledger.remember(name, c.key, { duration, response: body });
+  await h.expectStored(`after an accepted PUT\n${context}`);
+  await h.expectBill(name);
+
+  if (c.key !== undefined) {
+    // The same request again is a replay: 200, the first response, and the bill does not move.
+    const again = await h.send(request);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(JSON.parse(again.body)).toEqual(body);
+    await h.expectStored(`after replaying an accepted PUT\n${context}`);
+  }
+}
+
+export async function batchStep(h: Harness, c: BatchCase): Promise<void> {
+  const request = batchRequest(c);
+  const response = await h.send(request);
+  h.tally(request, response);
+  const context = describeExchange(request, response);
+  const { verdict, items } = batchVerdict(c);
+  const outcome =
+    verdict === 'reject' ? undefined : batchOutcome(h.ledger, items);
+
+  if (!is2xx(response.statusCode)) {
+    if (verdict === 'accept') {
+      if (!outcome?.conflict || response.statusCode !== 409)
+        throw new Error(`a valid batch was refused:\n${context}`);
+    }
+    await h.expectStored(`after a refused batch\n${context}`);
+    return;
+  }
+  if (outcome === undefined)
+    throw new Error(`an invalid batch was accepted:\n${context}`);
+  if (outcome.conflict)
+    throw new Error(`a conflicting batch was accepted:\n${context}`);
+
+  expect(response.statusCode).toBe(200);
+  expect(JSON.parse(response.body)).toEqual({
+    inserted: outcome.inserted.length,
+    duplicates: outcome.duplicates,
+  });
+  const month = monthOf(Date.now());
+  for (const item of outcome.inserted) {
+    h.ledger.add(item.user, item.duration, month);
+    if (item.key !== undefined)
+      h.ledger.remember(item.user, item.key, { duration: item.duration });
+  }
+  await h.expectStored(`after an accepted batch\n${context}`);
+  for (const user of new Set(items.map((item) => item.user)))
+    await h.expectBill(user);
+}
+
+export async function queryStep(
+  h: Harness,
+  seeded: Seeded,
+  c: QueryCase,
+): Promise<void> {
+  const query = queryString(c.params);
+  const request: Request = {
+    method: 'GET',
+    url: `/mobile/${c.user.segment}/${c.route}${query === '' ? '' : `?${query}`}`,
+    headers: c.headers,
+  };
+  const response = await h.send(request);
+  h.tally(request, response);
+  const context = describeExchange(request, response);
+  const { verdict, named } = queryVerdict(c);
+
+  if (verdict === 'accept' && response.statusCode !== 200)
+    throw new Error(`a valid query was refused:\n${context}`);
+  if (verdict === 'reject' && is2xx(response.statusCode))
+    throw new Error(`an invalid query was accepted:\n${context}`);
+  await h.expectStored(`after a GET\n${context}`);
+  if (!is2xx(response.statusCode)) return;
+
+  const name = c.user.name;
+  if (typeof name !== 'string')
+    throw new Error(`an unreadable user name was accepted:\n${context}`);
+  const period = named.get('period')?.value;
+  const body = JSON.parse(response.body) as Record<string, unknown>;
+  if (c.route === 'billing') {
+    expect(body).toEqual(
+      billJson(name, period ?? null, h.ledger.bill(name, period)),
+    );
+    return;
+  }
+
+  // The listing: exactly the seeded calls of that user, in that month, older than the cursor.
+  const cursor = named.get('cursor');
+  if (cursor !== undefined && cursor.position === undefined) {
+    // A cursor the test cannot read: only the shape and the order are known.
+    const data = body.data as WireCall[];
+    expect(data.every((call) => call.user_name === name)).toBe(true);
+    return;
+  }
+  const limit = Number(named.get('limit')?.value ?? SPEC.defaultLimit);
+  const after = cursor?.position;
+  const matching = (seeded.get(name) ?? []).filter(
+    (call) =>
+      (period === undefined || call.created_at.startsWith(period)) &&
+      (after === undefined || isOlder(call, after)),
+  );
+  const page = matching.slice(0, limit);
+  const more = matching.length > limit;
+  try {
+    expect(body).toEqual({
+      data: page,
+      next_cursor: more ? ANY_STRING : null,
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${context}`);
+  }
+}
