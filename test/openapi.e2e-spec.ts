@@ -123,7 +123,9 @@ describe('the OpenAPI document', () => {
   it('answers every error with the Problem schema and an example of its own status', () => {
     for (const [name, operation] of operations) {
       for (const [code, response] of Object.entries(operation.responses)) {
-        if (!/^[45]/.test(code)) continue;
+        // /health's 503 is its report (`{"status": "error", …}`), documented by terminus, which
+        // does so only where it can require @nestjs/swagger (not under Jest on Node 20).
+        if (!/^[45]/.test(code) || name === 'GET /health') continue;
         const body = response.content?.['application/problem+json'];
         expect({ name, code, schema: body?.schema }).toEqual({
           name,
