@@ -35,7 +35,9 @@ export function setUpSwagger(app: INestApplication): void {
           '`Authorization: Bearer <key>`.',
       )
       .setVersion('1')
-      .addServer('http://127.0.0.1:8000', 'The service as `npm start` runs it')
+      // Relative: the UI sends its requests to whichever address served it (a proxy, a mapped
+      // container port), never to a fixed one.
+      .addServer('/', 'This service, where the document was served from')
       .addBearerAuth(
         {
           type: 'http',
