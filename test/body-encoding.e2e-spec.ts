@@ -1,24 +1,11 @@
 import { deflateSync, gzipSync } from 'node:zlib';
-import { Call } from '../src/call-billing/persistence/call.entity.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 
 const MIB = 1_048_576;
 const CALL = '{"call_duration": 61000}';
 
 describe('request body charsets and encodings (SPEC §4)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  beforeEach(async () => {
-    await t.clear();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   function put(payload: string | Buffer, headers: Record<string, string>) {
     return t.app.inject({
@@ -29,7 +16,7 @@ describe('request body charsets and encodings (SPEC §4)', () => {
     });
   }
 
-  const stored = () => t.dataSource.getRepository(Call).count();
+  const stored = () => t.callCount();
 
   async function expectProblem(
     response: Awaited<ReturnType<typeof put>>,

@@ -1,6 +1,5 @@
 import { connect } from 'node:net';
-import { Call } from '../src/call-billing/persistence/call.entity.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 
 /**
  * What Node's HTTP server answers itself, before there is a request for Fastify or Nest: headers
@@ -17,20 +16,15 @@ interface RawResponse {
 }
 
 describe('errors of the HTTP layer (SPEC §4, §5)', () => {
-  let t: TestApp;
+  const t = useTestApp({
+    HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+    HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+  });
   let port: number;
 
   beforeAll(async () => {
-    t = await createTestApp({
-      HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
-      HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
-    });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     port = Number(new URL(await t.app.getUrl()).port);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   /** Writes `text` on a new connection and reads until the server closes it. */
@@ -99,7 +93,7 @@ describe('errors of the HTTP layer (SPEC §4, §5)', () => {
     );
 
     expectProblem(response, 408);
-    await expect(t.dataSource.getRepository(Call).count()).resolves.toBe(0);
+    await expect(t.callCount()).resolves.toBe(0);
   });
 
   it('keeps serving other clients while 200 slow ones wait to be timed out', async () => {

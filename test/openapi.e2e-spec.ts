@@ -1,6 +1,6 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { STATUS_CODES } from 'node:http';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 
 interface Operation {
   operationId?: string;
@@ -41,13 +41,12 @@ interface Document {
  * every body, error and header has a name a generated client can use.
  */
 describe('the OpenAPI document', () => {
-  let t: TestApp;
+  const t = useTestApp({}, { clearBeforeEach: false });
   let text: string;
   let document: Document;
   const operations: [string, Operation][] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
     const response = await t.app.inject({ method: 'GET', url: '/docs-json' });
     text = response.body;
     document = JSON.parse(text) as Document;
@@ -56,10 +55,6 @@ describe('the OpenAPI document', () => {
         operations.push([`${method.toUpperCase()} ${path}`, operation]);
       }
     }
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   it("passes Redocly's recommended rules (but the licence) without an error or a warning", async () => {

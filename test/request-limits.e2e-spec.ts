@@ -1,5 +1,4 @@
-import { Call } from '../src/call-billing/persistence/call.entity.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 
 /**
  * SPEC §4: "A request costs work in proportion to what is allowed: an error answer is small (a
@@ -49,7 +48,7 @@ function nested(depth: number): string {
 }
 
 describe('request limits (SPEC §4)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   const delays: string[] = [];
   /** Runs `work`, noting for the record how long the event loop was held at worst. */
   async function measured<T>(work: () => Promise<T>): Promise<T> {
@@ -58,12 +57,7 @@ describe('request limits (SPEC §4)', () => {
     return result;
   }
 
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
+  afterAll(() => {
     process.stdout.write(`Event loop held at most:\n${delays.join('\n')}\n`);
   });
 
@@ -96,7 +90,7 @@ describe('request limits (SPEC §4)', () => {
       /^application\/problem\+json/,
     );
     expect(response.body.length).toBeLessThan(FEW_KB);
-    await expect(t.dataSource.getRepository(Call).count()).resolves.toBe(0);
+    await expect(t.callCount()).resolves.toBe(0);
     return JSON.parse(response.body) as Problem;
   }
 

@@ -1,6 +1,5 @@
 import { request } from 'node:http';
-import { Call } from '../src/call-billing/persistence/call.entity.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 
 /**
  * SPEC §3.1: `.` and `..` alone are refused as user names. Sent over a real socket with Node's
@@ -8,21 +7,12 @@ import { createTestApp, type TestApp } from './support/test-app.js';
  * browsers and proxies do: the reason a call stored under `..` could never be read back).
  */
 describe('the user names . and .. (SPEC §3.1)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let port: number;
 
   beforeAll(async () => {
-    t = await createTestApp();
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     port = Number(new URL(await t.app.getUrl()).port);
-  });
-
-  beforeEach(async () => {
-    await t.clear();
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   function send(
@@ -54,7 +44,7 @@ describe('the user names . and .. (SPEC §3.1)', () => {
     });
   }
 
-  const stored = () => t.dataSource.getRepository(Call).count();
+  const stored = () => t.callCount();
 
   describe.each(['.', '..', '%2e', '%2E%2e', '.%2e'])('%s', (name) => {
     it.each([
