@@ -49,7 +49,7 @@ describe('observability, on a live database', () => {
       expect(response.statusCode).toBe(200);
       expect(response.json()).toMatchObject({
         status: 'ok',
-        info: { database: { status: 'up' } },
+        info: { database: { status: 'up' }, writes: { status: 'up' } },
       });
       expect(response.headers['cache-control']).toContain('no-store');
     });
@@ -263,9 +263,9 @@ describe('GET /health, with the database gone', () => {
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({
       status: 'error',
-      info: {},
+      info: { writes: { status: 'up' } },
       error: { database: { status: 'down' } },
-      details: { database: { status: 'down' } },
+      details: { database: { status: 'down' }, writes: { status: 'up' } },
     });
     expect(response.headers['x-request-id']).toMatch(UUID);
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
@@ -337,9 +337,9 @@ onMysql('GET /health, with the MySQL server unreachable from the start', () => {
     // Up or down only: no driver message, so no host or port of the database.
     expect(health.json()).toEqual({
       status: 'error',
-      info: {},
+      info: { writes: { status: 'up' } },
       error: { database: { status: 'down' } },
-      details: { database: { status: 'down' } },
+      details: { database: { status: 'down' }, writes: { status: 'up' } },
     });
     expect(health.body).not.toMatch(/127\.0\.0\.1|ECONN|\d{4,5}/);
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });

@@ -1,6 +1,7 @@
 import {
   classifyDatabaseError,
   DatabaseTimeoutError,
+  isDatabaseUnavailable,
 } from './database-errors.js';
 import type { ResultsOf, Statement } from './statement.js';
 
@@ -46,8 +47,23 @@ export interface TransactionOptions {
  */
 export abstract class Database {
   abstract readonly dialect: Dialect;
+  private lastFailedWrite = 0;
+  private lastWrite = 0;
 
   protected constructor(protected readonly timeoutMs: number) {}
+
+  /**
+   * Whether writes are failing for want of the database: the latest transaction failed so, and
+   * recently. A database that answers a ping but lets no write through (a global read lock, a
+   * full disk) shows here; the next write that succeeds clears it, and so does quiet (no write
+   * for a while is no evidence either way).
+   */
+  writesFailing(now = Date.now()): boolean {
+    return (
+      this.lastFailedWrite > this.lastWrite &&
+      now - this.lastFailedWrite < Math.max(10_000, 3 * this.timeoutMs)
+    );
+  }
 
   /** Reads outside any transaction, each seeing committed data; on MySQL in one round trip. */
   abstract read<const S extends readonly Statement<unknown>[]>(
@@ -62,6 +78,20 @@ export abstract class Database {
   async transaction<T>(
     work: (transaction: Transaction) => Promise<T>,
     { retryIf }: TransactionOptions = {},
+  ): Promise<T> {
+    try {
+      const result = await this.retrying(work, retryIf);
+      this.lastWrite = Date.now();
+      return result;
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) this.lastFailedWrite = Date.now();
+      throw error;
+    }
+  }
+
+  private async retrying<T>(
+    work: (transaction: Transaction) => Promise<T>,
+    retryIf: TransactionOptions['retryIf'],
   ): Promise<T> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {

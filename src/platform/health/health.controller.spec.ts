@@ -3,8 +3,10 @@ import { ServiceUnavailableException } from '@nestjs/common';
 import type {
   HealthCheckResult,
   HealthCheckService,
+  HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import type { Database } from '../database/database.js';
 import type { FastifyReply } from 'fastify';
 import {
   DATABASE_PING_TIMEOUT_MS,
@@ -29,9 +31,15 @@ describe('HealthController', () => {
     check: (
       indicators: readonly (() => unknown)[],
     ) => Promise<HealthCheckResult>,
+    writesFailing = false,
   ) => {
     const health = { check: jest.fn(check) };
     const database = { pingCheck: jest.fn(() => Promise.resolve({})) };
+    const session = {
+      up: jest.fn(() => ({ writes: { status: 'up' } })),
+      down: jest.fn(() => ({ writes: { status: 'down' } })),
+    };
+    const indicators = { check: jest.fn(() => session) };
     const reply = {
       status: jest.fn().mockReturnThis(),
       send: jest.fn().mockReturnThis(),
@@ -39,10 +47,13 @@ describe('HealthController', () => {
     const controller = new HealthController(
       health as unknown as HealthCheckService,
       database as unknown as TypeOrmHealthIndicator,
+      indicators as unknown as HealthIndicatorService,
+      { writesFailing: () => writesFailing } as unknown as Database,
     );
     return {
       health,
       database,
+      session,
       reply,
       check: () => controller.check(reply as unknown as FastifyReply),
     };
@@ -59,6 +70,22 @@ describe('HealthController', () => {
     expect(database.pingCheck).toHaveBeenCalledWith('database', {
       timeout: DATABASE_PING_TIMEOUT_MS,
     });
+  });
+
+  it.each([
+    [false, 'up'],
+    [true, 'down'],
+  ])('with writes failing %p, says writes are %s', async (failing, status) => {
+    let results: unknown[] = [];
+    const { session, check } = setUp(async (indicators) => {
+      results = await Promise.all(indicators.map((indicator) => indicator()));
+      return up;
+    }, failing);
+
+    await check();
+
+    expect(results[1]).toEqual({ writes: { status } });
+    expect(failing ? session.down : session.up).toHaveBeenCalled();
   });
 
   it('answers 200 with the report when the database is up', async () => {
