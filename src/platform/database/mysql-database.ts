@@ -11,7 +11,8 @@ import {
   type Transaction,
 } from './database.js';
 import type { QueryResult, ResultsOf, Row, Statement } from './statement.js';
-import { textFrom, toSqlValue } from './sql-values.js';
+import { serverVersion, sessionLimits } from './mysql-session.repository.js';
+import { toSqlValue } from './sql-values.js';
 
 /** What mysql2 answers for a statement that returns no rows. */
 interface ResultHeader {
@@ -150,21 +151,10 @@ export class MysqlDatabase extends Database {
    * connection. MariaDB also bounds each statement's run time.
    */
   private async setUp(connection: PoolConnection): Promise<ServerTraits> {
-    const [version] = await this.send(connection, [
-      {
-        sql: 'SELECT VERSION() AS version',
-        parameters: [],
-        decode: ({ rows }) => textFrom(rows[0]?.version ?? ''),
-      },
-    ]);
+    const [version] = await this.send(connection, [serverVersion()]);
     const mariadb = /mariadb/i.test(version);
     const seconds = Math.max(1, Math.floor(this.timeoutMs / 1000));
-    const limits = [
-      `innodb_lock_wait_timeout = ${seconds}`,
-      `lock_wait_timeout = ${seconds}`,
-      ...(mariadb ? [`max_statement_time = ${seconds}`] : []),
-    ];
-    await this.send(connection, [], [`SET SESSION ${limits.join(', ')}`]);
+    await this.send(connection, [sessionLimits(seconds, mariadb)]);
     return { insertReturning: mariadb && takesReturning(version) };
   }
 

@@ -3,7 +3,7 @@ export type Row = Readonly<Record<string, unknown>>;
 
 /** What one statement answered, the same shape on both drivers. */
 export interface QueryResult {
-  /** The rows of a SELECT or of an `INSERT … RETURNING`; empty otherwise. */
+  /** The rows a query or an insert `… RETURNING` answers; empty otherwise. */
   readonly rows: readonly Row[];
   /** Rows changed by an INSERT, UPDATE or DELETE. */
   readonly affected: number;
@@ -42,7 +42,7 @@ export function command(
   return statement(sql, parameters, ({ affected }) => affected);
 }
 
-/** A SELECT whose rows are mapped one by one. */
+/** A query whose rows are mapped one by one. */
 export function select<T>(
   sql: string,
   parameters: readonly unknown[],
