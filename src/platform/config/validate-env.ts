@@ -1,6 +1,7 @@
 import type {
   AppConfig,
   AuthConfig,
+  BillingConfig,
   DatabaseConfig,
   HttpConfig,
   RateLimitConfig,
@@ -61,6 +62,21 @@ export function validateEnv(env: Env): AppConfig {
     return raw;
   };
 
+  const oneOf = <T extends string>(
+    name: string,
+    fallback: T,
+    allowed: readonly T[],
+  ): T => {
+    const raw = read(name) ?? fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(
+        `${name} must be one of ${allowed.join(', ')} (got "${raw}")`,
+      );
+      return fallback;
+    }
+    return raw as T;
+  };
+
   const port = integer('PORT', 8000, 1, 65535);
   const webConcurrency = integer('WEB_CONCURRENCY', 1, 1, 64);
   const tariff: TariffConfig = {
@@ -77,6 +93,20 @@ export function validateEnv(env: Env): AppConfig {
       CURRENCY,
       'an ISO 4217 code, like USD',
     ),
+  };
+
+  const timeZone = read('BILLING_TIMEZONE') ?? 'UTC';
+  if (!isTimeZone(timeZone)) {
+    problems.push(
+      `BILLING_TIMEZONE must be an IANA time zone, like UTC or Europe/Berlin (got "${timeZone}")`,
+    );
+  }
+  const billing: BillingConfig = {
+    timeZone,
+    latePolicy: oneOf('LATE_CALL_POLICY', 'next_period', [
+      'next_period',
+      'reject',
+    ] as const),
   };
 
   const host = read('DB_HOST');
@@ -172,5 +202,23 @@ export function validateEnv(env: Env): AppConfig {
       `Invalid configuration: ${problems.join('; ')}`,
     );
   }
-  return { port, http, webConcurrency, database, tariff, auth, rateLimit };
+  return {
+    port,
+    http,
+    webConcurrency,
+    database,
+    tariff,
+    billing,
+    auth,
+    rateLimit,
+  };
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
