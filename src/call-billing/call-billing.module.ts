@@ -4,6 +4,8 @@ import { BatchController } from './http/batch.controller.js';
 import { BillingController } from './http/billing.controller.js';
 import { CallController } from './http/call.controller.js';
 import { LedgerStateRepository } from './persistence/ledger-state.repository.js';
+import { RateCorrectionsRepository } from './persistence/rate-corrections.repository.js';
+import { RerateService } from './services/rerate.service.js';
 import { CallsRepository } from './persistence/calls.repository.js';
 import { TotalsRepository } from './persistence/totals.repository.js';
 import { BillingService } from './services/billing.service.js';
@@ -26,6 +28,8 @@ import { TotalsRebuildService } from './services/totals-rebuild.service.js';
     CallsRepository,
     TotalsRepository,
     LedgerStateRepository,
+    RateCorrectionsRepository,
+    RerateService,
     CallRecorder,
     CallService,
     CallBatchService,
@@ -34,6 +38,11 @@ import { TotalsRebuildService } from './services/totals-rebuild.service.js';
     CsvImportService,
     TotalsRebuildService,
   ],
-  exports: [CsvImportService, TotalsRebuildService, LedgerStateRepository],
+  exports: [
+    CsvImportService,
+    TotalsRebuildService,
+    LedgerStateRepository,
+    RerateService,
+  ],
 })
 export class CallBillingModule {}

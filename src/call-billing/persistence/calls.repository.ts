@@ -4,6 +4,7 @@ import {
   type ServerTraits,
 } from '../../platform/database/database.js';
 import {
+  command,
   placeholders,
   select,
   statement,
@@ -147,6 +148,46 @@ export class CallsRepository {
       `SELECT ${COLUMNS} FROM calls WHERE id > ? AND ${COUNTED} ORDER BY id LIMIT ?`,
       [idValue(after), limit],
       callFrom,
+    );
+  }
+
+  /**
+   * Up to `limit` counted calls started at or after `from` (of `userName` only, when given),
+   * after the id `after`: the calls a correction effective from `from` may re-rate.
+   */
+  startedFrom(
+    from: Date,
+    userName: string | null,
+    after: string,
+    limit: number,
+  ): Statement<Call[]> {
+    const user = userName === null ? '' : ' AND user_name = ?';
+    return select(
+      `SELECT ${COLUMNS} FROM calls WHERE started_at >= ? AND ${COUNTED}${user} AND id > ? ` +
+        'ORDER BY id LIMIT ?',
+      userName === null
+        ? [from, idValue(after), limit]
+        : [from, userName, idValue(after), limit],
+      callFrom,
+    );
+  }
+
+  /** Stores a call's new rating results (a correction). */
+  rerate(call: Call): Statement<number> {
+    return command(
+      'UPDATE calls SET block_count = ?, billed_seconds = ?, amount_micros = ?, amount_decimals = ?, ' +
+        'rate_plan = ?, rate_version = ?, rate_prefix = ?, updated_at = ? WHERE id = ?',
+      [
+        call.blockCount,
+        call.billedSeconds,
+        call.amountMicros,
+        call.amountDecimals,
+        call.ratePlan,
+        call.rateVersion,
+        call.ratePrefix,
+        call.updatedAt,
+        idValue(call.id),
+      ],
     );
   }
 

@@ -65,6 +65,12 @@ export class TariffCatalog {
     return this.loaded.book.rateOfPlan(plan, at, destination);
   }
 
+  /** The book as loaded, to build a what-if on (a correction's re-rating). */
+  get book(): TariffBook {
+    if (this.loaded === undefined) throw new Error('tariff catalog not loaded');
+    return this.loaded.book;
+  }
+
   /** Loads what changed since the last load (one load at a time, shared by every caller). */
   async refresh(): Promise<void> {
     this.loading ??= this.load().finally(() => {
