@@ -46,6 +46,22 @@ export interface HttpConfig {
   readonly requestTimeoutMs: number;
 }
 
+/** What a call started in a closed period becomes (SPEC §8). */
+export type LateCallPolicy = 'next_period' | 'reject';
+
+/** Billing periods: when they close, how, and what their invoices say. */
+export interface InvoicingConfig {
+  /** Hours after a month's end before it closes by itself. */
+  readonly graceHours: number;
+  /** Whether periods close by themselves (off while importing old call records). */
+  readonly autoClose: boolean;
+  readonly lateCallPolicy: LateCallPolicy;
+  /** The issuer printed on invoices. */
+  readonly issuer: string;
+  /** Running-total rows invoiced per transaction of a close. */
+  readonly closeStepRows: number;
+}
+
 export interface AppConfig {
   readonly port: number;
   readonly http: HttpConfig;
@@ -55,4 +71,5 @@ export interface AppConfig {
   readonly tariff: TariffConfig;
   readonly auth: AuthConfig;
   readonly rateLimit: RateLimitConfig;
+  readonly invoicing: InvoicingConfig;
 }
