@@ -46,16 +46,12 @@ export interface HttpConfig {
   readonly requestTimeoutMs: number;
 }
 
-/** What a call started in a closed period becomes (SPEC §8). */
-export type LateCallPolicy = 'next_period' | 'reject';
-
 /** Billing periods: when they close, how, and what their invoices say. */
 export interface InvoicingConfig {
   /** Hours after a month's end before it closes by itself. */
   readonly graceHours: number;
   /** Whether periods close by themselves (off while importing old call records). */
   readonly autoClose: boolean;
-  readonly lateCallPolicy: LateCallPolicy;
   /** The issuer printed on invoices. */
   readonly issuer: string;
   /** Running-total rows invoiced per transaction of a close. */

@@ -5,7 +5,6 @@ describe('validateEnv: billing periods and invoices', () => {
     expect(validateEnv({}).invoicing).toEqual({
       graceHours: 24,
       autoClose: true,
-      lateCallPolicy: 'next_period',
       issuer: 'Call Billing Service',
       closeStepRows: 20_000,
     });
@@ -16,14 +15,12 @@ describe('validateEnv: billing periods and invoices', () => {
       validateEnv({
         BILLING_GRACE_HOURS: '0',
         BILLING_AUTO_CLOSE: 'false',
-        LATE_CALL_POLICY: 'reject',
         INVOICE_ISSUER: ' Acme Telecom GmbH, Größenweg 1 ',
         BILLING_CLOSE_STEP_ROWS: '1',
       }).invoicing,
     ).toEqual({
       graceHours: 0,
       autoClose: false,
-      lateCallPolicy: 'reject',
       issuer: 'Acme Telecom GmbH, Größenweg 1',
       closeStepRows: 1,
     });
@@ -32,7 +29,6 @@ describe('validateEnv: billing periods and invoices', () => {
   it.each([
     ['BILLING_GRACE_HOURS', '2160', { graceHours: 2_160 }],
     ['BILLING_AUTO_CLOSE', 'true', { autoClose: true }],
-    ['LATE_CALL_POLICY', 'next_period', { lateCallPolicy: 'next_period' }],
     ['INVOICE_ISSUER', 'x'.repeat(200), { issuer: 'x'.repeat(200) }],
     ['BILLING_CLOSE_STEP_ROWS', '1000000', { closeStepRows: 1_000_000 }],
   ])('accepts %s=%s', (name, value, expected) => {
@@ -45,8 +41,6 @@ describe('validateEnv: billing periods and invoices', () => {
     ['BILLING_GRACE_HOURS', '1.5'],
     ['BILLING_AUTO_CLOSE', 'yes'],
     ['BILLING_AUTO_CLOSE', '0'],
-    ['LATE_CALL_POLICY', 'drop'],
-    ['LATE_CALL_POLICY', 'REJECT'],
     ['INVOICE_ISSUER', 'x'.repeat(201)],
     ['INVOICE_ISSUER', 'Acme\u0007Telecom'],
     ['BILLING_CLOSE_STEP_ROWS', '0'],

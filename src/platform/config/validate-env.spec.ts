@@ -23,7 +23,6 @@ const MYSQL = { DB_HOST: 'db.internal' };
 const INVOICING_DEFAULTS = {
   graceHours: 24,
   autoClose: true,
-  lateCallPolicy: 'next_period',
   issuer: 'Call Billing Service',
   closeStepRows: 20_000,
 };

@@ -4,7 +4,6 @@ import type {
   DatabaseConfig,
   HttpConfig,
   InvoicingConfig,
-  LateCallPolicy,
   RateLimitConfig,
   TariffConfig,
 } from './app-config.js';
@@ -20,10 +19,9 @@ const DECIMAL = /^\d{1,12}(\.\d{1,6})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 /** RFC 6750's b64token, long enough not to be guessed: what `Authorization: Bearer` can carry. */
 const API_KEY = /^[A-Za-z0-9\-._~+/]{16,256}=*$/;
-/** An IPv4 or IPv6 address, or a host name. */
 /** Printable text without control characters, for what an invoice prints. */
 const PRINTABLE = /^[^\p{Cc}]{1,200}$/u;
-const LATE_CALL_POLICIES: readonly LateCallPolicy[] = ['next_period', 'reject'];
+/** An IPv4 or IPv6 address, or a host name. */
 const HOST =
   /^([0-9A-Fa-f:.]+|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)$/;
 
@@ -191,12 +189,6 @@ export function validateEnv(env: Env): AppConfig {
         /^(true|false)$/,
         'true or false',
       ) === 'true',
-    lateCallPolicy: matching(
-      'LATE_CALL_POLICY',
-      'next_period',
-      /^(next_period|reject)$/,
-      LATE_CALL_POLICIES.join(' or '),
-    ) as LateCallPolicy,
     issuer: printable('INVOICE_ISSUER', 'Call Billing Service'),
     closeStepRows: integer('BILLING_CLOSE_STEP_ROWS', 20_000, 1, 1_000_000),
   };
