@@ -64,6 +64,7 @@ describe('validateEnv', () => {
       tariff: { blockSeconds: 30, pricePerBlock: '0.05', currency: 'USD' },
       auth: { apiKeys: [] },
       rateLimit: { perMinute: 6000 },
+      billing: { timeZone: 'UTC', latePolicy: 'next_period' },
       invoicing: INVOICING_DEFAULTS,
     });
   });
@@ -111,6 +112,7 @@ describe('validateEnv', () => {
       tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
       auth: { apiKeys: [KEY_A, KEY_B] },
       rateLimit: { perMinute: 120 },
+      billing: { timeZone: 'UTC', latePolicy: 'next_period' },
       invoicing: INVOICING_DEFAULTS,
     });
   });

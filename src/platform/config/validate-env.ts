@@ -1,6 +1,7 @@
 import type {
   AppConfig,
   AuthConfig,
+  BillingConfig,
   DatabaseConfig,
   HttpConfig,
   InvoicingConfig,
@@ -74,6 +75,21 @@ export function validateEnv(env: Env): AppConfig {
     return fallback;
   };
 
+  const oneOf = <T extends string>(
+    name: string,
+    fallback: T,
+    allowed: readonly T[],
+  ): T => {
+    const raw = read(name) ?? fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(
+        `${name} must be one of ${allowed.join(', ')} (got "${raw}")`,
+      );
+      return fallback;
+    }
+    return raw as T;
+  };
+
   const port = integer('PORT', 8000, 1, 65535);
   const webConcurrency = integer('WEB_CONCURRENCY', 1, 1, 64);
   const tariff: TariffConfig = {
@@ -90,6 +106,20 @@ export function validateEnv(env: Env): AppConfig {
       CURRENCY,
       'an ISO 4217 code, like USD',
     ),
+  };
+
+  const timeZone = read('BILLING_TIMEZONE') ?? 'UTC';
+  if (!isTimeZone(timeZone)) {
+    problems.push(
+      `BILLING_TIMEZONE must be an IANA time zone, like UTC or Europe/Berlin (got "${timeZone}")`,
+    );
+  }
+  const billing: BillingConfig = {
+    timeZone,
+    latePolicy: oneOf('LATE_CALL_POLICY', 'next_period', [
+      'next_period',
+      'reject',
+    ] as const),
   };
 
   const host = read('DB_HOST');
@@ -183,12 +213,7 @@ export function validateEnv(env: Env): AppConfig {
   const invoicing: InvoicingConfig = {
     graceHours: integer('BILLING_GRACE_HOURS', 24, 0, 2_160),
     autoClose:
-      matching(
-        'BILLING_AUTO_CLOSE',
-        'true',
-        /^(true|false)$/,
-        'true or false',
-      ) === 'true',
+      oneOf('BILLING_AUTO_CLOSE', 'true', ['true', 'false']) === 'true',
     issuer: printable('INVOICE_ISSUER', 'Call Billing Service'),
     closeStepRows: integer('BILLING_CLOSE_STEP_ROWS', 20_000, 1, 1_000_000),
   };
@@ -204,8 +229,18 @@ export function validateEnv(env: Env): AppConfig {
     webConcurrency,
     database,
     tariff,
+    billing,
     auth,
     rateLimit,
     invoicing,
   };
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
