@@ -15,6 +15,7 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'CallController.list': 'listCalls',
   'BillingController.bill': 'getBill',
   'BatchController.import': 'importCalls',
+  'VoidController.void': 'voidCall',
   'HealthController.check': 'checkHealth',
   'MetricsController.scrape': 'scrapeMetrics',
 };
