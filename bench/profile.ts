@@ -3,10 +3,11 @@
 // start-up, warm-up and shutdown are left out.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LARGE_USER, databaseName, freshDatabase, seed } from './database.js';
+import { databaseName, freshDatabase } from './database.js';
 import { billRequests, cannon, putRequests } from './load.js';
 import type { Settings } from './options.js';
 import { summarise } from './profile-summary.js';
+import { LARGE_USER, seed } from './seed.js';
 import { startServer, stopServer } from './servers.js';
 import { serviceEnv, serviceStart } from './service.js';
 import { log, num } from './text.js';

@@ -1,10 +1,16 @@
 // The report: every phase's rows in one table, then the targets with their verdicts, the checks
 // and the notes; and the targets as the results' JSON records them.
 import type { Machine } from './machine.js';
-import { COLUMNS, type PhaseReport, type Row, type Target } from './phase.js';
+import {
+  COLUMNS,
+  type OwnTable,
+  type PhaseReport,
+  type Row,
+  type Target,
+} from './phase.js';
 import { left, num, right } from './text.js';
 
-const LABEL = 42;
+const LABEL = 50;
 const CELL = 12;
 
 export interface TargetResult {
@@ -35,15 +41,20 @@ function title(started: Date, m: Machine): string {
   );
 }
 
-function table(rows: Row[]): string[] {
+function table(rows: Row[], columns: readonly string[] = COLUMNS): string[] {
+  if (rows.length === 0) return [];
   return [
-    left('', LABEL) + COLUMNS.map((name) => right(name, CELL)).join(''),
+    left('', LABEL) + columns.map((name) => right(name, CELL)).join(''),
     ...rows.map(
       (row) =>
         left(row.label, LABEL) +
         row.cells.map((cell) => right(cell, CELL)).join(''),
     ),
   ];
+}
+
+function ownTable({ title, columns, rows }: OwnTable): string[] {
+  return ['', title, ...table(rows, columns)];
 }
 
 function targetLine(t: Target): string {
@@ -97,6 +108,7 @@ export function render(
     ...reports.flatMap((report) => report.header),
     '',
     ...table(reports.flatMap((report) => report.rows)),
+    ...reports.flatMap((report) => (report.tables ?? []).flatMap(ownTable)),
     '',
     ...targetTable(targets),
     ...checkList(reports.flatMap((report) => report.checks)),

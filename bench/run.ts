@@ -10,21 +10,33 @@
 //            a user with 10 calls and one with 1,000,000 (seeded in SQL, with their totals), peak
 //            RSS and the CPU each side used, for each server and, when the build reads
 //            WEB_CONCURRENCY (a cluster), the service on two workers;
-//   import   the service's CSV import of 1,000,000 calls.
+//   import   the service's CSV import of 1,000,000 calls;
+//   rating   (issue 12) PUT calls/s with destinations from a 100,000-prefix deck against the build
+//            before rating (--before-commit, built in --before-dir) and the raw server, in
+//            alternating rounds; bills/s of a user with 1,000,000 calls over 12 months and 50 rates
+//            against a 10-call user's; a 1,000,000-prefix deck's upload and the memory it takes;
+//   closing  (issue 13) a period of 1,000,000 users closed while PUTs go on: seconds, invoices/s,
+//            peak RSS, PUT p99 against idle; the invoice numbers and totals checked; closed
+//            against open bills.
 // A run that other processes disturbed is measured once more. Prints one table and writes
 // bench/results/latest.txt and latest.json. See docs/performance.md.
 //
 // Options: --no-build (use dist/ as it is), --quick (short runs and 100,000-row seeds, to try the
-// harness; its figures are not comparable), --only=service,raw,ceiling, --no-import,
+// harness; its figures are not comparable), --only=PHASES,SERVERS (phases: servers, import,
+// rating, closing; servers of the servers phase: service, raw, ceiling; e.g. --only=rating, or
+// --only=service,raw for the servers phase and the import with those two), --no-import,
 // --connections=64, --users=1000, --rounds=2 (each server measured that many times, alternating,
 // the best run of each load kept), --profile=DIR (only the service, under `node --cpu-prof`: a PUT
-// run and a GET run, each profile summarised over its measured window into DIR).
+// run and a GET run, each profile summarised over its measured window into DIR),
+// --closing-users=N (1,000,000), --before-commit=2f542f2, --before-dir=/tmp/bench-before.
 // Environment: BENCH_DB_PORT (3306), BENCH_DB_USER (root), BENCH_DB_PASSWORD (empty).
 import { dropDatabases } from './database.js';
 import { machine } from './machine.js';
 import { DB, type Options, parseOptions } from './options.js';
 import type { Phase, PhaseReport } from './phase.js';
+import { closingPhase } from './phases/closing.js';
 import { importPhase } from './phases/import.js';
+import { ratingPhase } from './phases/rating.js';
 import { serversPhase } from './phases/servers.js';
 import { handleExits, shutdown } from './processes.js';
 import { profile } from './profile.js';
@@ -33,11 +45,16 @@ import { writeResults } from './results.js';
 import { build } from './service.js';
 
 /** The whole run is stopped past this, whatever it is doing. */
-const HARD_LIMIT_MS = 25 * 60_000;
+const HARD_LIMIT_MS = 60 * 60_000;
 
 // In this order: the import goes into the service's database as the servers phase left it. A
 // phase's report gets the figures its own measure gave, whatever their type.
-const PHASES: Phase<object>[] = [serversPhase, importPhase];
+const PHASES: Phase<object>[] = [
+  serversPhase,
+  importPhase,
+  ratingPhase,
+  closingPhase,
+];
 
 async function main(options: Options): Promise<void> {
   const started = new Date();
@@ -53,7 +70,9 @@ async function main(options: Options): Promise<void> {
   }
   let figures = {};
   const reports: PhaseReport[] = [];
-  for (const phase of PHASES) {
+  for (const phase of PHASES.filter(({ name }) =>
+    options.phases.includes(name),
+  )) {
     const measured = await phase.measure(options);
     figures = { ...figures, ...measured };
     reports.push(phase.report(measured, options));
