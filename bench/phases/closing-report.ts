@@ -49,7 +49,9 @@ export function closingReport(
   const label = (text: string) => `closing: ${text}`;
   return {
     header: [
-      `closing: ${num(c.users)} users with a call in ${c.period} (POST /calls/batch, 1,000 a batch), ` +
+      `closing: ${num(c.users)} users with a call in ${c.period} (the first ${num(c.seeding.api.calls)} by ` +
+        `POST /calls/batch, 1,000 a batch; the other ${num(c.seeding.sqlUsers)} by INSERT … SELECT into calls ` +
+        'and usage_totals as the service stores them), ' +
         `closed by POST /admin/periods/${c.period}/close while PUTs for ${c.openPeriod} come at ` +
         `${c.idle.rate}/s (16 connections; the same load idle before it); bills of ${c.period} (closed) ` +
         `and ${c.openPeriod} (open) over 1,000 of them, ${settings.rounds} alternating round(s)`,
@@ -57,8 +59,12 @@ export function closingReport(
     rows: [
       serviceRow(label('users = invoices issued'), num(invoices)),
       serviceRow(
-        label('seeding, calls/s (POST /calls/batch)'),
-        num(c.seeding.calls / c.seeding.seconds),
+        label('seeding: POST /calls/batch, calls/s'),
+        num(c.seeding.api.calls / c.seeding.api.seconds),
+      ),
+      serviceRow(
+        label('seeding: INSERT … SELECT of the rest, s'),
+        num(c.seeding.sqlSeconds, 1),
       ),
       serviceRow(label('close, s'), num(c.closeSeconds, 1)),
       serviceRow(label('invoices/s'), num(perSecond)),

@@ -5,7 +5,7 @@
 // checked (numbers, totals), and bills of the closed period against bills of the open one.
 import { randomBytes } from 'node:crypto';
 import type autocannon from 'autocannon';
-import { type Posted, ask, bearer, expectStatus } from '../admin.js';
+import { ask, bearer, expectStatus } from '../admin.js';
 import { databaseName, freshDatabase } from '../database.js';
 import {
   type Load,
@@ -24,6 +24,7 @@ import { log, num } from '../text.js';
 import { closingReport } from './closing-report.js';
 import {
   CLOSING_USERS,
+  type Seeded,
   closingUser,
   periodOf,
   seedClosingUsers,
@@ -55,7 +56,7 @@ export interface ClosingFigures {
     period: string;
     openPeriod: string;
     users: number;
-    seeding: Posted;
+    seeding: Seeded;
     usage: Usage;
     closeSeconds: number;
     closeStatus: number;
@@ -190,7 +191,7 @@ export const closingPhase: Phase<ClosingFigures> = {
       const period = periodOf(now, 1);
       const openPeriod = periodOf(now, 0);
       const users = settings.closingUsers;
-      const seeding = await seedClosingUsers(server, key, users, now);
+      const seeding = await seedClosingUsers(server, key, database, users, now);
       const usage = await usageOf(database, period);
       const closed = await closeUnderLoad(
         server,
@@ -204,7 +205,10 @@ export const closingPhase: Phase<ClosingFigures> = {
         [200, 201],
       );
       const summary = JSON.parse(closed.answer.body) as CloseSummary;
-      const checks = await verifyClose(database, period, usage, summary);
+      const checks = [
+        seeding.check,
+        ...(await verifyClose(database, period, usage, summary)),
+      ];
       checks.push(await closedBill(server, key, period));
       checks.push(
         `${closed.during.non2xx + closed.during.errors === 0 ? 'ok' : 'WRONG'}: PUTs during the close: ` +
