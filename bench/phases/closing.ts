@@ -129,7 +129,8 @@ async function closeUnderLoad(
     userDigits: CLOSING_USERS.digits,
   });
   const options = { connections: PACED_CONNECTIONS, rate, maxSeconds: 3600 };
-  log(`  PUTs at ${rate}/s for the open month, idle`);
+  log(`  PUTs at ${rate}/s for the open month, idle (after 3 s of warm-up)`);
+  await cannonUntil(server.url, requests, { ...options, until: sleep(3_000) });
   const idle = await cannonUntil(server.url, requests, {
     ...options,
     until: sleep(15_000),
