@@ -5,6 +5,7 @@ import type {
   AuthConfig,
   DatabaseConfig,
   HttpConfig,
+  InvoicingConfig,
   RateLimitConfig,
   TariffConfig,
 } from './app-config.js';
@@ -36,5 +37,9 @@ export class AppConfigService {
 
   get rateLimit(): RateLimitConfig {
     return this.config.get('rateLimit', { infer: true });
+  }
+
+  get invoicing(): InvoicingConfig {
+    return this.config.get('invoicing', { infer: true });
   }
 }

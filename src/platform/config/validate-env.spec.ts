@@ -20,6 +20,13 @@ function naming(name: string): RegExp {
 
 const MYSQL = { DB_HOST: 'db.internal' };
 
+const INVOICING_DEFAULTS = {
+  graceHours: 24,
+  autoClose: true,
+  issuer: 'Call Billing Service',
+  closeStepRows: 20_000,
+};
+
 const VARIABLES = [
   'PORT',
   'BILLING_BLOCK_SECONDS',
@@ -57,6 +64,7 @@ describe('validateEnv', () => {
       tariff: { blockSeconds: 30, pricePerBlock: '0.05', currency: 'USD' },
       auth: { apiKeys: [] },
       rateLimit: { perMinute: 6000 },
+      invoicing: INVOICING_DEFAULTS,
     });
   });
 
@@ -103,6 +111,7 @@ describe('validateEnv', () => {
       tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
       auth: { apiKeys: [KEY_A, KEY_B] },
       rateLimit: { perMinute: 120 },
+      invoicing: INVOICING_DEFAULTS,
     });
   });
 
