@@ -10,6 +10,7 @@ import {
 import { DatabaseAvailabilityGuard } from './platform/database/database-availability.guard.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthModule } from './platform/health/health.module.js';
+import { InvoicingModule } from './invoicing/invoicing.module.js';
 import { MetricsModule } from './platform/metrics/metrics.module.js';
 
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         CallBillingModule,
+        InvoicingModule,
         HealthModule,
         MetricsModule,
       ],

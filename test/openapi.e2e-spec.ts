@@ -82,8 +82,10 @@ describe('the OpenAPI document', () => {
     ).toEqual([
       'checkHealth',
       'getBill',
+      'getInvoice',
       'importCalls',
       'listCalls',
+      'listInvoices',
       'recordCall',
       'scrapeMetrics',
     ]);

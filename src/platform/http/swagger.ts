@@ -11,6 +11,8 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'CallController.list': 'listCalls',
   'BillingController.bill': 'getBill',
   'BatchController.import': 'importCalls',
+  'InvoiceController.list': 'listInvoices',
+  'InvoiceController.get': 'getInvoice',
   'HealthController.check': 'checkHealth',
   'MetricsController.scrape': 'scrapeMetrics',
 };

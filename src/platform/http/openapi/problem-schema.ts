@@ -57,6 +57,8 @@ export const PROBLEM_SCHEMA: SchemaObject = {
 const DETAILS: Readonly<Record<number, string>> = {
   400: 'call_duration must be an integer between 0 and 2147483647',
   401: 'This API needs an API key: Authorization: Bearer <key>',
+  404: 'alice has no invoice INV-000123',
+  406: 'An invoice is available as application/json or application/pdf',
   408: 'The request did not arrive in time; the connection is closed',
   409: 'Idempotency-Key "switch-7:call-0001" was already used for a call with another call_duration',
   413: 'Request body is too large',

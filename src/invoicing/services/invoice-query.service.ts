@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../../platform/database/database.js';
+import { encodeInvoiceCursor } from '../domain/invoice-cursor.js';
+import type {
+  IssuedInvoice,
+  IssuedInvoiceSummary,
+} from '../domain/issued-invoice.js';
+import {
+  InvoiceReadsRepository,
+  type InvoicePageQuery,
+} from '../persistence/invoice-reads.repository.js';
+
+export type { InvoicePageQuery } from '../persistence/invoice-reads.repository.js';
+
+export interface InvoicePage {
+  readonly invoices: readonly IssuedInvoiceSummary[];
+  readonly nextCursor: string | null;
+}
+
+/** Reads a user's issued invoices: a page of them, newest first, or one with its lines. */
+@Injectable()
+export class InvoiceQueryService {
+  constructor(
+    private readonly database: Database,
+    private readonly invoices: InvoiceReadsRepository,
+  ) {}
+
+  async page(userName: string, query: InvoicePageQuery): Promise<InvoicePage> {
+    const [rows] = await this.database.read(
+      this.invoices.page(userName, query),
+    );
+    const invoices = rows.slice(0, query.limit);
+    const last = invoices.at(-1);
+    return {
+      invoices,
+      nextCursor:
+        rows.length > query.limit && last !== undefined
+          ? encodeInvoiceCursor(last.number)
+          : null,
+    };
+  }
+
+  /** The user's invoice with this number, or undefined (none, or another user's). */
+  async find(
+    userName: string,
+    number: bigint,
+  ): Promise<IssuedInvoice | undefined> {
+    // Invoices never change once issued, so the two reads cannot disagree.
+    const [[invoice], lines] = await this.database.read(
+      this.invoices.find(userName, number),
+      this.invoices.lines(userName, number),
+    );
+    return invoice === undefined ? undefined : { ...invoice, lines };
+  }
+}
