@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type {
   AppConfig,
   AuthConfig,
+  BillingConfig,
   DatabaseConfig,
   HttpConfig,
   InvoicingConfig,
@@ -29,6 +30,10 @@ export class AppConfigService {
 
   get tariff(): TariffConfig {
     return this.config.get('tariff', { infer: true });
+  }
+
+  get billing(): BillingConfig {
+    return this.config.get('billing', { infer: true });
   }
 
   get auth(): AuthConfig {

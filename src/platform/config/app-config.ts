@@ -27,9 +27,20 @@ export interface TariffConfig {
   readonly currency: string;
 }
 
+export type LateCallPolicy = 'next_period' | 'reject';
+
+export interface BillingConfig {
+  /** The IANA zone whose calendar months are the billing periods. */
+  readonly timeZone: string;
+  /** What becomes of a call started in a closed period (SPEC §8). */
+  readonly latePolicy: LateCallPolicy;
+}
+
 export interface AuthConfig {
   /** The accepted API keys; none means the API is open (only allowed outside production). */
   readonly apiKeys: readonly string[];
+  /** Keys with the admin role: every route, `/admin` ones included; also "keys" for the API. */
+  readonly adminApiKeys: readonly string[];
 }
 
 export interface RateLimitConfig {
@@ -65,6 +76,7 @@ export interface AppConfig {
   readonly webConcurrency: number;
   readonly database: DatabaseConfig;
   readonly tariff: TariffConfig;
+  readonly billing: BillingConfig;
   readonly auth: AuthConfig;
   readonly rateLimit: RateLimitConfig;
   readonly invoicing: InvoicingConfig;

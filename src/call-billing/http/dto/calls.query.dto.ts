@@ -1,3 +1,5 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import {
   IsPageCursor,
   IsPageLimit,
@@ -13,4 +15,15 @@ export class CallsQueryDto extends BillingQueryDto {
 
   @IsPageCursor(decodeCursor, 'MTc5NTUxMzMzMDEyMy40Mg')
   readonly cursor?: string;
+
+  @ApiPropertyOptional({
+    description: 'Whether voided calls are listed too.',
+    enum: ['true', 'false'],
+    default: 'false',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], {
+    message: 'include_voided must be true or false',
+  })
+  readonly include_voided?: 'true' | 'false';
 }
