@@ -32,9 +32,9 @@ export function creditLine(overrides: Partial<CreditLine> = {}): CreditLine {
     kind: 'credit',
     callId: '17',
     invoiceNumber: 1n,
-    reason: 'Dropped after 2 seconds',
     amountMicros: -50_000n,
     ...overrides,
+    reason: overrides.reason ?? 'Dropped after 2 seconds',
   };
 }
 
@@ -66,6 +66,32 @@ export function buildInvoice(
     ...overrides,
     lines,
   };
+}
+
+/**
+ * alice's invoice 42 for 2026-11 in 3 decimals: the default plan's calls, one call on a
+ * `business` rate for +4420, and a credit for call 17 of invoice 7.
+ */
+export function invoiceWithCredit(reason?: string): IssuedInvoice {
+  return buildInvoice({
+    number: 42n,
+    period: '2026-11',
+    amountDecimals: 3,
+    lines: [
+      usageLine(),
+      usageLine({
+        plan: 'business',
+        version: new Date('2026-11-01T00:00:00.000Z'),
+        prefix: '4420',
+        callCount: 1,
+        totalDuration: 61_000,
+        blockCount: 2,
+        billedSeconds: 61,
+        amountMicros: 190_000n,
+      }),
+      creditLine({ callId: '17', invoiceNumber: 7n, reason }),
+    ],
+  });
 }
 
 const LINE_VALUES = 15;

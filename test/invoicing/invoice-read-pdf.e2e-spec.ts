@@ -3,6 +3,7 @@ import {
   buildInvoice,
   creditLine,
   insertInvoices,
+  invoiceWithCredit,
   usageLine,
 } from '../factories/invoice.factory.js';
 import { pageCount, renderPage, textOf } from '../support/pdf-tools.js';
@@ -16,28 +17,9 @@ const folder = useTempFolder('invoice-pdf-test-');
 /** A4 at 50 dpi: 595.28 × 841.89 points of 1/72 inch. */
 const A4_AT_50_DPI = { width: 414, height: 585 };
 
-const NOVEMBER = buildInvoice({
-  number: 42n,
-  amountDecimals: 3,
-  lines: [
-    usageLine(),
-    usageLine({
-      plan: 'business',
-      version: new Date('2026-11-01T00:00:00.000Z'),
-      prefix: '4420',
-      callCount: 1,
-      totalDuration: 61_000,
-      blockCount: 2,
-      billedSeconds: 61,
-      amountMicros: 190_000n,
-    }),
-    creditLine({
-      callId: '17',
-      invoiceNumber: 7n,
-      reason: 'Réseau en panne — 通话中断 👍: the customer’s line was down',
-    }),
-  ],
-});
+const NOVEMBER = invoiceWithCredit(
+  'Réseau en panne — 通话中断 👍: the customer’s line was down',
+);
 
 /** The invoice's PDF as the API answers it, saved to the suite's folder. */
 async function fetchPdf(number: string): Promise<string> {

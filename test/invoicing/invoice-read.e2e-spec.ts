@@ -3,6 +3,7 @@ import {
   buildInvoice,
   creditLine,
   insertInvoices,
+  invoiceWithCredit,
   usageLine,
 } from '../factories/invoice.factory.js';
 import { expectProblem } from '../support/expectations.js';
@@ -10,26 +11,21 @@ import { useTestApp } from '../support/test-app.js';
 
 const t = useTestApp();
 
-/** alice's November: two rates and a credit for a call of an earlier invoice, 3 decimals. */
-const NOVEMBER = buildInvoice({
-  number: 42n,
+const NOVEMBER = invoiceWithCredit();
+
+/** NOVEMBER as a listing shows it. */
+const NOVEMBER_SUMMARY = {
+  number: 'INV-000042',
+  user_name: 'alice',
   period: '2026-11',
-  amountDecimals: 3,
-  lines: [
-    usageLine(),
-    usageLine({
-      plan: 'business',
-      version: new Date('2026-11-01T00:00:00.000Z'),
-      prefix: '4420',
-      callCount: 1,
-      totalDuration: 61_000,
-      blockCount: 2,
-      billedSeconds: 61,
-      amountMicros: 190_000n,
-    }),
-    creditLine({ callId: '17', invoiceNumber: 7n }),
-  ],
-});
+  issued_at: '2026-12-02T00:00:05.123Z',
+  currency: 'USD',
+  call_count: 3,
+  total_duration: 636_001,
+  block_count: 23,
+  billed_seconds: 691,
+  total: '1.190',
+};
 
 function invoiceOf(user: string, number: bigint, period: string) {
   return buildInvoice({ userName: user, number, period });
@@ -57,15 +53,7 @@ describe('GET /mobile/{user_name}/invoices/{number}', () => {
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.headers.vary).toMatch(/accept/i);
     expect(response.json()).toEqual({
-      number: 'INV-000042',
-      user_name: 'alice',
-      period: '2026-11',
-      issued_at: '2026-12-02T00:00:05.123Z',
-      currency: 'USD',
-      call_count: 3,
-      total_duration: 636_001,
-      block_count: 23,
-      billed_seconds: 691,
+      ...NOVEMBER_SUMMARY,
       lines: [
         {
           kind: 'usage',
@@ -97,7 +85,6 @@ describe('GET /mobile/{user_name}/invoices/{number}', () => {
           amount: '-0.050',
         },
       ],
-      total: '1.190',
     });
   });
 
@@ -240,18 +227,7 @@ describe('GET /mobile/{user_name}/invoices', () => {
       'INV-000001',
     ]);
     expect(page.next_cursor).toBeNull();
-    expect(page.data[0]).toEqual({
-      number: 'INV-000042',
-      user_name: 'alice',
-      period: '2026-11',
-      issued_at: '2026-12-02T00:00:05.123Z',
-      currency: 'USD',
-      call_count: 3,
-      total_duration: 636_001,
-      block_count: 23,
-      billed_seconds: 691,
-      total: '1.190',
-    });
+    expect(page.data[0]).toEqual(NOVEMBER_SUMMARY);
   });
 
   it('pages with limit and next_cursor until the last page', async () => {

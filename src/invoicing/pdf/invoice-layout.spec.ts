@@ -1,8 +1,8 @@
-import type {
-  CreditLine,
-  IssuedInvoice,
-  UsageLine,
-} from '../domain/issued-invoice.js';
+import {
+  buildInvoice,
+  creditLine,
+  usageLine,
+} from '../../../test/factories/invoice.factory.js';
 import {
   clockTime,
   dayName,
@@ -16,40 +16,14 @@ import {
 } from './invoice-layout.js';
 import { pdfText } from './pdf-text.js';
 
-const USAGE: UsageLine = {
-  kind: 'usage',
-  plan: 'default',
-  version: new Date('1970-01-01T00:00:00.000Z'),
-  prefix: '',
-  callCount: 2,
-  totalDuration: 575_001,
-  blockCount: 21,
-  billedSeconds: 630,
-  amountMicros: 1_050_000n,
-};
-
-const CREDIT: CreditLine = {
-  kind: 'credit',
-  callId: '17',
-  invoiceNumber: 3n,
-  reason: 'Dropped after 2 s',
-  amountMicros: -50_000n,
-};
-
-const INVOICE: IssuedInvoice = {
+const USAGE = usageLine();
+const CREDIT = creditLine({ invoiceNumber: 3n, reason: 'Dropped after 2 s' });
+const INVOICE = buildInvoice({
   number: 42n,
-  userName: 'alice',
-  period: '2026-11',
   issuedAt: new Date('2026-12-01T23:30:00.000Z'),
-  currency: 'USD',
-  callCount: 2,
-  totalDuration: 575_001,
-  blockCount: 21,
-  billedSeconds: 630,
-  totalMicros: 1_000_000n,
   amountDecimals: 3,
   lines: [USAGE, CREDIT],
-};
+});
 
 describe('pdfText', () => {
   it.each([

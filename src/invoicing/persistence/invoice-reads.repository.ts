@@ -14,10 +14,9 @@ import type {
   InvoiceLine,
   IssuedInvoiceSummary,
 } from '../domain/issued-invoice.js';
+import { integer } from './integer-parameter.js';
+import { SUMMARY_COLUMNS, summaryFrom } from './invoices.repository.js';
 
-const INVOICE_COLUMNS =
-  'number, user_name, period, issued_at, currency, call_count, total_duration, block_count, ' +
-  'billed_seconds, total_micros, amount_decimals';
 const LINE_COLUMNS =
   'kind, plan, version, prefix, call_count, total_duration, block_count, billed_seconds, ' +
   'amount_micros, call_id, credited_invoice, reason';
@@ -28,31 +27,33 @@ export interface InvoicePageQuery {
   readonly before?: bigint;
 }
 
-/** The statements that read issued invoices (the close writes them: `invoices.repository.ts`). */
+/** The statements that read a user's issued invoices (the close writes them: `invoices.repository.ts`). */
 @Injectable()
 export class InvoiceReadsRepository {
   /**
    * One page of a user's invoices, newest (highest number) first, and one more to tell whether
-   * another page follows. Numbers grow with the period, so this is also period order.
+   * another page follows: a range of the `(user_name, number)` index. Numbers grow with the
+   * period, so this is also period order.
    */
   page(
     userName: string,
     { limit, before }: InvoicePageQuery,
   ): Statement<IssuedInvoiceSummary[]> {
-    const after = before === undefined ? '' : ' AND number < ?';
+    const after = before === undefined ? [] : [integer(before)];
     return select(
-      `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE user_name = ?${after} ORDER BY number DESC LIMIT ?`,
-      [userName, ...(before === undefined ? [] : [before]), limit + 1],
-      invoiceFrom,
+      `SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE user_name = ?` +
+        `${before === undefined ? '' : ' AND number < ?'} ORDER BY number DESC LIMIT ?`,
+      [userName, ...after, limit + 1],
+      summaryFrom,
     );
   }
 
   /** The user's invoice with this number: none for another user's. */
   find(userName: string, number: bigint): Statement<IssuedInvoiceSummary[]> {
     return select(
-      `SELECT ${INVOICE_COLUMNS} FROM invoices WHERE number = ? AND user_name = ?`,
-      [number, userName],
-      invoiceFrom,
+      `SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE number = ? AND user_name = ?`,
+      [integer(number), userName],
+      summaryFrom,
     );
   }
 
@@ -62,26 +63,10 @@ export class InvoiceReadsRepository {
       `SELECT ${LINE_COLUMNS} FROM invoice_lines WHERE invoice_number = ? ` +
         'AND EXISTS (SELECT 1 FROM invoices WHERE number = ? AND user_name = ?) ' +
         'ORDER BY position',
-      [number, number, userName],
+      [integer(number), integer(number), userName],
       lineFrom,
     );
   }
-}
-
-function invoiceFrom(row: Row): IssuedInvoiceSummary {
-  return {
-    number: bigintFrom(row.number),
-    userName: textFrom(row.user_name),
-    period: textFrom(row.period),
-    issuedAt: dateFrom(row.issued_at),
-    currency: textFrom(row.currency),
-    callCount: numberFrom(row.call_count),
-    totalDuration: numberFrom(row.total_duration),
-    blockCount: numberFrom(row.block_count),
-    billedSeconds: numberFrom(row.billed_seconds),
-    totalMicros: bigintFrom(row.total_micros),
-    amountDecimals: numberFrom(row.amount_decimals),
-  };
 }
 
 function lineFrom(row: Row): InvoiceLine {

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
+import {
+  keysetPage,
+  type KeysetPage,
+} from '../../platform/database/keyset-page.js';
 import { encodeInvoiceCursor } from '../domain/invoice-cursor.js';
 import type {
   IssuedInvoice,
@@ -12,10 +16,7 @@ import {
 
 export type { InvoicePageQuery } from '../persistence/invoice-reads.repository.js';
 
-export interface InvoicePage {
-  readonly invoices: readonly IssuedInvoiceSummary[];
-  readonly nextCursor: string | null;
-}
+export type InvoicePage = KeysetPage<IssuedInvoiceSummary>;
 
 /** Reads a user's issued invoices: a page of them, newest first, or one with its lines. */
 @Injectable()
@@ -29,15 +30,9 @@ export class InvoiceQueryService {
     const [rows] = await this.database.read(
       this.invoices.page(userName, query),
     );
-    const invoices = rows.slice(0, query.limit);
-    const last = invoices.at(-1);
-    return {
-      invoices,
-      nextCursor:
-        rows.length > query.limit && last !== undefined
-          ? encodeInvoiceCursor(last.number)
-          : null,
-    };
+    return keysetPage(rows, query.limit, (last) =>
+      encodeInvoiceCursor(last.number),
+    );
   }
 
   /** The user's invoice with this number, or undefined (none, or another user's). */
@@ -45,7 +40,7 @@ export class InvoiceQueryService {
     userName: string,
     number: bigint,
   ): Promise<IssuedInvoice | undefined> {
-    // Invoices never change once issued, so the two reads cannot disagree.
+    // An invoice and its lines are committed together and never change: the two reads agree.
     const [[invoice], lines] = await this.database.read(
       this.invoices.find(userName, number),
       this.invoices.lines(userName, number),

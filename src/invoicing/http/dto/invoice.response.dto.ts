@@ -1,21 +1,13 @@
-import {
-  ApiExtraModels,
-  ApiProperty,
-  ApiSchema,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import type { BillLine } from '../../../call-billing/domain/bill.js';
+import { BillLineResponseDto } from '../../../call-billing/http/dto/bill-line.response.dto.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
 import { formatInvoiceNumber } from '../../domain/invoice-number.js';
 import type {
+  InvoiceLine,
   IssuedInvoice,
   IssuedInvoiceSummary,
 } from '../../domain/issued-invoice.js';
-import {
-  InvoiceCreditLineResponseDto,
-  invoiceLineResponse,
-  InvoiceUsageLineResponseDto,
-  type InvoiceLineResponseDto,
-} from './invoice-line.response.dto.js';
 
 /** An issued invoice without its lines, as listings show it. */
 @ApiSchema({ name: 'InvoiceSummary' })
@@ -86,32 +78,39 @@ export class InvoiceSummaryResponseDto {
 
 /** An issued invoice with its lines: what it bills, and what it gives back. */
 @ApiSchema({ name: 'Invoice' })
-@ApiExtraModels(InvoiceUsageLineResponseDto, InvoiceCreditLineResponseDto)
 export class InvoiceResponseDto extends InvoiceSummaryResponseDto {
   @ApiProperty({
+    type: [BillLineResponseDto],
     description:
-      'Usage by plan, version and prefix, then credits for calls of invoiced periods voided since.',
-    type: 'array',
-    items: {
-      oneOf: [
-        { $ref: getSchemaPath(InvoiceUsageLineResponseDto) },
-        { $ref: getSchemaPath(InvoiceCreditLineResponseDto) },
-      ],
-      discriminator: {
-        propertyName: 'kind',
-        mapping: {
-          usage: getSchemaPath(InvoiceUsageLineResponseDto),
-          credit: getSchemaPath(InvoiceCreditLineResponseDto),
-        },
-      },
-    },
+      'Usage by plan, version and prefix, then credits for calls of invoiced periods voided ' +
+      'since; lines as a bill has them, amounts with the invoice’s decimals.',
   })
-  readonly lines: InvoiceLineResponseDto[];
+  readonly lines: BillLineResponseDto[];
 
   constructor(invoice: IssuedInvoice) {
     super(invoice);
-    this.lines = invoice.lines.map((line) =>
-      invoiceLineResponse(line, invoice.amountDecimals),
+    this.lines = invoice.lines.map(
+      (line) =>
+        new BillLineResponseDto(billLineOf(line, invoice.amountDecimals)),
     );
   }
+}
+
+/** An invoice's line in the form of a bill's, which the API writes the same. */
+function billLineOf(line: InvoiceLine, amountDecimals: number): BillLine {
+  if (line.kind === 'credit') {
+    return {
+      ...line,
+      invoiceNumber: formatInvoiceNumber(line.invoiceNumber),
+      amountDecimals,
+    };
+  }
+  return {
+    ...line,
+    callCount: BigInt(line.callCount),
+    totalDuration: BigInt(line.totalDuration),
+    blockCount: BigInt(line.blockCount),
+    billedSeconds: BigInt(line.billedSeconds),
+    amountDecimals,
+  };
 }

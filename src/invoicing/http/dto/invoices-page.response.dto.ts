@@ -20,7 +20,7 @@ export class InvoicesPageResponseDto {
   readonly next_cursor: string | null;
 
   constructor(page: InvoicePage) {
-    this.data = page.invoices.map(
+    this.data = page.items.map(
       (invoice) => new InvoiceSummaryResponseDto(invoice),
     );
     this.next_cursor = page.nextCursor;
