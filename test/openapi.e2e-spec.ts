@@ -88,6 +88,7 @@ describe('the OpenAPI document', () => {
       'listInvoices',
       'recordCall',
       'scrapeMetrics',
+      'voidCall',
     ]);
   });
 

@@ -17,6 +17,7 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'BatchController.import': 'importCalls',
   'InvoiceController.list': 'listInvoices',
   'InvoiceController.get': 'getInvoice',
+  'VoidController.void': 'voidCall',
   'HealthController.check': 'checkHealth',
   'MetricsController.scrape': 'scrapeMetrics',
 };
