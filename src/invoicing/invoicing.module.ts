@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { CallBillingModule } from '../call-billing/call-billing.module.js';
+import { RatingModule } from '../rating/rating.module.js';
+import { PeriodsController } from './http/periods.controller.js';
+import { InvoicesRepository } from './persistence/invoices.repository.js';
+import { PeriodsRepository } from './persistence/periods.repository.js';
+import { ServiceLockRepository } from './persistence/service-lock.repository.js';
+import { AutoCloseTicker } from './services/auto-close.ticker.js';
+import { CloseLease } from './services/close-lease.js';
+import { CloseSteps } from './services/close-steps.js';
+import { PeriodCloseService } from './services/period-close.service.js';
+import { PeriodQueryService } from './services/period-query.service.js';
+
+/**
+ * Billing periods and invoices (SPEC §8), closing side: closing periods (on request, from the
+ * command line, and by itself), the periods' list and their invoices for accounting. The same
+ * layers as `call-billing`: `http/`, `domain/`, `services/`, `persistence/`.
+ */
+@Module({
+  imports: [CallBillingModule, RatingModule],
+  controllers: [PeriodsController],
+  providers: [
+    PeriodsRepository,
+    InvoicesRepository,
+    ServiceLockRepository,
+    CloseLease,
+    CloseSteps,
+    PeriodCloseService,
+    PeriodQueryService,
+    AutoCloseTicker,
+  ],
+  exports: [PeriodCloseService, AutoCloseTicker],
+})
+export class InvoicingModule {}
