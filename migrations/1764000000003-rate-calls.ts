@@ -7,7 +7,8 @@ const CALLS_PER_STEP = 50_000;
 
 /**
  * Rating (SPEC §7): tariff plans with dated versions and rates by prefix, plan assignments, the
- * ledger's state row, rating results on every call, and running totals per user, period and rate.
+ * ledger's state row, rating results on every call, running totals per user, period and rate,
+ * and the audit trail of corrections that re-rate a recorded call.
  *
  * Existing calls are carried forward: each is rated with the `default` plan's first version,
  * made from the two block settings the service billed with so far, and billed in the UTC month
@@ -146,6 +147,20 @@ const MYSQL_TABLES = [
   ) ENGINE=InnoDB`,
 ];
 
+MYSQL_TABLES.push(`CREATE TABLE rate_corrections (
+    id bigint NOT NULL AUTO_INCREMENT,
+    call_id bigint NOT NULL,
+    corrected_at datetime(6) NOT NULL,
+    correction varchar(120) ${ASCII} NOT NULL,
+    old_rate_plan varchar(32) ${ASCII} NOT NULL,
+    old_rate_version datetime(3) NOT NULL,
+    old_rate_prefix varchar(15) ${ASCII} NOT NULL,
+    old_amount_micros bigint NOT NULL,
+    new_amount_micros bigint NOT NULL,
+    PRIMARY KEY (id),
+    KEY idx_rate_corrections_call (call_id)
+  ) ENGINE=InnoDB`);
+
 const MYSQL_CALL_COLUMNS = [
   `ALTER TABLE calls
     ADD COLUMN started_at datetime(3) NULL,
@@ -212,6 +227,21 @@ const SQLITE_TABLES = [
   )`,
   'CREATE INDEX idx_usage_totals_period ON usage_totals (period, user_name)',
 ];
+
+SQLITE_TABLES.push(
+  `CREATE TABLE rate_corrections (
+    id integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+    call_id integer NOT NULL,
+    corrected_at datetime NOT NULL,
+    correction varchar(120) NOT NULL,
+    old_rate_plan varchar(32) NOT NULL,
+    old_rate_version datetime NOT NULL,
+    old_rate_prefix varchar(15) NOT NULL,
+    old_amount_micros integer NOT NULL,
+    new_amount_micros integer NOT NULL
+  )`,
+  'CREATE INDEX idx_rate_corrections_call ON rate_corrections (call_id)',
+);
 
 const SQLITE_CALL_COLUMNS = [
   'started_at datetime NULL',

@@ -36,7 +36,11 @@ async function serve(): Promise<void> {
   await app.listen({ port, host: http.host });
   logger.info(
     { context: 'Main' },
-    listeningLine(http.host, port, auth.apiKeys.length),
+    listeningLine(
+      http.host,
+      port,
+      auth.apiKeys.length + auth.adminApiKeys.length,
+    ),
   );
   // Server processes close due periods by themselves; the command-line tools do not.
   app.get(AutoCloseTicker).start();

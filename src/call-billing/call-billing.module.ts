@@ -3,7 +3,12 @@ import { RatingModule } from '../rating/rating.module.js';
 import { BatchController } from './http/batch.controller.js';
 import { BillingController } from './http/billing.controller.js';
 import { CallController } from './http/call.controller.js';
+import { VoidController } from './http/void.controller.js';
+import { CreditsRepository } from './persistence/credits.repository.js';
+import { VoidService } from './services/void.service.js';
 import { LedgerStateRepository } from './persistence/ledger-state.repository.js';
+import { RateCorrectionsRepository } from './persistence/rate-corrections.repository.js';
+import { RerateService } from './services/rerate.service.js';
 import { CallsRepository } from './persistence/calls.repository.js';
 import { TotalsRepository } from './persistence/totals.repository.js';
 import { BillingService } from './services/billing.service.js';
@@ -21,11 +26,20 @@ import { TotalsRebuildService } from './services/totals-rebuild.service.js';
  */
 @Module({
   imports: [RatingModule],
-  controllers: [CallController, BillingController, BatchController],
+  controllers: [
+    CallController,
+    BillingController,
+    BatchController,
+    VoidController,
+  ],
   providers: [
     CallsRepository,
     TotalsRepository,
     LedgerStateRepository,
+    RateCorrectionsRepository,
+    CreditsRepository,
+    VoidService,
+    RerateService,
     CallRecorder,
     CallService,
     CallBatchService,
@@ -34,6 +48,11 @@ import { TotalsRebuildService } from './services/totals-rebuild.service.js';
     CsvImportService,
     TotalsRebuildService,
   ],
-  exports: [CsvImportService, TotalsRebuildService, LedgerStateRepository],
+  exports: [
+    CsvImportService,
+    TotalsRebuildService,
+    LedgerStateRepository,
+    RerateService,
+  ],
 })
 export class CallBillingModule {}

@@ -4,6 +4,7 @@ import {
   type ServerTraits,
 } from '../../platform/database/database.js';
 import {
+  command,
   placeholders,
   select,
   statement,
@@ -26,7 +27,8 @@ const STORED =
   'rate_plan, rate_version, rate_prefix';
 const COLUMNS = `id, ${STORED}, voided_at, void_reason`;
 /** The calls the running totals hold. */
-const COUNTED = 'voided_at IS NULL';
+const COUNTED =
+  '(voided_at IS NULL OR EXISTS (SELECT 1 FROM credits WHERE credits.call_id = calls.id))';
 const INSERT_INTO = `INSERT INTO calls (${STORED}) VALUES `;
 const VALUES_PER_CALL = 16;
 /** Key pairs per look-up: an import batch (5,000 lines) in one statement. */
@@ -147,6 +149,63 @@ export class CallsRepository {
       `SELECT ${COLUMNS} FROM calls WHERE id > ? AND ${COUNTED} ORDER BY id LIMIT ?`,
       [idValue(after), limit],
       callFrom,
+    );
+  }
+
+  /**
+   * Up to `limit` counted calls started at or after `from` (of `userName` only, when given),
+   * after the id `after`: the calls a correction effective from `from` may re-rate.
+   */
+  startedFrom(
+    from: Date,
+    userName: string | null,
+    after: string,
+    limit: number,
+  ): Statement<Call[]> {
+    const user = userName === null ? '' : ' AND user_name = ?';
+    return select(
+      `SELECT ${COLUMNS} FROM calls WHERE started_at >= ? AND ${COUNTED}${user} AND id > ? ` +
+        'ORDER BY id LIMIT ?',
+      userName === null
+        ? [from, idValue(after), limit]
+        : [from, userName, idValue(after), limit],
+      callFrom,
+    );
+  }
+
+  /** The call `id` of `userName`, locked for the transaction on MySQL. */
+  forVoid(userName: string, id: string): Statement<Call | undefined> {
+    const lock = this.database.dialect === 'mysql' ? ' FOR UPDATE' : '';
+    return statement(
+      `SELECT ${COLUMNS} FROM calls WHERE id = ? AND user_name = ?${lock}`,
+      [idValue(id), userName],
+      ({ rows }) => (rows[0] === undefined ? undefined : callFrom(rows[0])),
+    );
+  }
+
+  void(call: Call): Statement<number> {
+    return command(
+      'UPDATE calls SET voided_at = ?, void_reason = ?, updated_at = ? WHERE id = ?',
+      [call.voidedAt, call.voidReason, call.updatedAt, idValue(call.id)],
+    );
+  }
+
+  /** Stores a call's new rating results (a correction). */
+  rerate(call: Call): Statement<number> {
+    return command(
+      'UPDATE calls SET block_count = ?, billed_seconds = ?, amount_micros = ?, amount_decimals = ?, ' +
+        'rate_plan = ?, rate_version = ?, rate_prefix = ?, updated_at = ? WHERE id = ?',
+      [
+        call.blockCount,
+        call.billedSeconds,
+        call.amountMicros,
+        call.amountDecimals,
+        call.ratePlan,
+        call.rateVersion,
+        call.ratePrefix,
+        call.updatedAt,
+        idValue(call.id),
+      ],
     );
   }
 

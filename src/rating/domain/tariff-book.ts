@@ -17,6 +17,19 @@ interface Dated {
   readonly effectiveFrom: Date;
 }
 
+export interface Assignment extends Dated {
+  readonly plan: string;
+}
+
+/** A change to the tariffs, before it is stored: what a correction re-rates calls with. */
+export type TariffChange =
+  | { readonly kind: 'version'; readonly version: RatedVersion }
+  | {
+      readonly kind: 'assignment';
+      readonly userName: string;
+      readonly assignment: Assignment;
+    };
+
 /**
  * Every plan's versions and every user's plan assignments at one tariff revision: picks the
  * rate of a call without touching the database.
@@ -26,11 +39,27 @@ export class TariffBook {
     /** Each plan's versions, by ascending `effectiveFrom`. */
     private readonly versions: ReadonlyMap<string, readonly RatedVersion[]>,
     /** Each user's assignments, by ascending `effectiveFrom`. */
-    private readonly assignments: ReadonlyMap<
-      string,
-      readonly (Dated & { readonly plan: string })[]
-    >,
+    private readonly assignments: ReadonlyMap<string, readonly Assignment[]>,
   ) {}
+
+  /** The book as it will be once `change` is stored (this one is left as it is). */
+  with(change: TariffChange): TariffBook {
+    if (change.kind === 'version') {
+      const { version } = change;
+      const versions = new Map(this.versions);
+      versions.set(
+        version.plan,
+        replaceDated(versions.get(version.plan) ?? [], version),
+      );
+      return new TariffBook(versions, this.assignments);
+    }
+    const assignments = new Map(this.assignments);
+    assignments.set(
+      change.userName,
+      replaceDated(assignments.get(change.userName) ?? [], change.assignment),
+    );
+    return new TariffBook(this.versions, assignments);
+  }
 
   /** U's plan in force at T (else `default`), its version in force at T (else `default`'s). */
   rate(userName: string, at: Date, destination: string | null): AppliedRate {
@@ -89,4 +118,13 @@ function inForce<T extends Dated>(
     }
   }
   return found;
+}
+
+/** `dated` with `entry` in its place by `effectiveFrom`, replacing one that starts then. */
+function replaceDated<T extends Dated>(dated: readonly T[], entry: T): T[] {
+  const time = entry.effectiveFrom.getTime();
+  return [
+    ...dated.filter((other) => other.effectiveFrom.getTime() !== time),
+    entry,
+  ].sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime());
 }
