@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './platform/auth/api-key.guard.js';
 import { AuthModule } from './platform/auth/auth.module.js';
 import { CallBillingModule } from './call-billing/call-billing.module.js';
+import { InvoicingModule } from './invoicing/invoicing.module.js';
 import {
   AppConfigModule,
   type AppConfigOptions,
@@ -10,7 +11,6 @@ import {
 import { DatabaseAvailabilityGuard } from './platform/database/database-availability.guard.js';
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthModule } from './platform/health/health.module.js';
-import { InvoicingModule } from './invoicing/invoicing.module.js';
 import { MetricsModule } from './platform/metrics/metrics.module.js';
 
 @Module({})
