@@ -36,16 +36,16 @@ export function IsPageLimit(items: string): PropertyDecorator {
 
 /**
  * The `cursor` query parameter of a listing: a `next_cursor` it gave, which `decode` (the
- * listing's own) recognises.
+ * listing's own) recognises. `note` adds to its description.
  */
 export function IsPageCursor(
   decode: (cursor: string) => unknown,
   example: string,
+  note = '',
 ): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
-      description:
-        'The next_cursor of the previous page; omit it for the first page.',
+      description: `The next_cursor of the previous page; omit it for the first page.${note}`,
       example,
     }),
     IsOptional(),
