@@ -102,7 +102,10 @@ export class InvoiceController {
     }
     if (type === JSON_TYPE) return new InvoiceResponseDto(invoice);
     return new StreamableFile(
-      renderInvoicePdf(invoice, { issuer: this.config.invoicing.issuer }),
+      renderInvoicePdf(invoice, {
+        issuer: this.config.invoicing.issuer,
+        timeZone: this.config.billing.timeZone,
+      }),
       { type: PDF_TYPE, disposition: `inline; filename="${number}.pdf"` },
     );
   }
