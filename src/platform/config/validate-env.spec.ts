@@ -34,6 +34,8 @@ const VARIABLES = [
   'API_KEYS',
   'AUTH_DISABLED',
   'RATE_LIMIT_PER_MINUTE',
+  'BILLING_TIMEZONE',
+  'LATE_CALL_POLICY',
 ];
 
 const KEY_A = 'k3y-A_0123456789abcdef';
@@ -55,6 +57,7 @@ describe('validateEnv', () => {
         timeoutMs: 5000,
       },
       tariff: { blockSeconds: 30, pricePerBlock: '0.05', currency: 'USD' },
+      billing: { timeZone: 'UTC', latePolicy: 'next_period' },
       auth: { apiKeys: [] },
       rateLimit: { perMinute: 6000 },
     });
@@ -72,6 +75,8 @@ describe('validateEnv', () => {
         API_KEYS: ' ',
         AUTH_DISABLED: '',
         RATE_LIMIT_PER_MINUTE: '',
+        BILLING_TIMEZONE: ' ',
+        LATE_CALL_POLICY: '',
       }),
     ).toEqual(validateEnv({}));
   });
@@ -86,6 +91,8 @@ describe('validateEnv', () => {
         DB_PATH: '/var/lib/calls.sqlite',
         API_KEYS: ` ${KEY_A} , ${KEY_B} `,
         RATE_LIMIT_PER_MINUTE: ' 120 ',
+        BILLING_TIMEZONE: ' Europe/Berlin ',
+        LATE_CALL_POLICY: ' reject ',
       }),
     ).toEqual({
       port: 3000,
@@ -101,6 +108,7 @@ describe('validateEnv', () => {
         timeoutMs: 5000,
       },
       tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
+      billing: { timeZone: 'Europe/Berlin', latePolicy: 'reject' },
       auth: { apiKeys: [KEY_A, KEY_B] },
       rateLimit: { perMinute: 120 },
     });
@@ -177,6 +185,16 @@ describe('validateEnv', () => {
     ['API_KEYS', 'x'.repeat(256), { auth: { apiKeys: ['x'.repeat(256)] } }],
     ['AUTH_DISABLED', 'false', { auth: { apiKeys: [] } }],
     ['AUTH_DISABLED', 'true', { auth: { apiKeys: [] } }],
+    [
+      'BILLING_TIMEZONE',
+      'America/New_York',
+      { billing: { timeZone: 'America/New_York' } },
+    ],
+    [
+      'LATE_CALL_POLICY',
+      'next_period',
+      { billing: { latePolicy: 'next_period' } },
+    ],
   ])('accepts %s=%s', (name, value, expected) => {
     expect(validateEnv({ [name]: value })).toMatchObject(expected);
   });
@@ -221,6 +239,10 @@ describe('validateEnv', () => {
     ['RATE_LIMIT_PER_MINUTE', 'many', {}],
     ['AUTH_DISABLED', 'yes', {}],
     ['AUTH_DISABLED', '1', {}],
+    ['BILLING_TIMEZONE', 'Mars/Olympus_Mons', {}],
+    ['BILLING_TIMEZONE', 'not a zone', {}],
+    ['LATE_CALL_POLICY', 'drop', {}],
+    ['LATE_CALL_POLICY', 'NEXT_PERIOD', {}],
   ])('refuses %s=%s in one line that names it', (name, value, base) => {
     const error = configErrorFor({ ...base, [name]: value });
 
@@ -302,6 +324,8 @@ describe('validateEnv', () => {
       API_KEYS: 'short',
       AUTH_DISABLED: 'maybe',
       RATE_LIMIT_PER_MINUTE: '-5',
+      BILLING_TIMEZONE: 'Nowhere/Land',
+      LATE_CALL_POLICY: 'later',
     });
 
     expect(error.message).not.toMatch(/[\r\n]/);
@@ -315,6 +339,8 @@ describe('validateEnv', () => {
       'API_KEYS',
       'AUTH_DISABLED',
       'RATE_LIMIT_PER_MINUTE',
+      'BILLING_TIMEZONE',
+      'LATE_CALL_POLICY',
     ]) {
       expect(error.message).toMatch(naming(name));
     }
