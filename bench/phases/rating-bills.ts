@@ -9,6 +9,7 @@ import {
   expectStatus,
   postBatches,
 } from '../admin.js';
+import { connect, firstRow } from '../database.js';
 import { random } from '../deck.js';
 import { type Load, billRequests, load } from '../load.js';
 import type { Options } from '../options.js';
@@ -64,6 +65,21 @@ function largeBatch(
   return { body: `{"calls":[${items.join(',')}]}`, calls: items.length };
 }
 
+/** The running-totals rows a bill of `user` adds up. */
+async function usageRows(database: string, user: string): Promise<number> {
+  const db = await connect(database);
+  try {
+    const row = await firstRow(
+      db,
+      'SELECT COUNT(*) AS n FROM usage_totals WHERE user_name = ? AND call_count <> 0',
+      [user],
+    );
+    return Number(row.n);
+  } finally {
+    await db.end();
+  }
+}
+
 async function bill(
   server: Server,
   key: string,
@@ -87,6 +103,7 @@ function faster(kept: Load | undefined, next: Load): Load {
  */
 export async function measureBills(
   server: Server,
+  database: string,
   key: string,
   rates: readonly string[],
   latest: Date,
@@ -129,11 +146,14 @@ export async function measureBills(
   const large = await bill(server, key, BILL_LARGE_USER);
   figures.calls = large.call_count ?? 0;
   figures.lines = large.lines?.length ?? 0;
-  const expectedLines = Math.min(calls, MONTHS * rates.length);
+  const expectedLines = Math.min(calls, rates.length);
+  const totalsRows = await usageRows(database, BILL_LARGE_USER);
+  const expectedRows = Math.min(calls, MONTHS * rates.length);
   figures.checks.push(
-    `${figures.calls === calls && figures.lines === expectedLines ? 'ok' : 'WRONG'}: ` +
+    `${figures.calls === calls && figures.lines === expectedLines && totalsRows === expectedRows ? 'ok' : 'WRONG'}: ` +
       `bill of ${BILL_LARGE_USER}: call_count ${figures.calls} (expected ${calls}), ` +
-      `${figures.lines} lines (expected ${expectedLines}: ${MONTHS} months x ${rates.length} rates)`,
+      `${figures.lines} lines (expected ${expectedLines}, one per rate), from ${totalsRows} ` +
+      `usage_totals rows (expected ${expectedRows}: ${MONTHS} months x ${rates.length} rates)`,
   );
   const smallBill = await bill(server, key, BILL_SMALL_USER);
   figures.checks.push(

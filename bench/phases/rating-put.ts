@@ -187,11 +187,11 @@ export async function measurePuts(
       const fine =
         totalsMatch(stored) && stored.calls >= contender.acknowledged;
       figures.checks.push(
-        `${contender.build}: ${storedLine(fine, `${contender.acknowledged} PUTs acknowledged`, stored)}`,
+        `${contender.build === 'rating' ? 'this build' : contender.build}: ${storedLine(fine, `${contender.acknowledged} PUTs acknowledged`, stored)}`,
       );
     }
     figures.checks.push(
-      `rating: ${await checkRating(rating.database, deck.prefixes, deck.from)}`,
+      `this build: ${await checkRating(rating.database, deck.prefixes, deck.from)}`,
     );
   } finally {
     for (const contender of contenders.slice(1))

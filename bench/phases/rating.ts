@@ -93,6 +93,7 @@ export const ratingPhase: Phase<RatingFigures> = {
       );
       bills = await measureBills(
         server,
+        database,
         key,
         rates,
         new Date(next.from.getTime() - 1_000),
