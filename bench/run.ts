@@ -27,7 +27,9 @@
 // --only=service,raw for the servers phase and the import with those two), --no-import,
 // --connections=64, --users=1000, --rounds=2 (each server measured that many times, alternating,
 // the best run of each load kept), --profile=DIR (only the service, under `node --cpu-prof`: a PUT
-// run and a GET run, each profile summarised over its measured window into DIR),
+// run and a GET run, each profile summarised over its measured window into DIR; with
+// --only=rating, the build before rating under its PUTs and this build under the rating phase's
+// PUTs and bills),
 // --closing-users=N (1,000,000), --before-commit=2f542f2, --before-dir=/tmp/bench-before.
 // Environment: BENCH_DB_PORT (3306), BENCH_DB_USER (root), BENCH_DB_PASSWORD (empty).
 import { dropDatabases } from './database.js';
@@ -40,6 +42,7 @@ import { ratingPhase } from './phases/rating.js';
 import { serversPhase } from './phases/servers.js';
 import { handleExits, shutdown } from './processes.js';
 import { profile } from './profile.js';
+import { profileRating } from './profile-rating.js';
 import { render } from './render.js';
 import { writeResults } from './results.js';
 import { build } from './service.js';
@@ -66,7 +69,9 @@ async function main(options: Options): Promise<void> {
     );
   }
   if (options.profile !== undefined) {
-    return profile(options.profile, options.settings);
+    return options.phases.length === 1 && options.phases[0] === 'rating'
+      ? profileRating(options.profile, options)
+      : profile(options.profile, options.settings);
   }
   let figures = {};
   const reports: PhaseReport[] = [];

@@ -12,7 +12,7 @@ import {
 import { connect, firstRow } from '../database.js';
 import { random } from '../deck.js';
 import { type Load, billRequests, load } from '../load.js';
-import type { Options } from '../options.js';
+import type { Options, Settings } from '../options.js';
 import type { Server } from '../servers.js';
 import { log, num } from '../text.js';
 
@@ -99,17 +99,16 @@ function faster(kept: Load | undefined, next: Load): Load {
 
 /**
  * Seeds both users into the running service (`rates`: the prefixes of the version in force over
- * the last 12 months; `latest`: the last instant their calls may start), then the GET rounds.
+ * the last 12 months; `latest`: the last instant their calls may start): the large user's calls
+ * timed, the 10-call user's 10 calls of this moment.
  */
-export async function measureBills(
+export async function seedBills(
   server: Server,
-  database: string,
   key: string,
   rates: readonly string[],
   latest: Date,
-  options: Options,
-): Promise<BillFigures> {
-  const { settings } = options;
+  settings: Settings,
+): Promise<Posted> {
   const calls = settings.largeUserCalls;
   const now = new Date();
   log(
@@ -137,6 +136,21 @@ export async function measureBills(
     () => ({ body: `{"calls":[${small.join(',')}]}`, calls: 10 }),
     1,
   );
+  return seeding;
+}
+
+/** Seeds both users (see {@link seedBills}), then the GET rounds, alternating. */
+export async function measureBills(
+  server: Server,
+  database: string,
+  key: string,
+  rates: readonly string[],
+  latest: Date,
+  options: Options,
+): Promise<BillFigures> {
+  const { settings } = options;
+  const calls = settings.largeUserCalls;
+  const seeding = await seedBills(server, key, rates, latest, settings);
   const figures: BillFigures = {
     seeding,
     calls: 0,
