@@ -16,6 +16,9 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'BillingController.bill': 'getBill',
   'BatchController.import': 'importCalls',
   'VoidController.void': 'voidCall',
+  'PeriodsController.list': 'listPeriods',
+  'PeriodsController.close': 'closePeriod',
+  'PeriodsController.invoices': 'listPeriodInvoices',
   'HealthController.check': 'checkHealth',
   'MetricsController.scrape': 'scrapeMetrics',
 };
