@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsInt,
@@ -69,4 +69,14 @@ export function IsPageCursor(
     IsOptional(),
     Validate(IsPageCursorConstraint, [decode]),
   );
+}
+
+/** A page's `next_cursor` in the OpenAPI document. */
+export function ApiNextCursor(): PropertyDecorator {
+  return ApiProperty({
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+    type: 'string',
+    nullable: true,
+    example: null,
+  });
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiNextCursor } from '../../../platform/validation/page-query.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
 import { formatInvoiceNumber } from '../../domain/invoice-number.js';
 import type { IssuedInvoiceSummary } from '../../domain/issued-invoice.js';
@@ -59,12 +60,7 @@ export class PeriodInvoicesPageResponseDto {
   })
   readonly data: PeriodInvoiceResponseDto[];
 
-  @ApiProperty({
-    description: 'Pass as `cursor` for the next page; null on the last page.',
-    type: 'string',
-    nullable: true,
-    example: null,
-  })
+  @ApiNextCursor()
   readonly next_cursor: string | null;
 
   constructor(page: InvoicePage) {
