@@ -20,8 +20,8 @@ import { ApiProblemResponses } from '../../platform/errors/problem-responses.dec
 import { INVOICE_CSV_HEADER, invoiceCsvLine } from '../domain/invoice-csv.js';
 import { PeriodCloseService } from '../services/period-close.service.js';
 import { PeriodQueryService } from '../services/period-query.service.js';
-import { DEFAULT_PAGE_SIZE } from '../../platform/validation/page-query.js';
 import {
+  DEFAULT_PAGE_SIZE,
   PeriodInvoicesQueryDto,
   PeriodsQueryDto,
 } from './dto/admin-page.query.dto.js';

@@ -15,6 +15,8 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'CallController.list': 'listCalls',
   'BillingController.bill': 'getBill',
   'BatchController.import': 'importCalls',
+  'InvoiceController.list': 'listInvoices',
+  'InvoiceController.get': 'getInvoice',
   'VoidController.void': 'voidCall',
   'PeriodsController.list': 'listPeriods',
   'PeriodsController.close': 'closePeriod',

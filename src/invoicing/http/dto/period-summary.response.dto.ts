@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { ApiNextCursor } from '../../../platform/validation/page-query.js';
+import { ApiNextCursor } from '../../../platform/validation/page-query.decorators.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
 import type { PeriodSummary } from '../../domain/period-summary.js';
 import type { PeriodPage } from '../../services/period-query.service.js';
