@@ -81,11 +81,14 @@ describe('the OpenAPI document', () => {
       operations.map(([, operation]) => operation.operationId).sort(),
     ).toEqual([
       'checkHealth',
+      'closePeriod',
       'getBill',
       'getInvoice',
       'importCalls',
       'listCalls',
       'listInvoices',
+      'listPeriodInvoices',
+      'listPeriods',
       'recordCall',
       'scrapeMetrics',
       'voidCall',
@@ -166,12 +169,17 @@ describe('the OpenAPI document', () => {
     expect(put?.responses['429']?.headers).toHaveProperty('Retry-After');
   });
 
-  it('asks for the key on the API only, and says the others are open', () => {
+  it('asks for the key on the API only, an admin key on admin routes, and says the others are open', () => {
     for (const [name, operation] of operations) {
+      const admin = / \/admin\//.test(name) || name.endsWith('/void');
       const api = / \/(mobile|calls)\//.test(name);
       expect({ name, security: operation.security }).toEqual({
         name,
-        security: api ? [{ 'api-key': [] }] : [],
+        security: admin
+          ? [{ 'admin-key': [] }]
+          : api
+            ? [{ 'api-key': [] }]
+            : [],
       });
     }
     expect(

@@ -18,6 +18,9 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'InvoiceController.list': 'listInvoices',
   'InvoiceController.get': 'getInvoice',
   'VoidController.void': 'voidCall',
+  'PeriodsController.list': 'listPeriods',
+  'PeriodsController.close': 'closePeriod',
+  'PeriodsController.invoices': 'listPeriodInvoices',
   'HealthController.check': 'checkHealth',
   'MetricsController.scrape': 'scrapeMetrics',
 };

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 
@@ -58,4 +58,14 @@ export function IsPageCursor(
       },
     }),
   );
+}
+
+/** A page's `next_cursor`, as every listing answers it. */
+export function ApiNextCursor(): PropertyDecorator {
+  return ApiProperty({
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+    type: 'string',
+    nullable: true,
+    example: null,
+  });
 }
