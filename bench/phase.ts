@@ -32,7 +32,8 @@ export interface Target {
 
 /** A table of a phase's own, with columns of its own (the rating phase's builds). */
 export interface OwnTable {
-  title: string;
+  /** Lines above it: what it measured, and how. */
+  title: string[];
   columns: string[];
   /** One cell per column of `columns`. */
   rows: Row[];

@@ -54,7 +54,7 @@ function table(rows: Row[], columns: readonly string[] = COLUMNS): string[] {
 }
 
 function ownTable({ title, columns, rows }: OwnTable): string[] {
-  return ['', title, ...table(rows, columns)];
+  return ['', ...title, '', ...table(rows, columns)];
 }
 
 function targetLine(t: Target): string {

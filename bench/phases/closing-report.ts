@@ -1,7 +1,7 @@
 // The closing phase in the report: the close's figures (the service's column), the targets of
 // issue 13 and the checks.
 import type { Options } from '../options.js';
-import { type PhaseReport, type Target, serviceRow } from '../phase.js';
+import type { PhaseReport, Row, Target } from '../phase.js';
 import { num } from '../text.js';
 import type { ClosingFigures } from './closing.js';
 
@@ -47,58 +47,65 @@ export function closingReport(
       ? c.closedBills.rps / c.openBills.rps
       : undefined;
   const label = (text: string) => `closing: ${text}`;
+  const row = (text: string, cell: string): Row => ({
+    label: text.replace(/^closing: /, ''),
+    cells: [cell],
+  });
+  const rows: Row[] = [
+    row(label('users = invoices issued'), num(invoices)),
+    row(
+      label('seeding: POST /calls/batch, calls/s'),
+      num(c.seeding.api.calls / c.seeding.api.seconds),
+    ),
+    row(
+      label('seeding: INSERT … SELECT of the rest, s'),
+      num(c.seeding.sqlSeconds, 1),
+    ),
+    row(label('close, s'), num(c.closeSeconds, 1)),
+    row(label('invoices/s'), num(perSecond)),
+    row(
+      label('CPU % during it: service / MariaDB'),
+      `${c.cpu.server} / ${c.cpu.mariadb}`,
+    ),
+    row(label('service RSS idle before it, MB'), num(c.idleRssMb, 1)),
+    row(label('service peak RSS during it, MB'), num(c.peakRssMb, 1)),
+    row(
+      label(`PUT p50 / p99, ms, idle`),
+      `${num(c.idle.p50)} / ${num(c.idle.p99)}`,
+    ),
+    row(
+      label(`PUT p50 / p99, ms, during`),
+      `${num(c.during.p50)} / ${num(c.during.p99)}`,
+    ),
+    row(
+      label('PUT p99 during it vs idle'),
+      c.idle.p99 > 0 ? `${num(c.during.p99 / c.idle.p99, 2)}x` : '-',
+    ),
+    row(
+      label('PUT max latency, ms, idle / during'),
+      `${num(c.idle.max)} / ${num(c.during.max)}`,
+    ),
+    row(label('PUTs answered during it'), num(c.during.ok)),
+    row(label(`GET bills/s, ${c.period} (closed)`), num(c.closedBills?.rps)),
+    row(label(`GET bills/s, ${c.openPeriod} (open)`), num(c.openBills?.rps)),
+  ];
   return {
-    header: [
-      `closing: ${num(c.users)} users with a call in ${c.period} (the first ${num(c.seeding.api.calls)} by ` +
-        `POST /calls/batch, 1,000 a batch; the other ${num(c.seeding.sqlUsers)} by INSERT … SELECT into calls ` +
-        'and usage_totals as the service stores them), ' +
-        `closed by POST /admin/periods/${c.period}/close while PUTs for ${c.openPeriod} come at ` +
-        `${c.idle.rate}/s (16 connections; the same load idle before it); bills of ${c.period} (closed) ` +
-        `and ${c.openPeriod} (open) over 1,000 of them, ${settings.rounds} alternating round(s)`,
-    ],
-    rows: [
-      serviceRow(label('users = invoices issued'), num(invoices)),
-      serviceRow(
-        label('seeding: POST /calls/batch, calls/s'),
-        num(c.seeding.api.calls / c.seeding.api.seconds),
-      ),
-      serviceRow(
-        label('seeding: INSERT … SELECT of the rest, s'),
-        num(c.seeding.sqlSeconds, 1),
-      ),
-      serviceRow(label('close, s'), num(c.closeSeconds, 1)),
-      serviceRow(label('invoices/s'), num(perSecond)),
-      serviceRow(
-        label('CPU % during it: service / MariaDB'),
-        `${c.cpu.server} / ${c.cpu.mariadb}`,
-      ),
-      serviceRow(label('service RSS idle before it, MB'), num(c.idleRssMb, 1)),
-      serviceRow(label('service peak RSS during it, MB'), num(c.peakRssMb, 1)),
-      serviceRow(
-        label(`PUT p50 / p99, ms, idle`),
-        `${num(c.idle.p50)} / ${num(c.idle.p99)}`,
-      ),
-      serviceRow(
-        label(`PUT p50 / p99, ms, during`),
-        `${num(c.during.p50)} / ${num(c.during.p99)}`,
-      ),
-      serviceRow(
-        label('PUT p99 during it vs idle'),
-        c.idle.p99 > 0 ? `${num(c.during.p99 / c.idle.p99, 2)}x` : '-',
-      ),
-      serviceRow(
-        label('PUT max latency, ms, idle / during'),
-        `${num(c.idle.max)} / ${num(c.during.max)}`,
-      ),
-      serviceRow(label('PUTs answered during it'), num(c.during.ok)),
-      serviceRow(
-        label(`GET bills/s, ${c.period} (closed)`),
-        num(c.closedBills?.rps),
-      ),
-      serviceRow(
-        label(`GET bills/s, ${c.openPeriod} (open)`),
-        num(c.openBills?.rps),
-      ),
+    header: [],
+    rows: [],
+    tables: [
+      {
+        title: [
+          'closing (issue 13):',
+          `${num(c.users)} users with a call in ${c.period} (the first ${num(c.seeding.api.calls)} by ` +
+            `POST /calls/batch, 1,000 a batch; the other ${num(c.seeding.sqlUsers)} by INSERT … SELECT into calls ` +
+            'and usage_totals as the service stores them), ' +
+            `closed by POST /admin/periods/${c.period}/close while PUTs for ${c.openPeriod} come at ` +
+            `${c.idle.rate}/s (16 connections; the same load idle before it); bills of ${c.period} (closed) ` +
+            `and ${c.openPeriod} (open) over 1,000 of them, ${settings.rounds} alternating round(s)`,
+        ],
+        columns: ['service'],
+        rows,
+      },
     ],
     targets: [
       target(

@@ -145,16 +145,23 @@ export function ratingReport(
     ),
   ];
   return {
-    header: [
-      `rating: this build keyed with ADMIN_API_KEYS, the build before rating (${before.commit.slice(0, 7)}, ${before.dir}) ` +
-        'with API_KEYS (every request sends the key to both), the raw server without; each on a fresh database',
-      `rating: PUT ${settings.connections} connections over ${settings.users} users, ${settings.putSeconds} s after ` +
-        `${settings.warmupSeconds} s warm-up, ${settings.rounds} alternating round(s), the fastest kept; this build's calls ` +
-        `each dial a number under a prefix drawn at random from the ${num(rating.deckPrefixes)}-prefix deck in force ` +
-        '(the others take no destination)',
-    ],
+    header: [],
     rows: [],
-    tables: [{ title: 'rating (issue 12)', columns: COLUMNS, rows }],
+    tables: [
+      {
+        title: [
+          'rating (issue 12):',
+          `this build keyed with ADMIN_API_KEYS, the build before rating (${before.commit.slice(0, 7)}, ${before.dir}) ` +
+            'with API_KEYS (every request sends the key to both), the raw server without; each on a fresh database',
+          `PUT ${settings.connections} connections over ${settings.users} users, ${settings.putSeconds} s after ` +
+            `${settings.warmupSeconds} s warm-up, ${settings.rounds} alternating round(s), the fastest kept; this build's calls ` +
+            `each dial a number under a prefix drawn at random from the ${num(rating.deckPrefixes)}-prefix deck in force ` +
+            '(the others take no destination)',
+        ],
+        columns: COLUMNS,
+        rows,
+      },
+    ],
     targets,
     checks: [
       ...put.checks.map((check) => `rating: ${check}`),
