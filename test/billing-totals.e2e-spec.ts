@@ -121,14 +121,14 @@ describe('running totals', () => {
   it('are reported by the audit when they differ from the calls', async () => {
     await t.putCall('alice', { call_duration: 45_000 });
     await t.dataSource.query(
-      'UPDATE billing_totals SET block_count = block_count + 1',
+      'UPDATE usage_totals SET block_count = block_count + 1',
     );
 
     const differences = await t.app.get(TotalsRebuildService).audit();
 
     expect(differences).toHaveLength(1);
-    expect(differences[0]?.userName).toBe('alice');
-    expect(differences[0]?.stored?.blockCount).toBe(3);
-    expect(differences[0]?.recounted?.blockCount).toBe(2);
+    expect(differences[0]?.stored?.userName).toBe('alice');
+    expect(differences[0]?.stored?.blockCount).toBe(3n);
+    expect(differences[0]?.recounted?.blockCount).toBe(2n);
   });
 });

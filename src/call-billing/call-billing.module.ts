@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { RatingModule } from '../rating/rating.module.js';
 import { BatchController } from './http/batch.controller.js';
 import { BillingController } from './http/billing.controller.js';
 import { CallController } from './http/call.controller.js';
-import { BillingStateRepository } from './persistence/billing-state.repository.js';
+import { LedgerStateRepository } from './persistence/ledger-state.repository.js';
+import { RateCorrectionsRepository } from './persistence/rate-corrections.repository.js';
+import { RerateService } from './services/rerate.service.js';
 import { CallsRepository } from './persistence/calls.repository.js';
 import { TotalsRepository } from './persistence/totals.repository.js';
 import { BillingService } from './services/billing.service.js';
@@ -19,11 +22,14 @@ import { TotalsRebuildService } from './services/totals-rebuild.service.js';
  * the exported services.
  */
 @Module({
+  imports: [RatingModule],
   controllers: [CallController, BillingController, BatchController],
   providers: [
     CallsRepository,
     TotalsRepository,
-    BillingStateRepository,
+    LedgerStateRepository,
+    RateCorrectionsRepository,
+    RerateService,
     CallRecorder,
     CallService,
     CallBatchService,
@@ -32,6 +38,11 @@ import { TotalsRebuildService } from './services/totals-rebuild.service.js';
     CsvImportService,
     TotalsRebuildService,
   ],
-  exports: [CsvImportService, TotalsRebuildService],
+  exports: [
+    CsvImportService,
+    TotalsRebuildService,
+    LedgerStateRepository,
+    RerateService,
+  ],
 })
 export class CallBillingModule {}

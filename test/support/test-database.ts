@@ -87,6 +87,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** Tables holding what a new database starts with: reset, not emptied. */
+const SEEDED = ['ledger_state', 'tariff_versions', 'tariff_rates'];
+
 /**
  * Empties every table of the database but TypeORM's record of the migrations run, so that each
  * test starts from nothing. The tables are read from the database itself, so a table a later
@@ -107,9 +110,19 @@ export async function emptyTables(dataSource: DataSource): Promise<void> {
     await setForeignKeyChecks(runner, mysql, false);
     try {
       for (const { name } of rows) {
-        if (name === kept) continue;
+        if (name === kept || SEEDED.includes(name)) continue;
         await runner.query(`DELETE FROM ${dataSource.driver.escape(name)}`);
       }
+      // Back to what the migrations leave: the default plan's first version, no period
+      // closed, and a new tariff revision so that every app's catalog reloads.
+      for (const table of ['tariff_rates', 'tariff_versions']) {
+        await runner.query(
+          `DELETE FROM ${table} WHERE plan <> 'default' OR effective_from <> '1970-01-01 00:00:00.000'`,
+        );
+      }
+      await runner.query(
+        'UPDATE ledger_state SET tariff_revision = tariff_revision + 1, closed_through = NULL',
+      );
     } finally {
       await setForeignKeyChecks(runner, mysql, true);
     }

@@ -2,23 +2,33 @@ import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import {
   CALL_DURATION_RULE,
+  DESTINATION_PATTERN,
+  DESTINATION_RULE,
+  destinationDigits,
   IDEMPOTENCY_KEY_PATTERN,
   IDEMPOTENCY_KEY_RULE,
   MAX_CALL_DURATION,
+  parseStartedAt,
+  STARTED_AT_RULE,
   USER_NAME_PATTERN,
   USER_NAME_RULE,
   type CallRecord,
 } from '../domain/call-record.rules.js';
 
 export const REQUIRED_COLUMNS = ['user_name', 'call_duration'] as const;
-export const KEY_COLUMN = 'idempotency_key';
+/** Optional columns; an empty cell is the same as an absent column. */
+export const OPTIONAL_COLUMNS = [
+  'idempotency_key',
+  'started_at',
+  'destination',
+] as const;
 
 /** A data line of the file: the call it holds, or why it cannot be stored. */
 export type CsvRow =
   | { readonly line: number; readonly record: CallRecord }
   | { readonly line: number; readonly reason: string };
 
-/** The file's header is not `user_name,call_duration[,idempotency_key]`: nothing can be read. */
+/** The file's header does not name the columns of a call: nothing can be read. */
 export class CsvHeaderError extends Error {}
 
 /**
@@ -75,13 +85,15 @@ export async function* readCsvCallRows(
 interface ColumnIndexes {
   readonly userName: number;
   readonly duration: number;
-  readonly key: number | undefined;
+  readonly key: number;
+  readonly startedAt: number;
+  readonly destination: number;
   readonly count: number;
 }
 
 function columnIndexes(header: readonly string[]): ColumnIndexes {
   const names = header.map((name) => name.trim());
-  const known = [...REQUIRED_COLUMNS, KEY_COLUMN] as readonly string[];
+  const known = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS] as readonly string[];
   const unknown = names.filter((name) => !known.includes(name));
   const missing = REQUIRED_COLUMNS.filter((name) => !names.includes(name));
   if (
@@ -90,14 +102,15 @@ function columnIndexes(header: readonly string[]): ColumnIndexes {
     new Set(names).size !== names.length
   ) {
     throw new CsvHeaderError(
-      `the header must be user_name,call_duration[,idempotency_key], got "${header.join(',')}"`,
+      `the header must name user_name and call_duration, and may name idempotency_key, started_at and destination; got "${header.join(',')}"`,
     );
   }
-  const key = names.indexOf(KEY_COLUMN);
   return {
     userName: names.indexOf('user_name'),
     duration: names.indexOf('call_duration'),
-    key: key === -1 ? undefined : key,
+    key: names.indexOf('idempotency_key'),
+    startedAt: names.indexOf('started_at'),
+    destination: names.indexOf('destination'),
     count: names.length,
   };
 }
@@ -121,9 +134,19 @@ function toRow(
   if (!/^\d{1,10}$/.test(duration) || Number(duration) > MAX_CALL_DURATION) {
     return { line, reason: CALL_DURATION_RULE };
   }
-  const givenKey = columns.key === undefined ? '' : (fields[columns.key] ?? '');
+  const givenKey = fields[columns.key] ?? '';
   if (givenKey !== '' && !IDEMPOTENCY_KEY_PATTERN.test(givenKey)) {
     return { line, reason: IDEMPOTENCY_KEY_RULE };
+  }
+  const startedText = fields[columns.startedAt] ?? '';
+  const startedAt =
+    startedText === '' ? undefined : parseStartedAt(startedText);
+  if (startedText !== '' && startedAt === undefined) {
+    return { line, reason: STARTED_AT_RULE };
+  }
+  const destination = fields[columns.destination] ?? '';
+  if (destination !== '' && !DESTINATION_PATTERN.test(destination)) {
+    return { line, reason: DESTINATION_RULE };
   }
   return {
     line,
@@ -131,6 +154,8 @@ function toRow(
       userName,
       durationMs: Number(duration),
       idempotencyKey: givenKey === '' ? `${keyPrefix}${line}` : givenKey,
+      startedAt,
+      destination: destination === '' ? null : destinationDigits(destination),
     },
   };
 }

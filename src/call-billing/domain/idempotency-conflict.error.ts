@@ -11,7 +11,7 @@ export class IdempotencyConflictError extends ConflictError {
         ? 'Idempotency-Key'
         : `calls[${index}].idempotency_key`;
     super(
-      `${field} "${idempotencyKey}" was already used for a call with another call_duration`,
+      `${field} "${idempotencyKey}" was already used for a different call (another call_duration, started_at or destination)`,
       field,
     );
   }

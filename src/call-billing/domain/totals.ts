@@ -1,66 +1,98 @@
-import { blocksForCall } from './billing-rule.js';
+/** The rate that priced a call: plan, version (its `effective_from`) and prefix. */
+export interface RateKey {
+  readonly plan: string;
+  readonly version: Date;
+  readonly prefix: string;
+}
 
-/** The running totals of one user for one UTC month. */
-export interface TotalsRow {
+/** Running totals of one user, billing period and rate. */
+export interface UsageRow extends RateKey {
   readonly userName: string;
-  /** `YYYY-MM`, the UTC month the calls were recorded in. */
+  /** `YYYY-MM`: the billing period. */
   readonly period: string;
-  readonly callCount: number;
-  readonly totalDuration: number;
-  readonly blockCount: number;
+  readonly amountDecimals: number;
+  readonly callCount: bigint;
+  readonly totalDuration: bigint;
+  readonly blockCount: bigint;
+  readonly billedSeconds: bigint;
+  readonly amountMicros: bigint;
 }
 
-/** The UTC month of an instant, as `YYYY-MM`. */
-export function periodOf(instant: Date): string {
-  return instant.toISOString().slice(0, 7);
-}
-
-/** A call as the totals see it. */
-export interface CountedCall {
+/** A rated call as the totals see it. */
+export interface RatedCall {
   readonly userName: string;
   readonly callDuration: number;
-  readonly createdAt: Date;
+  readonly billingPeriod: string;
+  readonly ratePlan: string;
+  readonly rateVersion: Date;
+  readonly ratePrefix: string;
+  readonly amountDecimals: number;
+  readonly blockCount: number;
+  readonly billedSeconds: number;
+  readonly amountMicros: bigint;
 }
 
 /**
- * What `calls` add to the totals, one row per user and month, sorted so that concurrent writers
- * lock totals rows in the same order (which keeps them from deadlocking each other).
+ * What `calls` add to the totals (or, with `sign` -1, take away: a void), one row per user,
+ * period and rate, sorted so that concurrent writers lock totals rows in the same order (which
+ * keeps them from deadlocking each other).
  */
 export function totalsOf(
-  calls: Iterable<CountedCall>,
-  blockMs: number,
-): TotalsRow[] {
+  calls: Iterable<RatedCall>,
+  sign: 1n | -1n = 1n,
+): UsageRow[] {
   const rows = new Map<
     string,
-    { -readonly [K in keyof TotalsRow]: TotalsRow[K] }
+    { -readonly [K in keyof UsageRow]: UsageRow[K] }
   >();
-  // The calls of a group or batch share one instant: its month is worked out once.
-  let instant: Date | undefined;
-  let period = '';
   for (const call of calls) {
-    if (call.createdAt !== instant) {
-      instant = call.createdAt;
-      period = periodOf(instant);
+    const version = call.rateVersion.getTime();
+    const key = `${call.userName}\u0000${call.billingPeriod}\u0000${call.ratePlan}\u0000${version}\u0000${call.ratePrefix}`;
+    let row = rows.get(key);
+    if (row === undefined) {
+      row = {
+        userName: call.userName,
+        period: call.billingPeriod,
+        plan: call.ratePlan,
+        version: call.rateVersion,
+        prefix: call.ratePrefix,
+        amountDecimals: call.amountDecimals,
+        callCount: 0n,
+        totalDuration: 0n,
+        blockCount: 0n,
+        billedSeconds: 0n,
+        amountMicros: 0n,
+      };
+      rows.set(key, row);
     }
-    const key = `${call.userName}\u0000${period}`;
-    const row = rows.get(key) ?? {
-      userName: call.userName,
-      period,
-      callCount: 0,
-      totalDuration: 0,
-      blockCount: 0,
-    };
-    row.callCount += 1;
-    row.totalDuration += call.callDuration;
-    row.blockCount += blocksForCall(call.callDuration, blockMs);
-    rows.set(key, row);
+    row.callCount += sign;
+    row.totalDuration += sign * BigInt(call.callDuration);
+    row.blockCount += sign * BigInt(call.blockCount);
+    row.billedSeconds += sign * BigInt(call.billedSeconds);
+    row.amountMicros += sign * call.amountMicros;
   }
-  return [...rows.values()].sort(
-    (a, b) => compare(a.userName, b.userName) || compare(a.period, b.period),
+  return [...rows.values()].sort(compareUsage);
+}
+
+/** Users, then periods, then rates (plan, version, prefix): the order of a bill's lines too. */
+export function compareUsage(a: UsageRow, b: UsageRow): number {
+  return (
+    compare(a.userName, b.userName) ||
+    compare(a.period, b.period) ||
+    compareRates(a, b)
   );
 }
 
-function compare(a: string, b: string): number {
+export function compareRates(a: RateKey, b: RateKey): number {
+  return (
+    compare(a.plan, b.plan) ||
+    a.version.getTime() - b.version.getTime() ||
+    compare(a.prefix, b.prefix)
+  );
+}
+
+/** Byte order, as the database's binary collation has it. */
+export function compare(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
 }

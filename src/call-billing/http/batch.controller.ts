@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../../platform/errors/problem-responses.decorator.js';
 import { CallBatchService } from '../services/call-batch.service.js';
 import { BatchCallsRequestDto } from './dto/batch-calls.request.dto.js';
+import { toCallRecord } from './dto/to-call-record.js';
 import { BatchCallsResponseDto } from './dto/batch-calls.response.dto.js';
 
 @ApiTags('calls')
@@ -26,11 +27,9 @@ export class BatchController {
     @Body() { calls }: BatchCallsRequestDto,
   ): Promise<BatchCallsResponseDto> {
     const result = await this.batches.recordBatch(
-      calls.map((item) => ({
-        userName: item.user_name,
-        durationMs: item.call_duration,
-        idempotencyKey: item.idempotency_key,
-      })),
+      calls.map((item) =>
+        toCallRecord(item.user_name, item, item.idempotency_key),
+      ),
     );
     return new BatchCallsResponseDto(result.inserted, result.duplicates);
   }

@@ -24,13 +24,13 @@ import { CallService } from '../services/call.service.js';
 import { CallResponseDto } from './dto/call.response.dto.js';
 import { CallsPageResponseDto } from './dto/calls-page.response.dto.js';
 import { CallsQueryDto, DEFAULT_PAGE_SIZE } from './dto/calls.query.dto.js';
+import { toCallRecord } from './dto/to-call-record.js';
 import { CreateCallRequestDto } from './dto/create-call.request.dto.js';
 import { UserNameParamsDto } from './dto/user-name.params.dto.js';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IdempotencyKey,
 } from './idempotency-key.decorator.js';
-import { parsePeriod } from '../domain/period.js';
 
 @ApiTags('calls')
 @Controller('mobile/:user_name')
@@ -65,11 +65,9 @@ export class CallController {
     @IdempotencyKey() idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CallResponseDto> {
-    const { call, replayed } = await this.calls.record({
-      userName: user_name,
-      durationMs: body.call_duration,
-      idempotencyKey,
-    });
+    const { call, replayed } = await this.calls.record(
+      toCallRecord(user_name, body, idempotencyKey),
+    );
     if (replayed) {
       reply.status(HttpStatus.OK).header('Idempotent-Replayed', 'true');
     }
@@ -84,10 +82,11 @@ export class CallController {
   @ApiProblemResponses(400, 503)
   async list(
     @Param() { user_name }: UserNameParamsDto,
-    @Query() { period, limit, cursor }: CallsQueryDto,
+    @Query() { period, limit, cursor, include_voided }: CallsQueryDto,
   ): Promise<CallsPageResponseDto> {
     const page = await this.callQueries.page(user_name, {
-      period: period === undefined ? undefined : parsePeriod(period),
+      period,
+      includeVoided: include_voided === 'true',
       limit: limit ?? DEFAULT_PAGE_SIZE,
       after: cursor === undefined ? undefined : decodeCursor(cursor),
     });

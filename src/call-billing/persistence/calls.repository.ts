@@ -4,6 +4,7 @@ import {
   type ServerTraits,
 } from '../../platform/database/database.js';
 import {
+  command,
   placeholders,
   select,
   statement,
@@ -11,27 +12,34 @@ import {
   type Statement,
 } from '../../platform/database/statement.js';
 import {
+  bigintFrom,
   dateFrom,
   numberFrom,
+  optionalDateFrom,
   textFrom,
 } from '../../platform/database/sql-values.js';
 import type { CallCursor } from '../domain/call-cursor.js';
-import type { Period } from '../domain/period.js';
 import { Call } from './call.entity.js';
 
-const COLUMNS =
-  'id, user_name, call_duration, idempotency_key, created_at, updated_at';
-const INSERT_INTO =
-  'INSERT INTO calls (user_name, call_duration, idempotency_key, created_at, updated_at) VALUES ';
-const VALUES_PER_CALL = 5;
-/**
- * Rows per INSERT and key pairs per look-up: an import batch (5,000 lines) in one statement
- * each, 25,000 bound values at most, under SQLite's 32,766.
- */
-const CHUNK = 5000;
+const STORED =
+  'user_name, call_duration, idempotency_key, created_at, updated_at, started_at, destination, ' +
+  'billing_period, late, block_count, billed_seconds, amount_micros, amount_decimals, ' +
+  'rate_plan, rate_version, rate_prefix';
+const COLUMNS = `id, ${STORED}, voided_at, void_reason`;
+/** The calls the running totals hold. */
+const COUNTED = 'voided_at IS NULL';
+const INSERT_INTO = `INSERT INTO calls (${STORED}) VALUES `;
+const VALUES_PER_CALL = 16;
+/** Key pairs per look-up: an import batch (5,000 lines) in one statement. */
+const KEYS_PER_LOOKUP = 5000;
+/** Rows per INSERT: 16 values each, under SQLite's 32,766 bound values. */
+const ROWS_PER_INSERT = 2000;
 
 export interface CallPageQuery {
-  readonly period?: Period;
+  /** A billing period, `YYYY-MM`. */
+  readonly period?: string;
+  /** Whether voided calls are listed too. */
+  readonly includeVoided: boolean;
   readonly limit: number;
   /** Where the previous page ended; undefined for the first page. */
   readonly after?: CallCursor;
@@ -47,8 +55,8 @@ export class CallsRepository {
     pairs: readonly (readonly [string, string])[],
   ): Statement<Call[]>[] {
     const statements = [];
-    for (let start = 0; start < pairs.length; start += CHUNK) {
-      const chunk = pairs.slice(start, start + CHUNK);
+    for (let start = 0; start < pairs.length; start += KEYS_PER_LOOKUP) {
+      const chunk = pairs.slice(start, start + KEYS_PER_LOOKUP);
       statements.push(
         select(
           `SELECT ${COLUMNS} FROM calls WHERE (user_name, idempotency_key) IN (${placeholders(chunk.length, '(?, ?)')})`,
@@ -108,14 +116,15 @@ export class CallsRepository {
   /** One page of a user's calls, newest first, and one more to tell whether another follows. */
   page(
     userName: string,
-    { period, limit, after }: CallPageQuery,
+    { period, includeVoided, limit, after }: CallPageQuery,
   ): Statement<Call[]> {
     const where = ['user_name = ?'];
     const parameters: unknown[] = [userName];
     if (period !== undefined) {
-      where.push('created_at >= ? AND created_at < ?');
-      parameters.push(period.start, period.end);
+      where.push('billing_period = ?');
+      parameters.push(period);
     }
+    if (!includeVoided) where.push('voided_at IS NULL');
     if (after !== undefined) {
       // The page ends at a (created_at, id) position; the next starts strictly after it, so
       // calls recorded meanwhile (which sort first) never shift or repeat a later page.
@@ -130,12 +139,55 @@ export class CallsRepository {
     );
   }
 
-  /** Up to `limit` calls after the id `after`, by ascending id: a keyset walk over every call. */
-  afterId(after: string, limit: number): Statement<Call[]> {
+  /**
+   * Up to `limit` calls that count in the totals after the id `after`, by ascending id: a keyset
+   * walk. A voided call counts only when it was credited (voided after its period closed).
+   */
+  countedAfterId(after: string, limit: number): Statement<Call[]> {
     return select(
-      `SELECT ${COLUMNS} FROM calls WHERE id > ? ORDER BY id LIMIT ?`,
+      `SELECT ${COLUMNS} FROM calls WHERE id > ? AND ${COUNTED} ORDER BY id LIMIT ?`,
       [idValue(after), limit],
       callFrom,
+    );
+  }
+
+  /**
+   * Up to `limit` counted calls started at or after `from` (of `userName` only, when given),
+   * after the id `after`: the calls a correction effective from `from` may re-rate.
+   */
+  startedFrom(
+    from: Date,
+    userName: string | null,
+    after: string,
+    limit: number,
+  ): Statement<Call[]> {
+    const user = userName === null ? '' : ' AND user_name = ?';
+    return select(
+      `SELECT ${COLUMNS} FROM calls WHERE started_at >= ? AND ${COUNTED}${user} AND id > ? ` +
+        'ORDER BY id LIMIT ?',
+      userName === null
+        ? [from, idValue(after), limit]
+        : [from, userName, idValue(after), limit],
+      callFrom,
+    );
+  }
+
+  /** Stores a call's new rating results (a correction). */
+  rerate(call: Call): Statement<number> {
+    return command(
+      'UPDATE calls SET block_count = ?, billed_seconds = ?, amount_micros = ?, amount_decimals = ?, ' +
+        'rate_plan = ?, rate_version = ?, rate_prefix = ?, updated_at = ? WHERE id = ?',
+      [
+        call.blockCount,
+        call.billedSeconds,
+        call.amountMicros,
+        call.amountDecimals,
+        call.ratePlan,
+        call.rateVersion,
+        call.ratePrefix,
+        call.updatedAt,
+        idValue(call.id),
+      ],
     );
   }
 
@@ -157,8 +209,8 @@ export class CallsRepository {
 
 function chunks(calls: readonly Call[]): Call[][] {
   const all = [];
-  for (let start = 0; start < calls.length; start += CHUNK) {
-    all.push(calls.slice(start, start + CHUNK));
+  for (let start = 0; start < calls.length; start += ROWS_PER_INSERT) {
+    all.push(calls.slice(start, start + ROWS_PER_INSERT));
   }
   return all;
 }
@@ -185,6 +237,17 @@ function valuesOf(call: Call): unknown[] {
     call.idempotencyKey,
     call.createdAt,
     call.updatedAt,
+    call.startedAt,
+    call.destination,
+    call.billingPeriod,
+    call.late,
+    call.blockCount,
+    call.billedSeconds,
+    call.amountMicros,
+    call.amountDecimals,
+    call.ratePlan,
+    call.rateVersion,
+    call.ratePrefix,
   ];
 }
 
@@ -203,5 +266,19 @@ export function callFrom(row: Row): Call {
     row.idempotency_key === null ? null : textFrom(row.idempotency_key);
   call.createdAt = dateFrom(row.created_at);
   call.updatedAt = dateFrom(row.updated_at);
+  call.startedAt = dateFrom(row.started_at);
+  call.destination =
+    row.destination === null ? null : textFrom(row.destination);
+  call.billingPeriod = textFrom(row.billing_period);
+  call.late = Number(row.late) === 1;
+  call.blockCount = numberFrom(row.block_count);
+  call.billedSeconds = numberFrom(row.billed_seconds);
+  call.amountMicros = bigintFrom(row.amount_micros);
+  call.amountDecimals = numberFrom(row.amount_decimals);
+  call.ratePlan = textFrom(row.rate_plan);
+  call.rateVersion = dateFrom(row.rate_version);
+  call.ratePrefix = textFrom(row.rate_prefix);
+  call.voidedAt = optionalDateFrom(row.voided_at);
+  call.voidReason = row.void_reason === null ? null : textFrom(row.void_reason);
   return call;
 }

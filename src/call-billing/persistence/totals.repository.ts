@@ -4,62 +4,69 @@ import {
   command,
   placeholders,
   select,
+  type Row,
   type Statement,
 } from '../../platform/database/statement.js';
-import { bigintFrom, textFrom } from '../../platform/database/sql-values.js';
-import type { TotalsRow } from '../domain/totals.js';
+import {
+  bigintFrom,
+  dateFrom,
+  numberFrom,
+  textFrom,
+} from '../../platform/database/sql-values.js';
+import type { UsageRow } from '../domain/totals.js';
 
-/** Rows per upsert statement: 5 parameters each, far below SQLite's bound-parameter limit. */
+const COLUMNS =
+  'user_name, period, plan, version, prefix, amount_decimals, ' +
+  'call_count, total_duration, block_count, billed_seconds, amount_micros';
+const ADDED = [
+  'call_count',
+  'total_duration',
+  'block_count',
+  'billed_seconds',
+  'amount_micros',
+];
+/** Rows per upsert statement: 11 values each, under SQLite's bound-value limit. */
 const UPSERT_CHUNK = 1000;
 
-/** One user's month as stored, its sums exact. */
-export interface StoredTotals {
-  readonly userName: string;
-  readonly period: string;
-  readonly callCount: bigint;
-  readonly totalDuration: bigint;
-  readonly blockCount: bigint;
-}
-
-/** The billing stamp and the months of the users asked for, read in one snapshot. */
-export interface TotalsRead {
-  /** The block length the totals were counted with; null before the database is stamped. */
-  readonly blockMs: number | null;
-  readonly months: readonly StoredTotals[];
-}
-
-/** Every statement on `billing_totals`, the running totals per user and month. */
+/** Every statement on `usage_totals`, the running totals per user, billing period and rate. */
 @Injectable()
 export class TotalsRepository {
   constructor(private readonly database: Database) {}
 
   /**
-   * Adds `rows` to the stored totals, creating the missing ones. MySQL's `VALUES()` form (not
-   * `AS alias`) keeps them valid on MariaDB, Vitess and TiDB.
+   * Adds `rows` (negative figures take away) to the stored totals, creating the missing ones.
+   * MySQL's `VALUES()` form (not `AS alias`) keeps them valid on MariaDB, Vitess and TiDB.
    */
-  add(rows: readonly TotalsRow[]): Statement<number>[] {
+  add(rows: readonly UsageRow[]): Statement<number>[] {
     const conflict =
       this.database.dialect === 'mysql'
-        ? 'ON DUPLICATE KEY UPDATE call_count = call_count + VALUES(call_count), ' +
-          'total_duration = total_duration + VALUES(total_duration), ' +
-          'block_count = block_count + VALUES(block_count)'
-        : 'ON CONFLICT (user_name, period) DO UPDATE SET ' +
-          'call_count = call_count + excluded.call_count, ' +
-          'total_duration = total_duration + excluded.total_duration, ' +
-          'block_count = block_count + excluded.block_count';
+        ? 'ON DUPLICATE KEY UPDATE ' +
+          ADDED.map(
+            (column) => `${column} = ${column} + VALUES(${column})`,
+          ).join(', ')
+        : 'ON CONFLICT (user_name, period, plan, version, prefix) DO UPDATE SET ' +
+          ADDED.map(
+            (column) => `${column} = ${column} + excluded.${column}`,
+          ).join(', ');
     const statements = [];
     for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
       const chunk = rows.slice(start, start + UPSERT_CHUNK);
       statements.push(
         command(
-          'INSERT INTO billing_totals (user_name, period, call_count, total_duration, block_count) ' +
-            `VALUES ${placeholders(chunk.length, '(?, ?, ?, ?, ?)')} ${conflict}`,
+          `INSERT INTO usage_totals (${COLUMNS}) ` +
+            `VALUES ${placeholders(chunk.length, `(${placeholders(11)})`)} ${conflict}`,
           chunk.flatMap((row) => [
             row.userName,
             row.period,
+            row.plan,
+            row.version,
+            row.prefix,
+            row.amountDecimals,
             row.callCount,
             row.totalDuration,
             row.blockCount,
+            row.billedSeconds,
+            row.amountMicros,
           ]),
         ),
       );
@@ -67,44 +74,41 @@ export class TotalsRepository {
     return statements;
   }
 
-  /**
-   * The stamp and every month of `users`, in one statement so that both come from one snapshot
-   * (a few rows a year per user).
-   */
-  forUsers(users: readonly string[]): Statement<TotalsRead> {
-    return {
-      sql:
-        'SELECT s.block_ms, t.user_name, t.period, t.call_count, t.total_duration, t.block_count ' +
-        'FROM billing_state s LEFT JOIN billing_totals t ' +
-        `ON t.user_name IN (${placeholders(users.length)}) WHERE s.id = 1`,
-      parameters: users,
-      decode: ({ rows }) => ({
-        // No rows at all: the state row is missing, the database is not stamped yet.
-        blockMs: rows[0] === undefined ? null : Number(rows[0].block_ms),
-        months: rows.filter((row) => row.user_name !== null).map(totalsFrom),
-      }),
-    };
+  /** Every row of `users`: a handful per user and month, however many calls they made. */
+  forUsers(users: readonly string[]): Statement<UsageRow[]> {
+    return select(
+      `SELECT ${COLUMNS} FROM usage_totals WHERE user_name IN (${placeholders(users.length)}) ` +
+        'AND call_count <> 0',
+      users,
+      usageFrom,
+    );
   }
 
-  all(): Statement<StoredTotals[]> {
+  all(): Statement<UsageRow[]> {
     return select(
-      'SELECT user_name, period, call_count, total_duration, block_count FROM billing_totals',
+      `SELECT ${COLUMNS} FROM usage_totals WHERE call_count <> 0`,
       [],
-      totalsFrom,
+      usageFrom,
     );
   }
 
   clear(): Statement<number> {
-    return command('DELETE FROM billing_totals');
+    return command('DELETE FROM usage_totals');
   }
 }
 
-function totalsFrom(row: Readonly<Record<string, unknown>>): StoredTotals {
+export function usageFrom(row: Row): UsageRow {
   return {
     userName: textFrom(row.user_name),
     period: textFrom(row.period),
+    plan: textFrom(row.plan),
+    version: dateFrom(row.version),
+    prefix: textFrom(row.prefix),
+    amountDecimals: numberFrom(row.amount_decimals),
     callCount: bigintFrom(row.call_count),
     totalDuration: bigintFrom(row.total_duration),
     blockCount: bigintFrom(row.block_count),
+    billedSeconds: bigintFrom(row.billed_seconds),
+    amountMicros: bigintFrom(row.amount_micros),
   };
 }

@@ -6,9 +6,17 @@ import { CallRecorder } from './call-recorder.js';
 export interface BatchResult {
   readonly inserted: number;
   readonly duplicates: number;
-  /** Indexes of items left out because their key was taken by another call (`skip` mode). */
-  readonly conflicts: readonly number[];
+  /** Items left out (`skip` mode): their key was taken by another call, or their period closed. */
+  readonly leftOut: readonly LeftOut[];
 }
+
+export interface LeftOut {
+  readonly index: number;
+  readonly reason: string;
+}
+
+const KEY_TAKEN =
+  'idempotency_key was already recorded with another call_duration, started_at or destination';
 
 export interface BatchOptions {
   /** `fail`: any conflict stores nothing (the API). `skip`: store the rest (the CSV import). */
@@ -39,14 +47,16 @@ export class CallBatchService {
       giveIds: false,
       source,
     });
-    const conflicts: number[] = [];
+    const leftOut: LeftOut[] = [];
     let inserted = 0;
     let duplicates = 0;
-    outcomes.forEach(({ kind }, index) => {
-      if (kind === 'stored') inserted++;
-      else if (kind === 'repeat') duplicates++;
-      else conflicts.push(index);
+    outcomes.forEach((outcome, index) => {
+      if (outcome.kind === 'stored') inserted++;
+      else if (outcome.kind === 'repeat') duplicates++;
+      else if (outcome.kind === 'conflict')
+        leftOut.push({ index, reason: KEY_TAKEN });
+      else leftOut.push({ index, reason: outcome.error.message });
     });
-    return { inserted, duplicates, conflicts };
+    return { inserted, duplicates, leftOut };
   }
 }

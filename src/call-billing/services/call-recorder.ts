@@ -9,11 +9,9 @@ import {
   MetricsService,
   type CallSource,
 } from '../../platform/metrics/metrics.service.js';
-import {
-  assertSameBlocks,
-  TotalsNeedRebuildError,
-  UNCOUNTED_CALLS,
-} from '../domain/billing-stamp.js';
+import { BillingCalendar } from '../../rating/domain/billing-calendar.js';
+import { TariffCatalog } from '../../rating/services/tariff-catalog.service.js';
+import { book, type BookingContext } from '../domain/booking.js';
 import type { CallRecord } from '../domain/call-record.rules.js';
 import { IdempotencyConflictError } from '../domain/idempotency-conflict.error.js';
 import {
@@ -24,7 +22,8 @@ import {
   type SameCall,
 } from '../domain/key-plan.js';
 import { totalsOf } from '../domain/totals.js';
-import { BillingStateRepository } from '../persistence/billing-state.repository.js';
+import { LedgerStateRepository } from '../persistence/ledger-state.repository.js';
+import { PeriodClosedError } from '../domain/period-closed.error.js';
 import { Call } from '../persistence/call.entity.js';
 import { CallsRepository } from '../persistence/calls.repository.js';
 import { TotalsRepository } from '../persistence/totals.repository.js';
@@ -36,7 +35,9 @@ export type RecordOutcome =
   /** Its key was recorded already (or earlier in the same group) with the same call. */
   | { readonly kind: 'repeat'; readonly call: Call }
   /** Its key is taken by another call: nothing stored for it. */
-  | { readonly kind: 'conflict' };
+  | { readonly kind: 'conflict' }
+  /** Started in a closed period while late calls are refused: nothing stored for it. */
+  | { readonly kind: 'period-closed'; readonly error: PeriodClosedError };
 
 export interface RecordOptions {
   /**
@@ -50,11 +51,27 @@ export interface RecordOptions {
   readonly source: CallSource;
 }
 
-/** A repeat is the same call when it has the same duration, the only field a call is sent with. */
-const SAME_DURATION: SameCall<CallRecord, Call> = {
-  asStored: (record, stored) => record.durationMs === stored.callDuration,
-  asSent: (record, earlier) => record.durationMs === earlier.durationMs,
+/**
+ * A repeat is the same call when every field was sent the same. A stored call whose start is its
+ * recording instant was sent without `started_at`.
+ */
+const SAME_CALL: SameCall<CallRecord, Call> = {
+  asStored: (record, stored) =>
+    record.durationMs === stored.callDuration &&
+    (record.destination ?? null) === stored.destination &&
+    (record.startedAt ?? stored.createdAt).getTime() ===
+      stored.startedAt.getTime(),
+  asSent: (record, earlier) =>
+    record.durationMs === earlier.durationMs &&
+    (record.destination ?? null) === (earlier.destination ?? null) &&
+    record.startedAt?.getTime() === earlier.startedAt?.getTime(),
 };
+
+/** The catalog was behind the stored tariff revision: load it, then run the transaction again. */
+class StaleTariffs extends Error {}
+
+/** Reloads of the catalog one write may wait for before giving up (each needs a new change). */
+const MAX_RELOADS = 5;
 
 /**
  * The one write pipeline, for every way calls arrive (a group of PUTs, a batch, a CSV import's
@@ -66,17 +83,18 @@ const SAME_DURATION: SameCall<CallRecord, Call> = {
  */
 @Injectable()
 export class CallRecorder {
-  private readonly blockMs: number;
+  private readonly calendar: BillingCalendar;
 
   constructor(
     private readonly database: Database,
     private readonly calls: CallsRepository,
     private readonly totals: TotalsRepository,
-    private readonly state: BillingStateRepository,
+    private readonly state: LedgerStateRepository,
+    private readonly catalog: TariffCatalog,
     private readonly metrics: MetricsService,
-    config: AppConfigService,
+    private readonly config: AppConfigService,
   ) {
-    this.blockMs = config.tariff.blockSeconds * 1000;
+    this.calendar = new BillingCalendar(config.billing.timeZone);
   }
 
   /** Each record's outcome, in order, once the transaction holding the new calls committed. */
@@ -84,10 +102,20 @@ export class CallRecorder {
     records: readonly CallRecord[],
     options: RecordOptions,
   ): Promise<RecordOutcome[]> {
-    const outcomes = await this.database.transaction(
-      (transaction) => this.recordWithin(transaction, records, options),
-      { retryIf: isUniqueViolation },
-    );
+    let outcomes: RecordOutcome[];
+    for (let reloads = 0; ; reloads++) {
+      try {
+        outcomes = await this.database.transaction(
+          (transaction) => this.recordWithin(transaction, records, options),
+          { retryIf: isUniqueViolation },
+        );
+        break;
+      } catch (error) {
+        if (!(error instanceof StaleTariffs) || reloads === MAX_RELOADS)
+          throw error;
+        await this.catalog.refresh();
+      }
+    }
     this.metrics.recordedCalls(
       options.source,
       outcomes.filter(({ kind }) => kind === 'stored').length,
@@ -100,38 +128,57 @@ export class CallRecorder {
     records: readonly CallRecord[],
     { onConflict, giveIds }: RecordOptions,
   ): Promise<RecordOutcome[]> {
-    const [stamp, ...found] = await transaction.run(
+    const [state, ...found] = await transaction.run(
       this.state.forWrite(),
       ...this.calls.findByKeys(keyPairs(records)),
     );
-    await this.checkStamp(transaction, stamp);
+    if (!this.catalog.isCurrent(state.tariffRevision)) throw new StaleTariffs();
     const stored = new Map(
       found
         .flat()
         .map((call) => [keyOf(call.userName, call.idempotencyKey ?? ''), call]),
     );
-    const decisions = planKeys(records, stored, SAME_DURATION);
+    const decisions = planKeys(records, stored, SAME_CALL);
     if (onConflict === 'fail') failOnConflict(records, decisions);
 
-    const now = new Date();
+    const context: BookingContext = {
+      periodOf: (instant) => this.calendar.periodOf(instant),
+      closedThrough: state.closedThrough,
+      latePolicy: this.config.billing.latePolicy,
+      now: new Date(),
+    };
     const created = decisions.map((decision, index) =>
-      decision.kind === 'new' ? newCall(records[index], now) : undefined,
+      decision.kind === 'new'
+        ? this.newCall(
+            records[index],
+            context,
+            onConflict === 'fail' ? index : undefined,
+          )
+        : undefined,
     );
-    const toInsert = created.filter((call) => call !== undefined);
+    const toInsert = created.filter((call) => call instanceof Call);
     if (toInsert.length > 0) {
       await transaction.commit(
         ...this.calls.insert(toInsert, transaction.server, { giveIds }),
-        ...this.totals.add(totalsOf(toInsert, this.blockMs)),
+        ...this.totals.add(totalsOf(toInsert)),
       );
     }
     return decisions.map((decision, index): RecordOutcome => {
       switch (decision.kind) {
-        case 'new':
-          return { kind: 'stored', call: created[index] as Call };
+        case 'new': {
+          const call = created[index];
+          return call instanceof PeriodClosedError
+            ? { kind: 'period-closed', error: call }
+            : { kind: 'stored', call: call as Call };
+        }
         case 'stored-before':
           return { kind: 'repeat', call: decision.call };
-        case 'earlier-in-group':
-          return { kind: 'repeat', call: created[decision.leader] as Call };
+        case 'earlier-in-group': {
+          const leader = created[decision.leader];
+          return leader instanceof PeriodClosedError
+            ? { kind: 'period-closed', error: leader }
+            : { kind: 'repeat', call: leader as Call };
+        }
         case 'conflict':
           return { kind: 'conflict' };
       }
@@ -139,21 +186,45 @@ export class CallRecorder {
   }
 
   /**
-   * Totals counted with another block length would bill wrongly. A new database is stamped by
-   * its first writer; one holding calls but no stamp (an upgrade) waits for a rebuild.
+   * The call as it is stored, rated now. A call refused for its closed period is answered as
+   * such; in a batch (`index` given) it refuses the whole batch, naming the item.
    */
-  private async checkStamp(
-    transaction: Transaction,
-    stamp: number | undefined,
-  ): Promise<void> {
-    if (stamp !== undefined) {
-      assertSameBlocks(stamp, this.blockMs);
-      return;
+  private newCall(
+    record: CallRecord,
+    context: BookingContext,
+    index: number | undefined,
+  ): Call | PeriodClosedError {
+    const startedAt = record.startedAt ?? context.now;
+    const destination = record.destination ?? null;
+    const rate = this.catalog.rate(record.userName, startedAt, destination);
+    let booking;
+    try {
+      booking = book(record.durationMs, startedAt, rate, context);
+    } catch (error) {
+      if (!(error instanceof PeriodClosedError)) throw error;
+      if (index !== undefined) throw new PeriodClosedError(error.period, index);
+      return error;
     }
-    const [anyCall] = await transaction.run(this.calls.any());
-    if (anyCall) throw new TotalsNeedRebuildError(UNCOUNTED_CALLS);
-    // Two first writers at once: one stamp wins, the other's unique violation runs it again.
-    await transaction.run(this.state.stamp(this.blockMs));
+    const call = new Call();
+    call.userName = record.userName;
+    call.callDuration = record.durationMs;
+    call.idempotencyKey = record.idempotencyKey ?? null;
+    call.createdAt = context.now;
+    call.updatedAt = context.now;
+    call.startedAt = startedAt;
+    call.destination = destination;
+    call.billingPeriod = booking.billingPeriod;
+    call.late = booking.late;
+    call.blockCount = booking.blockCount;
+    call.billedSeconds = booking.billedSeconds;
+    call.amountMicros = booking.amountMicros;
+    call.amountDecimals = rate.amountDecimals;
+    call.ratePlan = rate.plan;
+    call.rateVersion = rate.version;
+    call.ratePrefix = rate.prefix;
+    call.voidedAt = null;
+    call.voidReason = null;
+    return call;
   }
 }
 
@@ -167,15 +238,4 @@ function failOnConflict(
     records[index]?.idempotencyKey ?? '',
     index,
   );
-}
-
-/** A call as it is stored: the service's clock, in UTC, decides its billing month. */
-function newCall(record: CallRecord, now: Date): Call {
-  const call = new Call();
-  call.userName = record.userName;
-  call.callDuration = record.durationMs;
-  call.idempotencyKey = record.idempotencyKey ?? null;
-  call.createdAt = now;
-  call.updatedAt = now;
-  return call;
 }

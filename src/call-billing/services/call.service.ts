@@ -76,5 +76,7 @@ function answer(
       return {
         error: new IdempotencyConflictError(record.idempotencyKey ?? ''),
       };
+    case 'period-closed':
+      return { error: outcome.error };
   }
 }

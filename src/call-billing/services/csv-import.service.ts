@@ -61,12 +61,9 @@ async function importCallsFromCsv(
   const report = (batch: readonly CsvRow[], result: BatchResult): void => {
     summary.inserted += result.inserted;
     summary.duplicates += result.duplicates;
-    for (const index of result.conflicts) {
+    for (const { index, reason } of result.leftOut) {
       summary.rejected++;
-      listener.rejected(
-        batch[index]?.line ?? 0,
-        'idempotency_key was already recorded with another call_duration',
-      );
+      listener.rejected(batch[index]?.line ?? 0, reason);
     }
     listener.progress(summary, bytesRead, totalBytes);
   };

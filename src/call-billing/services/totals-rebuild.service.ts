@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfigService } from '../../platform/config/app-config.service.js';
 import { Database } from '../../platform/database/database.js';
-import { totalsOf, type TotalsRow } from '../domain/totals.js';
-import { BillingStateRepository } from '../persistence/billing-state.repository.js';
+import { totalsOf, type UsageRow } from '../domain/totals.js';
 import type { Call } from '../persistence/call.entity.js';
 import { CallsRepository } from '../persistence/calls.repository.js';
 import { TotalsRepository } from '../persistence/totals.repository.js';
@@ -15,70 +13,57 @@ export type RebuildProgress = (
   totalCalls: number,
 ) => void;
 
-type Counts = Pick<TotalsRow, 'callCount' | 'totalDuration' | 'blockCount'>;
-
 /** A stored total that differs from what its calls add up to. */
 export interface TotalsDifference {
-  readonly userName: string;
-  readonly period: string;
-  readonly stored: Counts | null;
-  readonly recounted: Counts | null;
+  readonly stored: UsageRow | null;
+  readonly recounted: UsageRow | null;
 }
 
-/** `npm run billing:rebuild`: recounts the running totals from the calls, or audits them. */
+/**
+ * `npm run billing:rebuild`: recounts the running totals from the stored calls' own rating
+ * results (nothing is priced again), or audits them. A call counts unless it was voided while
+ * its period was open; a call voided after its period closed stays on that period's invoice.
+ */
 @Injectable()
 export class TotalsRebuildService {
-  readonly blockMs: number;
-
   constructor(
     private readonly database: Database,
     private readonly calls: CallsRepository,
     private readonly totals: TotalsRepository,
-    private readonly state: BillingStateRepository,
-    config: AppConfigService,
-  ) {
-    this.blockMs = config.tariff.blockSeconds * 1000;
-  }
+  ) {}
 
-  /**
-   * Recounts every running total with the configured block length. The billing state goes
-   * first: writers and bills then answer 503 instead of counting on totals that are being
-   * replaced. Run it with the writers stopped; it ends by stamping the state anew.
-   */
+  /** Replaces every running total by the recount. Run it with the writers stopped. */
   async rebuild(
     onProgress: RebuildProgress = () => undefined,
   ): Promise<number> {
     const [total] = await this.database.read(this.calls.count());
     await this.database.transaction((transaction) =>
-      transaction.commit(this.state.clear(), this.totals.clear()),
+      transaction.commit(this.totals.clear()),
     );
     let counted = 0;
     for await (const calls of this.everyCall()) {
       await this.database.transaction((transaction) =>
-        transaction.commit(...this.totals.add(totalsOf(calls, this.blockMs))),
+        transaction.commit(...this.totals.add(totalsOf(calls))),
       );
       counted += calls.length;
       onProgress(counted, Math.max(counted, total));
     }
-    await this.database.transaction((transaction) =>
-      transaction.commit(this.state.stamp(this.blockMs)),
-    );
     return counted;
   }
 
   /**
-   * Recounts the totals from the calls in memory and lists where the stored ones differ: an
-   * audit that writes nothing. Its memory grows with users × months, not with the calls.
+   * Recounts the totals in memory and lists where the stored ones differ: an audit that writes
+   * nothing. Its memory grows with users × periods × rates, not with the calls.
    */
   async audit(
     onProgress: RebuildProgress = () => undefined,
   ): Promise<TotalsDifference[]> {
     const [total] = await this.database.read(this.calls.count());
-    const recounted = new Map<string, TotalsRow>();
+    const recounted = new Map<string, UsageRow>();
     let counted = 0;
     for await (const calls of this.everyCall()) {
-      for (const row of totalsOf(calls, this.blockMs)) {
-        const key = `${row.userName}\u0000${row.period}`;
+      for (const row of totalsOf(calls)) {
+        const key = keyOf(row);
         const sum = recounted.get(key);
         recounted.set(key, sum === undefined ? row : add(sum, row));
       }
@@ -88,40 +73,26 @@ export class TotalsRebuildService {
     const [stored] = await this.database.read(this.totals.all());
     const differences: TotalsDifference[] = [];
     for (const row of stored) {
-      const key = `${row.userName}\u0000${row.period}`;
-      const own = {
-        callCount: Number(row.callCount),
-        totalDuration: Number(row.totalDuration),
-        blockCount: Number(row.blockCount),
-      };
+      const key = keyOf(row);
       const expected = recounted.get(key);
       recounted.delete(key);
-      if (expected === undefined || !sameCounts(expected, own)) {
-        differences.push({
-          userName: row.userName,
-          period: row.period,
-          stored: own,
-          recounted: expected === undefined ? null : counts(expected),
-        });
+      if (expected === undefined || !sameFigures(expected, row)) {
+        differences.push({ stored: row, recounted: expected ?? null });
       }
     }
     for (const missing of recounted.values()) {
-      differences.push({
-        userName: missing.userName,
-        period: missing.period,
-        stored: null,
-        recounted: counts(missing),
-      });
+      if (missing.callCount !== 0n)
+        differences.push({ stored: null, recounted: missing });
     }
     return differences;
   }
 
-  /** Every call, a chunk at a time, by ascending id (keyset, so each step costs the same). */
+  /** Every counted call, a chunk at a time, by ascending id (keyset: each step costs the same). */
   private async *everyCall(): AsyncGenerator<Call[]> {
     let after = '0';
     for (;;) {
       const [calls] = await this.database.read(
-        this.calls.afterId(after, REBUILD_CHUNK),
+        this.calls.countedAfterId(after, REBUILD_CHUNK),
       );
       const last = calls.at(-1);
       if (last === undefined) return;
@@ -131,24 +102,34 @@ export class TotalsRebuildService {
   }
 }
 
-function add(a: TotalsRow, b: TotalsRow): TotalsRow {
+function keyOf(row: UsageRow): string {
+  return [
+    row.userName,
+    row.period,
+    row.plan,
+    row.version.getTime(),
+    row.prefix,
+  ].join('\u0000');
+}
+
+function add(a: UsageRow, b: UsageRow): UsageRow {
   return {
-    userName: a.userName,
-    period: a.period,
+    ...a,
+    amountDecimals: Math.max(a.amountDecimals, b.amountDecimals),
     callCount: a.callCount + b.callCount,
     totalDuration: a.totalDuration + b.totalDuration,
     blockCount: a.blockCount + b.blockCount,
+    billedSeconds: a.billedSeconds + b.billedSeconds,
+    amountMicros: a.amountMicros + b.amountMicros,
   };
 }
 
-function counts({ callCount, totalDuration, blockCount }: Counts): Counts {
-  return { callCount, totalDuration, blockCount };
-}
-
-function sameCounts(a: Counts, b: Counts): boolean {
+function sameFigures(a: UsageRow, b: UsageRow): boolean {
   return (
     a.callCount === b.callCount &&
     a.totalDuration === b.totalDuration &&
-    a.blockCount === b.blockCount
+    a.blockCount === b.blockCount &&
+    a.billedSeconds === b.billedSeconds &&
+    a.amountMicros === b.amountMicros
   );
 }

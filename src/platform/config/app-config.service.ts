@@ -3,8 +3,10 @@ import { ConfigService } from '@nestjs/config';
 import type {
   AppConfig,
   AuthConfig,
+  BillingConfig,
   DatabaseConfig,
   HttpConfig,
+  InvoicingConfig,
   RateLimitConfig,
   TariffConfig,
 } from './app-config.js';
@@ -30,11 +32,19 @@ export class AppConfigService {
     return this.config.get('tariff', { infer: true });
   }
 
+  get billing(): BillingConfig {
+    return this.config.get('billing', { infer: true });
+  }
+
   get auth(): AuthConfig {
     return this.config.get('auth', { infer: true });
   }
 
   get rateLimit(): RateLimitConfig {
     return this.config.get('rateLimit', { infer: true });
+  }
+
+  get invoicing(): InvoicingConfig {
+    return this.config.get('invoicing', { infer: true });
   }
 }

@@ -27,6 +27,15 @@ export interface TariffConfig {
   readonly currency: string;
 }
 
+export type LateCallPolicy = 'next_period' | 'reject';
+
+export interface BillingConfig {
+  /** The IANA zone whose calendar months are the billing periods. */
+  readonly timeZone: string;
+  /** What becomes of a call started in a closed period (SPEC §8). */
+  readonly latePolicy: LateCallPolicy;
+}
+
 export interface AuthConfig {
   /** The accepted API keys; none means the API is open (only allowed outside production). */
   readonly apiKeys: readonly string[];
@@ -48,6 +57,18 @@ export interface HttpConfig {
   readonly requestTimeoutMs: number;
 }
 
+/** Billing periods: when they close, how, and what their invoices say. */
+export interface InvoicingConfig {
+  /** Hours after a month's end before it closes by itself. */
+  readonly graceHours: number;
+  /** Whether periods close by themselves (off while importing old call records). */
+  readonly autoClose: boolean;
+  /** The issuer printed on invoices. */
+  readonly issuer: string;
+  /** Running-total rows invoiced per transaction of a close. */
+  readonly closeStepRows: number;
+}
+
 export interface AppConfig {
   readonly port: number;
   readonly http: HttpConfig;
@@ -55,6 +76,8 @@ export interface AppConfig {
   readonly webConcurrency: number;
   readonly database: DatabaseConfig;
   readonly tariff: TariffConfig;
+  readonly billing: BillingConfig;
   readonly auth: AuthConfig;
   readonly rateLimit: RateLimitConfig;
+  readonly invoicing: InvoicingConfig;
 }

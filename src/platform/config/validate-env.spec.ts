@@ -20,6 +20,13 @@ function naming(name: string): RegExp {
 
 const MYSQL = { DB_HOST: 'db.internal' };
 
+const INVOICING_DEFAULTS = {
+  graceHours: 24,
+  autoClose: true,
+  issuer: 'Call Billing Service',
+  closeStepRows: 20_000,
+};
+
 const VARIABLES = [
   'PORT',
   'BILLING_BLOCK_SECONDS',
@@ -58,6 +65,8 @@ describe('validateEnv', () => {
       tariff: { blockSeconds: 30, pricePerBlock: '0.05', currency: 'USD' },
       auth: { apiKeys: [], adminApiKeys: [] },
       rateLimit: { perMinute: 6000 },
+      billing: { timeZone: 'UTC', latePolicy: 'next_period' },
+      invoicing: INVOICING_DEFAULTS,
     });
   });
 
@@ -104,6 +113,8 @@ describe('validateEnv', () => {
       tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
       auth: { apiKeys: [KEY_A, KEY_B], adminApiKeys: [] },
       rateLimit: { perMinute: 120 },
+      billing: { timeZone: 'UTC', latePolicy: 'next_period' },
+      invoicing: INVOICING_DEFAULTS,
     });
   });
 

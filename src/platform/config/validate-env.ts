@@ -1,8 +1,10 @@
 import type {
   AppConfig,
   AuthConfig,
+  BillingConfig,
   DatabaseConfig,
   HttpConfig,
+  InvoicingConfig,
   RateLimitConfig,
   TariffConfig,
 } from './app-config.js';
@@ -18,6 +20,8 @@ const DECIMAL = /^\d{1,12}(\.\d{1,6})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 /** RFC 6750's b64token, long enough not to be guessed: what `Authorization: Bearer` can carry. */
 const API_KEY = /^[A-Za-z0-9\-._~+/]{16,256}=*$/;
+/** Printable text without control characters, for what an invoice prints. */
+const PRINTABLE = /^[^\p{Cc}]{1,200}$/u;
 /** An IPv4 or IPv6 address, or a host name. */
 const HOST =
   /^([0-9A-Fa-f:.]+|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)$/;
@@ -61,6 +65,31 @@ export function validateEnv(env: Env): AppConfig {
     return raw;
   };
 
+  // Free text is not echoed: a control character (a newline) would break the one-line report.
+  const printable = (name: string, fallback: string): string => {
+    const raw = read(name) ?? fallback;
+    if (PRINTABLE.test(raw)) return raw;
+    problems.push(
+      `${name} must be 1 to 200 printable characters (got ${raw.length} characters)`,
+    );
+    return fallback;
+  };
+
+  const oneOf = <T extends string>(
+    name: string,
+    fallback: T,
+    allowed: readonly T[],
+  ): T => {
+    const raw = read(name) ?? fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(
+        `${name} must be one of ${allowed.join(', ')} (got "${raw}")`,
+      );
+      return fallback;
+    }
+    return raw as T;
+  };
+
   const port = integer('PORT', 8000, 1, 65535);
   const webConcurrency = integer('WEB_CONCURRENCY', 1, 1, 64);
   const tariff: TariffConfig = {
@@ -77,6 +106,20 @@ export function validateEnv(env: Env): AppConfig {
       CURRENCY,
       'an ISO 4217 code, like USD',
     ),
+  };
+
+  const timeZone = read('BILLING_TIMEZONE') ?? 'UTC';
+  if (!isTimeZone(timeZone)) {
+    problems.push(
+      `BILLING_TIMEZONE must be an IANA time zone, like UTC or Europe/Berlin (got "${timeZone}")`,
+    );
+  }
+  const billing: BillingConfig = {
+    timeZone,
+    latePolicy: oneOf('LATE_CALL_POLICY', 'next_period', [
+      'next_period',
+      'reject',
+    ] as const),
   };
 
   const host = read('DB_HOST');
@@ -160,12 +203,39 @@ export function validateEnv(env: Env): AppConfig {
     requestTimeoutMs,
   };
 
+  const invoicing: InvoicingConfig = {
+    graceHours: integer('BILLING_GRACE_HOURS', 24, 0, 2_160),
+    autoClose:
+      oneOf('BILLING_AUTO_CLOSE', 'true', ['true', 'false']) === 'true',
+    issuer: printable('INVOICE_ISSUER', 'Call Billing Service'),
+    closeStepRows: integer('BILLING_CLOSE_STEP_ROWS', 20_000, 1, 1_000_000),
+  };
+
   if (problems.length > 0) {
     throw new ConfigValidationError(
       `Invalid configuration: ${problems.join('; ')}`,
     );
   }
-  return { port, http, webConcurrency, database, tariff, auth, rateLimit };
+  return {
+    port,
+    http,
+    webConcurrency,
+    database,
+    tariff,
+    billing,
+    auth,
+    rateLimit,
+    invoicing,
+  };
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

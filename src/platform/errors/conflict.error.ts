@@ -3,6 +3,8 @@ export class ConflictError extends Error {
   constructor(
     message: string,
     readonly field: string,
+    /** The problem type, when the conflict has a name clients may act on; else about:blank. */
+    readonly type?: string,
   ) {
     super(message);
   }

@@ -26,9 +26,12 @@ export function toProblem(error: unknown): ProblemReply {
   }
   if (error instanceof ConflictError) {
     return {
-      problem: problem(409, error.message, [
-        { field: error.field, message: error.message },
-      ]),
+      problem: {
+        ...problem(409, error.message, [
+          { field: error.field, message: error.message },
+        ]),
+        ...(error.type === undefined ? {} : { type: error.type }),
+      },
       headers: {},
     };
   }

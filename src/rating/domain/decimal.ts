@@ -79,3 +79,14 @@ export function canonicalDecimal(text: string): string {
   }
   return formatMicros(parsed.micros, parsed.decimals);
 }
+
+/** The fewest fraction digits (0–6) that write `micros` exactly. */
+export function decimalsOf(micros: bigint): number {
+  let decimals = 6;
+  let rest = micros < 0n ? -micros : micros;
+  while (decimals > 0 && rest % 10n === 0n) {
+    rest /= 10n;
+    decimals--;
+  }
+  return decimals;
+}

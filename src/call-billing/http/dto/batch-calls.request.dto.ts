@@ -15,9 +15,12 @@ import {
 } from '../../domain/call-record.rules.js';
 import {
   IsCallDuration,
+  IsOptionalDestination,
   IsOptionalIdempotencyKey,
+  IsOptionalStartedAt,
   IsUserName,
 } from './call-record.decorators.js';
+import { plainlyValidTiming } from './call-timing.js';
 
 export const MAX_BATCH_SIZE = 1000;
 
@@ -32,10 +35,20 @@ export class BatchCallItemDto {
   @IsOptionalIdempotencyKey()
   readonly idempotency_key?: string;
 
+  @IsOptionalStartedAt()
+  readonly started_at?: string;
+
+  @IsOptionalDestination()
+  readonly destination?: string | null;
+
   /** An item with valid fields, as it is; anything else goes to the validator. */
   static accept(value: unknown): BatchCallItemDto | undefined {
     if (
-      !hasExactKeys(value, ['user_name', 'call_duration'], ['idempotency_key'])
+      !hasExactKeys(
+        value,
+        ['user_name', 'call_duration'],
+        ['idempotency_key', 'started_at', 'destination'],
+      )
     )
       return undefined;
     const { user_name, call_duration, idempotency_key } = value;
@@ -48,7 +61,8 @@ export class BatchCallItemDto {
       (idempotency_key !== undefined &&
         idempotency_key !== null &&
         (typeof idempotency_key !== 'string' ||
-          !IDEMPOTENCY_KEY_PATTERN.test(idempotency_key)))
+          !IDEMPOTENCY_KEY_PATTERN.test(idempotency_key))) ||
+      !plainlyValidTiming(value)
     ) {
       return undefined;
     }

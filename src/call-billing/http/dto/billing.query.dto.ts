@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { hasExactKeys } from '../../../platform/validation/plainly-valid.js';
-import { PERIOD_PATTERN } from '../../domain/period.js';
+import { PERIOD_PATTERN } from '../../../rating/domain/billing-calendar.js';
 
 export class BillingQueryDto {
   @ApiPropertyOptional({
     description:
-      'Bill only the calls recorded in this UTC month. Without it: all calls.',
+      'Only the calls billed in this period (the month of their started_at in BILLING_TIMEZONE, or the open period a late call was booked in). Without it: all calls.',
     example: '2026-11',
     pattern: PERIOD_PATTERN.source,
   })

@@ -1,5 +1,8 @@
 import { ApiSchema, ApiProperty } from '@nestjs/swagger';
+import { decimalsOf, formatMicros } from '../../../rating/domain/decimal.js';
 import type { Bill } from '../../services/billing.service.js';
+import { BillLineResponseDto } from './bill-line.response.dto.js';
+import { safeInteger } from './safe-integer.js';
 
 /** What a user owes, in the API's snake_case form. */
 @ApiSchema({ name: 'Bill' })
@@ -8,12 +11,30 @@ export class BillingResponseDto {
   readonly user_name: string;
 
   @ApiProperty({
-    description: 'The UTC month billed (YYYY-MM), or null for all calls.',
+    description: 'The billing period (YYYY-MM), or null for all calls.',
     example: '2026-11',
     type: 'string',
     nullable: true,
   })
   readonly period: string | null;
+
+  @ApiProperty({
+    description:
+      'With a period: open, or closed (invoiced, final). Null without one.',
+    enum: ['open', 'closed'],
+    example: 'open',
+    nullable: true,
+  })
+  readonly status: 'open' | 'closed' | null;
+
+  @ApiProperty({
+    description:
+      'Once the period is closed, the invoice whose figures the bill shows.',
+    example: null,
+    type: 'string',
+    nullable: true,
+  })
+  readonly invoice_number: string | null;
 
   @ApiProperty({
     description: 'Number of calls billed.',
@@ -38,21 +59,33 @@ export class BillingResponseDto {
   readonly block_count: number;
 
   @ApiProperty({
-    description: 'Length of one block in seconds.',
-    example: 30,
+    description: 'Seconds billed: each call rounded up to its rate’s blocks.',
+    example: 630,
     type: 'integer',
   })
-  readonly block_seconds: number;
-
-  @ApiProperty({
-    description: 'Price of one block, a decimal string.',
-    example: '0.05',
-  })
-  readonly price_per_block: string;
+  readonly billed_seconds: number;
 
   @ApiProperty({
     description:
-      'block_count × price_per_block, exact, with the price’s decimals.',
+      'The block of the rate a call without destination would get now, when that rate bills in equal blocks; else null.',
+    example: 30,
+    type: 'integer',
+    nullable: true,
+  })
+  readonly block_seconds: number | null;
+
+  @ApiProperty({
+    description:
+      'The price of that block, a decimal string; null with block_seconds.',
+    example: '0.05',
+    type: 'string',
+    nullable: true,
+  })
+  readonly price_per_block: string | null;
+
+  @ApiProperty({
+    description:
+      'The exact sum of the calls’ amounts (and credits), with the largest amount_decimals among the lines.',
     example: '1.05',
   })
   readonly amount: string;
@@ -63,15 +96,32 @@ export class BillingResponseDto {
   })
   readonly currency: string;
 
+  @ApiProperty({
+    description:
+      'One usage line per rate (by plan, version, prefix), then credit lines.',
+    type: [BillLineResponseDto],
+  })
+  readonly lines: BillLineResponseDto[];
+
   constructor(bill: Bill) {
     this.user_name = bill.userName;
     this.period = bill.period;
-    this.call_count = bill.callCount;
-    this.total_duration = bill.totalDuration;
-    this.block_count = bill.blockCount;
+    this.status = bill.status;
+    this.invoice_number = bill.invoiceNumber;
+    this.call_count = safeInteger(bill.callCount);
+    this.total_duration = safeInteger(bill.totalDuration);
+    this.block_count = safeInteger(bill.blockCount);
+    this.billed_seconds = safeInteger(bill.billedSeconds);
     this.block_seconds = bill.blockSeconds;
-    this.price_per_block = bill.pricePerBlock;
-    this.amount = bill.amount;
+    this.price_per_block =
+      bill.pricePerBlockMicros === null
+        ? null
+        : formatMicros(
+            bill.pricePerBlockMicros,
+            Math.max(bill.priceDecimals, decimalsOf(bill.pricePerBlockMicros)),
+          );
+    this.amount = formatMicros(bill.amountMicros, bill.amountDecimals);
     this.currency = bill.currency;
+    this.lines = bill.lines.map((line) => new BillLineResponseDto(line));
   }
 }

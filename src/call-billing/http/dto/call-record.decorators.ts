@@ -7,9 +7,14 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
 } from 'class-validator';
 import {
   CALL_DURATION_RULE,
+  DESTINATION_PATTERN,
+  DESTINATION_RULE,
+  parseStartedAt,
+  STARTED_AT_RULE,
   IDEMPOTENCY_KEY_PATTERN,
   IDEMPOTENCY_KEY_RULE,
   MAX_CALL_DURATION,
@@ -62,5 +67,42 @@ export function IsOptionalIdempotencyKey(): PropertyDecorator {
     IsOptional(),
     IsString({ message: IDEMPOTENCY_KEY_RULE }),
     Matches(IDEMPOTENCY_KEY_PATTERN, { message: IDEMPOTENCY_KEY_RULE }),
+  );
+}
+
+export function IsOptionalStartedAt(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description:
+        'When the call started (ISO 8601 with Z or an offset, at most 3 fraction digits); its month is the billing period. Default: the moment the service records it.',
+      example: '2026-11-24T10:06:25.123Z',
+      type: 'string',
+      format: 'date-time',
+    }),
+    IsOptional(),
+    ValidateBy({
+      name: 'isStartedAt',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && parseStartedAt(value) !== undefined,
+        defaultMessage: () => STARTED_AT_RULE,
+      },
+    }),
+  );
+}
+
+export function IsOptionalDestination(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description:
+        'The number called (E.164, with or without +); selects the rate by longest prefix. null is the same as absent.',
+      example: '+4930123456',
+      type: 'string',
+      nullable: true,
+      pattern: DESTINATION_PATTERN.source,
+    }),
+    IsOptional(),
+    IsString({ message: DESTINATION_RULE }),
+    Matches(DESTINATION_PATTERN, { message: DESTINATION_RULE }),
   );
 }

@@ -1,14 +1,41 @@
 import { ApiSchema, ApiProperty } from '@nestjs/swagger';
 import type { CallPage } from '../../services/call-query.service.js';
+import type { Call } from '../../persistence/call.entity.js';
 import { CallResponseDto } from './call.response.dto.js';
+
+/** A call as the listing shows it: as recorded, and whether it was voided. */
+@ApiSchema({ name: 'ListedCall' })
+export class ListedCallResponseDto extends CallResponseDto {
+  @ApiProperty({
+    description: 'When the call was voided (UTC); null unless voided.',
+    example: null,
+    type: 'string',
+    nullable: true,
+  })
+  readonly voided_at: string | null;
+
+  @ApiProperty({
+    description: 'Why it was voided; null unless voided.',
+    example: null,
+    type: 'string',
+    nullable: true,
+  })
+  readonly void_reason: string | null;
+
+  constructor(call: Call) {
+    super(call);
+    this.voided_at = call.voidedAt?.toISOString() ?? null;
+    this.void_reason = call.voidReason;
+  }
+}
 
 @ApiSchema({ name: 'CallPage' })
 export class CallsPageResponseDto {
   @ApiProperty({
-    type: [CallResponseDto],
+    type: [ListedCallResponseDto],
     description: 'The calls of this page, newest first.',
   })
-  readonly data: CallResponseDto[];
+  readonly data: ListedCallResponseDto[];
 
   @ApiProperty({
     description: 'Pass as `cursor` for the next page; null on the last page.',
@@ -19,7 +46,7 @@ export class CallsPageResponseDto {
   readonly next_cursor: string | null;
 
   constructor(page: CallPage) {
-    this.data = page.calls.map((call) => new CallResponseDto(call));
+    this.data = page.calls.map((call) => new ListedCallResponseDto(call));
     this.next_cursor = page.nextCursor;
   }
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsIn,
   IsInt,
   IsOptional,
   Max,
@@ -56,4 +57,15 @@ export class CallsQueryDto extends BillingQueryDto {
   @IsOptional()
   @Validate(IsCallCursor)
   readonly cursor?: string;
+
+  @ApiPropertyOptional({
+    description: 'Whether voided calls are listed too.',
+    enum: ['true', 'false'],
+    default: 'false',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], {
+    message: 'include_voided must be true or false',
+  })
+  readonly include_voided?: 'true' | 'false';
 }

@@ -60,7 +60,7 @@ const DETAILS: Readonly<Record<number, string>> = {
   403: 'Only an admin key (ADMIN_API_KEYS) may call this route',
   404: 'Plan default has no version effective from 2026-12-01T00:00:00.000Z',
   408: 'The request did not arrive in time; the connection is closed',
-  409: 'Idempotency-Key "switch-7:call-0001" was already used for a call with another call_duration',
+  409: 'Idempotency-Key "switch-7:call-0001" was already used for a different call (another call_duration, started_at or destination)',
   413: 'Request body is too large',
   415: 'The request body must be JSON, sent with Content-Type: application/json',
   429: 'Too many requests: at most 6000 a minute per client; retry in 12 s',

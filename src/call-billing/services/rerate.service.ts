@@ -1,0 +1,199 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfigService } from '../../platform/config/app-config.service.js';
+import {
+  Database,
+  type Transaction,
+} from '../../platform/database/database.js';
+import { ConflictError } from '../../platform/errors/conflict.error.js';
+import { BillingCalendar } from '../../rating/domain/billing-calendar.js';
+import { rateCall } from '../../rating/domain/rate-arithmetic.js';
+import type {
+  TariffBook,
+  TariffChange,
+} from '../../rating/domain/tariff-book.js';
+import { TariffCatalog } from '../../rating/services/tariff-catalog.service.js';
+import { totalsOf } from '../domain/totals.js';
+import { Call } from '../persistence/call.entity.js';
+import { CallsRepository } from '../persistence/calls.repository.js';
+import { LedgerStateRepository } from '../persistence/ledger-state.repository.js';
+import { RateCorrectionsRepository } from '../persistence/rate-corrections.repository.js';
+import { TotalsRepository } from '../persistence/totals.repository.js';
+
+/** What a correction did, or (dry run) would do. */
+export interface CorrectionResult {
+  readonly reratedCalls: number;
+  /** The change of every bill's amount together, in micros. */
+  readonly deltaMicros: bigint;
+}
+
+export interface CorrectionOptions {
+  /** Work out the figures, then change nothing. */
+  readonly dryRun: boolean;
+  /** What the audit trail says of it, e.g. `version default@2026-11-01T00:00:00.000Z`. */
+  readonly description: string;
+}
+
+/** Calls read per step of a correction. */
+const CALLS_PER_STEP = 1000;
+
+class StaleTariffs extends Error {}
+class DryRun extends Error {
+  constructor(readonly result: CorrectionResult) {
+    super('dry run');
+  }
+}
+
+/**
+ * Backdated tariff corrections (SPEC §7): stores a change that takes effect in the past and, in
+ * the same transaction, re-rates every recorded call it affects, moving the totals by exactly
+ * the difference and writing each change to `rate_corrections`. The ledger state is held
+ * exclusively meanwhile, so no call is recorded with the superseded rates in between.
+ */
+@Injectable()
+export class RerateService {
+  private readonly logger = new Logger(RerateService.name);
+  private readonly calendar: BillingCalendar;
+
+  constructor(
+    private readonly database: Database,
+    private readonly state: LedgerStateRepository,
+    private readonly calls: CallsRepository,
+    private readonly totals: TotalsRepository,
+    private readonly corrections: RateCorrectionsRepository,
+    private readonly catalog: TariffCatalog,
+    config: AppConfigService,
+  ) {
+    this.calendar = new BillingCalendar(config.billing.timeZone);
+  }
+
+  /**
+   * Runs `store` (the change's own writes) and the re-rating in one transaction; a change that
+   * reaches into a closed period is a 409 and changes nothing.
+   */
+  async correct(
+    change: TariffChange,
+    options: CorrectionOptions,
+    store: (transaction: Transaction) => Promise<void>,
+  ): Promise<CorrectionResult> {
+    for (let attempt = 0; ; attempt++) {
+      await this.catalog.ensure();
+      try {
+        const result = await this.database.transaction(async (transaction) => {
+          const [state] = await transaction.run(this.state.forChange());
+          if (!this.catalog.isCurrent(state.tariffRevision))
+            throw new StaleTariffs();
+          const from = effectiveFrom(change);
+          if (
+            state.closedThrough !== null &&
+            this.calendar.periodOf(from) <= state.closedThrough
+          ) {
+            throw new ConflictError(
+              `effective_from ${from.toISOString()} falls in a closed billing period (through ${state.closedThrough}): invoices never change`,
+              'effective_from',
+            );
+          }
+          await store(transaction);
+          const outcome = await this.rerateWithin(
+            transaction,
+            this.catalog.book.with(change),
+            change,
+            options.description,
+          );
+          if (options.dryRun) throw new DryRun(outcome);
+          return outcome;
+        });
+        await this.catalog.refresh();
+        this.logger.log(
+          `${options.description}: re-rated ${result.reratedCalls} calls, delta ${result.deltaMicros} micros`,
+        );
+        return result;
+      } catch (error) {
+        if (error instanceof DryRun) return error.result;
+        if (!(error instanceof StaleTariffs) || attempt === 3) throw error;
+        await this.catalog.refresh();
+      }
+    }
+  }
+
+  private async rerateWithin(
+    transaction: Transaction,
+    book: TariffBook,
+    change: TariffChange,
+    description: string,
+  ): Promise<CorrectionResult> {
+    const from = effectiveFrom(change);
+    const userName = change.kind === 'assignment' ? change.userName : null;
+    const now = new Date();
+    let reratedCalls = 0;
+    let deltaMicros = 0n;
+    let after = '0';
+    for (;;) {
+      const [calls] = await transaction.run(
+        this.calls.startedFrom(from, userName, after, CALLS_PER_STEP),
+      );
+      const last = calls.at(-1);
+      if (last === undefined) break;
+      after = last.id;
+      const changed: [Call, Call][] = [];
+      for (const call of calls) {
+        const rerated = rerate(call, book, now);
+        if (rerated !== undefined) changed.push([call, rerated]);
+      }
+      if (changed.length === 0) continue;
+      reratedCalls += changed.length;
+      for (const [before, rerated] of changed) {
+        deltaMicros += rerated.amountMicros - before.amountMicros;
+      }
+      await transaction.run(
+        ...changed.flatMap(([before, rerated]) => [
+          this.calls.rerate(rerated),
+          this.corrections.record(before, rerated, description),
+        ]),
+        ...this.totals.add([
+          ...totalsOf(
+            changed.map(([before]) => before),
+            -1n,
+          ),
+          ...totalsOf(changed.map(([, rerated]) => rerated)),
+        ]),
+      );
+    }
+    return { reratedCalls, deltaMicros };
+  }
+}
+
+function effectiveFrom(change: TariffChange): Date {
+  return change.kind === 'version'
+    ? change.version.effectiveFrom
+    : change.assignment.effectiveFrom;
+}
+
+/** The call rated by `book`, or undefined when nothing about its rating changes. */
+function rerate(call: Call, book: TariffBook, now: Date): Call | undefined {
+  const rate = book.rate(call.userName, call.startedAt, call.destination);
+  const rated = rateCall(
+    call.callDuration,
+    rate,
+    rate.amountDecimals,
+    rate.rounding,
+  );
+  if (
+    rate.plan === call.ratePlan &&
+    rate.version.getTime() === call.rateVersion.getTime() &&
+    rate.prefix === call.ratePrefix &&
+    rate.amountDecimals === call.amountDecimals &&
+    rated.blockCount === call.blockCount &&
+    rated.billedSeconds === call.billedSeconds &&
+    rated.amountMicros === call.amountMicros
+  ) {
+    return undefined;
+  }
+  return Object.assign(new Call(), call, {
+    ...rated,
+    amountDecimals: rate.amountDecimals,
+    ratePlan: rate.plan,
+    rateVersion: rate.version,
+    ratePrefix: rate.prefix,
+    updatedAt: now,
+  });
+}

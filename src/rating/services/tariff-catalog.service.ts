@@ -1,0 +1,166 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { Database } from '../../platform/database/database.js';
+import {
+  RateTable,
+  type Rate,
+  type RatedVersion,
+} from '../domain/rate-table.js';
+import { TariffBook, type AppliedRate } from '../domain/tariff-book.js';
+import {
+  TariffCatalogRepository,
+  type StoredAssignment,
+  type StoredVersion,
+} from '../persistence/tariff-catalog.repository.js';
+
+/** Rates read per round trip while loading a version: bounded memory and event-loop turns. */
+const RATES_PER_READ = 20_000;
+
+interface Loaded {
+  readonly revision: bigint;
+  readonly book: TariffBook;
+  /** Each version's table and the revision that wrote it, to reuse on the next reload. */
+  readonly tables: ReadonlyMap<
+    string,
+    { revision: bigint; version: RatedVersion }
+  >;
+}
+
+/**
+ * The tariffs in memory, so that rating a call costs no database query. Every write reads the
+ * stored tariff revision in its first round trip (sharing the ledger state's lock); when it is
+ * newer than the catalog's, the write asks the catalog to {@link refresh} and runs again. So
+ * every process rates with what is committed, and a change takes effect everywhere at once.
+ */
+@Injectable()
+export class TariffCatalog {
+  private readonly logger = new Logger(TariffCatalog.name);
+  private loaded: Loaded | undefined;
+  private loading: Promise<Loaded> | undefined;
+
+  constructor(
+    private readonly database: Database,
+    private readonly repository: TariffCatalogRepository,
+  ) {}
+
+  /** The revision rated with; -1 before the first load. */
+  get revision(): bigint {
+    return this.loaded?.revision ?? -1n;
+  }
+
+  /** Whether the catalog is at least at `revision`. */
+  isCurrent(revision: bigint): boolean {
+    return this.loaded !== undefined && this.loaded.revision >= revision;
+  }
+
+  /** The rate of a call, with the catalog as loaded: call {@link isCurrent} first. */
+  rate(userName: string, at: Date, destination: string | null): AppliedRate {
+    if (this.loaded === undefined) throw new Error('tariff catalog not loaded');
+    return this.loaded.book.rate(userName, at, destination);
+  }
+
+  /** The rate of `plan`'s version in force at `at` (else `default`'s). */
+  rateOfPlan(plan: string, at: Date, destination: string | null): AppliedRate {
+    if (this.loaded === undefined) throw new Error('tariff catalog not loaded');
+    return this.loaded.book.rateOfPlan(plan, at, destination);
+  }
+
+  /** The book as loaded, to build a what-if on (a correction's re-rating). */
+  get book(): TariffBook {
+    if (this.loaded === undefined) throw new Error('tariff catalog not loaded');
+    return this.loaded.book;
+  }
+
+  /** Loads what changed since the last load (one load at a time, shared by every caller). */
+  async refresh(): Promise<void> {
+    this.loading ??= this.load().finally(() => {
+      this.loading = undefined;
+    });
+    this.loaded = await this.loading;
+  }
+
+  /** Loads the catalog unless it is at `revision` already. */
+  async ensure(revision?: bigint): Promise<void> {
+    if (revision !== undefined && this.isCurrent(revision)) return;
+    if (revision === undefined) {
+      const [stored] = await this.database.read(this.repository.revision());
+      if (this.isCurrent(stored)) return;
+    }
+    await this.refresh();
+  }
+
+  private async load(): Promise<Loaded> {
+    // The revision first: data newer than it only means one more reload later, never a stale book.
+    const [revision, versions, assignments] = await this.database.read(
+      this.repository.revision(),
+      this.repository.versions(),
+      this.repository.assignments(),
+    );
+    const previous =
+      this.loaded?.tables ??
+      new Map<string, { revision: bigint; version: RatedVersion }>();
+    const tables = new Map<
+      string,
+      { revision: bigint; version: RatedVersion }
+    >();
+    const byPlan = new Map<string, RatedVersion[]>();
+    for (const stored of versions) {
+      const key = `${stored.plan}\u0000${stored.effectiveFrom.getTime()}`;
+      const kept = previous.get(key);
+      const version =
+        kept !== undefined && kept.revision === stored.revision
+          ? kept.version
+          : await this.loadVersion(stored);
+      tables.set(key, { revision: stored.revision, version });
+      const list = byPlan.get(stored.plan) ?? [];
+      list.push(version);
+      byPlan.set(stored.plan, list);
+    }
+    if (this.loaded !== undefined) {
+      this.logger.log(`tariffs reloaded at revision ${revision}`);
+    }
+    return {
+      revision,
+      book: new TariffBook(byPlan, assignmentsByUser(assignments)),
+      tables,
+    };
+  }
+
+  private async loadVersion(stored: StoredVersion): Promise<RatedVersion> {
+    const rates: Rate[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const [page]: [Rate[]] = await this.database.read(
+        this.repository.rates(
+          stored.plan,
+          stored.effectiveFrom,
+          after,
+          RATES_PER_READ,
+        ),
+      );
+      rates.push(...page);
+      if (page.length < RATES_PER_READ) break;
+      after = page[page.length - 1].prefix;
+      await yieldToEventLoop();
+    }
+    return {
+      plan: stored.plan,
+      effectiveFrom: stored.effectiveFrom,
+      amountDecimals: stored.amountDecimals,
+      rounding: stored.rounding,
+      rates: RateTable.of(rates),
+    };
+  }
+}
+
+function assignmentsByUser(
+  assignments: readonly StoredAssignment[],
+): Map<string, StoredAssignment[]> {
+  const byUser = new Map<string, StoredAssignment[]>();
+  for (const assignment of assignments) {
+    const list = byUser.get(assignment.userName);
+    if (list === undefined) byUser.set(assignment.userName, [assignment]);
+    else list.push(assignment);
+  }
+  return byUser;
+}
