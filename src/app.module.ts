@@ -11,6 +11,7 @@ import { DatabaseAvailabilityGuard } from './platform/database/database-availabi
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthModule } from './platform/health/health.module.js';
 import { MetricsModule } from './platform/metrics/metrics.module.js';
+import { RatingApiModule } from './rating/rating-api.module.js';
 
 @Module({})
 export class AppModule {
@@ -22,6 +23,7 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         CallBillingModule,
+        RatingApiModule,
         HealthModule,
         MetricsModule,
       ],

@@ -1,9 +1,5 @@
-import {
-  type DeckOutcome,
-  MAX_RATES,
-  type Rate,
-  RateDeckBuilder,
-} from './rate-deck.js';
+import { type DeckOutcome, MAX_RATES, RateDeckBuilder } from './rate-deck.js';
+import type { Rate } from './rate-table.js';
 
 /** The outcome of a JSON deck of `rates`, with the version's `options`. */
 function deckOf(rates: readonly unknown[], options: object = {}): DeckOutcome {

@@ -6,7 +6,8 @@
  */
 import type { FieldError } from '../../platform/errors/problem.js';
 import { isPrefix, prefixKey, PrefixKeys, prefixOfKey } from './prefix-keys.js';
-import type { RateTerms, Rounding } from './rate-arithmetic.js';
+import type { Rounding } from './rate-arithmetic.js';
+import type { Rate } from './rate-table.js';
 import {
   AMOUNT_DECIMALS_RULE,
   isRounding,
@@ -21,10 +22,6 @@ export const MAX_LISTED_FAULTS = 10;
 
 /** How the values arrive: JSON values as typed, or CSV cells as text (absent when empty). */
 export type DeckFormat = 'json' | 'csv';
-
-export interface Rate extends RateTerms {
-  readonly prefix: string;
-}
 
 export const RATE_FIELDS = [
   'prefix',

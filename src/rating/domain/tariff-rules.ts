@@ -4,7 +4,6 @@
  */
 import type { Rounding } from './rate-arithmetic.js';
 
-export const DEFAULT_PLAN = 'default';
 export const PLAN_PATTERN = /^[a-z0-9_-]{1,32}$/;
 export const PLAN_RULE =
   'plan must be 1 to 32 characters, each a lower-case letter, digit, _ or -';
@@ -54,6 +53,13 @@ export function parseInstant(text: string): Date | undefined {
   const instant =
     local - sign * (offsetHours * 3_600_000 + offsetMinutes * 60_000);
   return instant < EARLIEST || instant > LATEST ? undefined : new Date(instant);
+}
+
+/** The instant of a text already validated (by a DTO): a bug, not a client's fault, otherwise. */
+export function checkedInstant(text: string): Date {
+  const instant = parseInstant(text);
+  if (instant === undefined) throw new RangeError(`not an instant: ${text}`);
+  return instant;
 }
 
 export function isRounding(value: unknown): value is Rounding {
