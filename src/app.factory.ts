@@ -21,6 +21,7 @@ import { closeConnectionsOnClose } from './platform/http/close-connections.js';
 import { capConnectionsPerClient } from './platform/http/connection-cap.js';
 import { answerClientError } from './platform/http/client-errors.js';
 import { registerJsonBodyParser } from './platform/http/json-body.js';
+import { registerUploadRoutes } from './platform/http/upload-body.js';
 import {
   applyRequestTimeouts,
   TIME_LIMIT_CHECKS,
@@ -82,6 +83,7 @@ export async function createApp(
   closeConnectionsOnClose(fastify);
   const routes = new RouteTable();
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  registerUploadRoutes(fastify);
   // JSON is the only body this API reads: a text or form body is a 415, not a string to validate.
   fastify.removeContentTypeParser(['text/plain']);
   registerJsonBodyParser(fastify, BODY_LIMIT_BYTES);
