@@ -53,6 +53,11 @@ function table(rows: Row[], columns: readonly string[] = COLUMNS): string[] {
   ];
 }
 
+/** The servers' table, after an empty line; nothing without rows (--only=rating). */
+function mainTable(rows: Row[]): string[] {
+  return rows.length === 0 ? [] : ['', ...table(rows)];
+}
+
 function ownTable({ title, columns, rows }: OwnTable): string[] {
   return ['', ...title, '', ...table(rows, columns)];
 }
@@ -106,8 +111,7 @@ export function render(
   const lines = [
     title(started, machine),
     ...reports.flatMap((report) => report.header),
-    '',
-    ...table(reports.flatMap((report) => report.rows)),
+    ...mainTable(reports.flatMap((report) => report.rows)),
     ...reports.flatMap((report) => (report.tables ?? []).flatMap(ownTable)),
     '',
     ...targetTable(targets),
