@@ -175,10 +175,14 @@ export async function measureBills(
   );
   for (let round = 1; round <= settings.rounds; round++) {
     log(`  GET round ${round} of ${settings.rounds}`);
-    for (const [which, user] of [
+    const order = [
       ['small', BILL_SMALL_USER],
       ['large', BILL_LARGE_USER],
-    ] as const) {
+    ] as const;
+    // Alternating which goes first.
+    for (const [which, user] of round % 2 === 1
+      ? order
+      : [...order].reverse()) {
       log(`    GET bill of ${user}`);
       const run = await load(
         server,
