@@ -153,13 +153,20 @@ describe('API keys (SPEC §5)', () => {
         type: 'http',
         scheme: 'bearer',
       }) as unknown,
+      'admin-key': expect.objectContaining({
+        type: 'http',
+        scheme: 'bearer',
+      }) as unknown,
     });
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.values(item).map((operation) => ({ path, operation })),
     );
     expect(operations.length).toBeGreaterThan(0);
     for (const { path, operation } of operations) {
-      if (/^\/(mobile|calls)\//.test(path)) {
+      if (/^\/admin\//.test(path)) {
+        expect(operation.security).toEqual([{ 'admin-key': [] }]);
+        expect(operation.responses).toHaveProperty('403');
+      } else if (/^\/(mobile|calls)\//.test(path)) {
         expect(operation.security).toEqual([{ 'api-key': [] }]);
         expect(operation.responses).toHaveProperty('401');
         expect(operation.responses).toHaveProperty('429');

@@ -80,10 +80,17 @@ describe('the OpenAPI document', () => {
     expect(
       operations.map(([, operation]) => operation.operationId).sort(),
     ).toEqual([
+      'assignPlan',
       'checkHealth',
+      'deletePlanVersion',
       'getBill',
+      'getPlanAssignments',
+      'getPlanVersion',
+      'getRate',
       'importCalls',
       'listCalls',
+      'listPlans',
+      'putPlanVersion',
       'recordCall',
       'scrapeMetrics',
     ]);
@@ -166,9 +173,14 @@ describe('the OpenAPI document', () => {
   it('asks for the key on the API only, and says the others are open', () => {
     for (const [name, operation] of operations) {
       const api = / \/(mobile|calls)\//.test(name);
+      const admin = / \/admin\//.test(name);
       expect({ name, security: operation.security }).toEqual({
         name,
-        security: api ? [{ 'api-key': [] }] : [],
+        security: admin
+          ? [{ 'admin-key': [] }]
+          : api
+            ? [{ 'api-key': [] }]
+            : [],
       });
     }
     expect(

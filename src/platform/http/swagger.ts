@@ -17,6 +17,13 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'BatchController.import': 'importCalls',
   'HealthController.check': 'checkHealth',
   'MetricsController.scrape': 'scrapeMetrics',
+  'PlansController.list': 'listPlans',
+  'PlansController.put': 'putPlanVersion',
+  'PlansController.get': 'getPlanVersion',
+  'PlansController.delete': 'deletePlanVersion',
+  'UserPlansController.assign': 'assignPlan',
+  'UserPlansController.get': 'getPlanAssignments',
+  'RateController.rate': 'getRate',
 };
 
 function operationId(controller: string, method: string): string {

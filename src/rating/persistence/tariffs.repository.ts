@@ -7,7 +7,11 @@ import {
   statement,
   type Statement,
 } from '../../platform/database/statement.js';
-import { dateFrom, textFrom } from '../../platform/database/sql-values.js';
+import {
+  dateFrom,
+  textFrom,
+  utcDatetimeText,
+} from '../../platform/database/sql-values.js';
 import type { Rounding } from '../domain/rate-arithmetic.js';
 import type { Rate } from '../domain/rate-table.js';
 import {
@@ -95,11 +99,13 @@ export class TariffsRepository {
     effectiveFrom: Date,
     rates: readonly Rate[],
   ): Statement<number> {
+    // Written once, not a million times over by the driver's conversion.
+    const at = utcDatetimeText(effectiveFrom);
     const values: unknown[] = [];
     for (const rate of rates) {
       values.push(
         plan,
-        effectiveFrom,
+        at,
         rate.prefix,
         rate.firstBlockSeconds,
         rate.incrementSeconds,
