@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './platform/auth/api-key.guard.js';
 import { AuthModule } from './platform/auth/auth.module.js';
 import { CallBillingModule } from './call-billing/call-billing.module.js';
+import { InvoicingModule } from './invoicing/invoicing.module.js';
 import {
   AppConfigModule,
   type AppConfigOptions,
@@ -24,6 +25,7 @@ export class AppModule {
         AuthModule,
         CallBillingModule,
         RatingApiModule,
+        InvoicingModule,
         HealthModule,
         MetricsModule,
       ],

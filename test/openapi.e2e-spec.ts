@@ -82,17 +82,23 @@ describe('the OpenAPI document', () => {
     ).toEqual([
       'assignPlan',
       'checkHealth',
+      'closePeriod',
       'deletePlanVersion',
       'getBill',
+      'getInvoice',
       'getPlanAssignments',
       'getPlanVersion',
       'getRate',
       'importCalls',
       'listCalls',
+      'listInvoices',
+      'listPeriodInvoices',
+      'listPeriods',
       'listPlans',
       'putPlanVersion',
       'recordCall',
       'scrapeMetrics',
+      'voidCall',
     ]);
   });
 
@@ -170,10 +176,10 @@ describe('the OpenAPI document', () => {
     expect(put?.responses['429']?.headers).toHaveProperty('Retry-After');
   });
 
-  it('asks for the key on the API only, and says the others are open', () => {
+  it('asks for the key on the API only, an admin key on admin routes, and says the others are open', () => {
     for (const [name, operation] of operations) {
+      const admin = / \/admin\//.test(name) || name.endsWith('/void');
       const api = / \/(mobile|calls)\//.test(name);
-      const admin = / \/admin\//.test(name);
       expect({ name, security: operation.security }).toEqual({
         name,
         security: admin

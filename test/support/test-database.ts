@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
+import { DEFAULT_TARIFF, type BlockTariff } from '../factories/call.factory.js';
 import { validateEnv } from '../../src/platform/config/validate-env.js';
 import { dataSourceOptions } from '../../src/platform/database/data-source-options.js';
 
@@ -13,6 +14,8 @@ export type TestEnv = Readonly<Record<string, string | undefined>>;
 
 export interface TestDatabase {
   readonly env: TestEnv;
+  /** The `default` plan's first version, as the migrations made it. */
+  readonly defaultTariff: BlockTariff;
   /** Removes the database, its files and everything in it. */
   drop(): Promise<void>;
 }
@@ -23,8 +26,15 @@ const TEST_NAME = /test/i;
  * Creates a fresh, migrated database for one test file: a SQLite file in the temp folder, or with
  * `DB_HOST` set a MySQL database named after `DB_NAME` (default `call_billing_test`) and the
  * Jest worker. It refuses any name that does not say it is a test database.
+ *
+ * The migrations run with `migrationEnv` over the process's environment, as `npm run migrate`
+ * would with those variables: BILLING_BLOCK_SECONDS and BILLING_PRICE_PER_BLOCK there make the
+ * `default` plan's first version (SPEC §7), which the service then rates with whatever it is
+ * started with.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(
+  migrationEnv: TestEnv = {},
+): Promise<TestDatabase> {
   const suffix = `${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
   // Every database variable is set here, so that a developer's `.env` (which the app also
   // reads) can never point a test at a real database.
@@ -63,12 +73,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     ...dataSourceOptions(database),
     migrations,
   });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  await dataSource.destroy();
+  await withEnv(migrationEnv, async () => {
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    await dataSource.destroy();
+  });
 
   return {
     env,
+    defaultTariff: {
+      blockSeconds: Number(
+        migrationEnv.BILLING_BLOCK_SECONDS ?? DEFAULT_TARIFF.blockSeconds,
+      ),
+      price: migrationEnv.BILLING_PRICE_PER_BLOCK ?? DEFAULT_TARIFF.price,
+    },
     async drop() {
       if (database.type === 'sqlite') {
         for (const file of [name, `${name}-wal`, `${name}-shm`])
@@ -85,6 +103,38 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await server.end();
     },
   };
+}
+
+/** The last migration run with an environment of its own: the next one waits for it. */
+let migrating: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `work` with `changes` over `process.env`, then puts every variable back as it was. Runs
+ * one at a time, so that two databases created at once never see each other's variables.
+ */
+function withEnv(changes: TestEnv, work: () => Promise<void>): Promise<void> {
+  const run = migrating.then(async () => {
+    const saved = Object.keys(changes).map(
+      (name) => [name, process.env[name]] as const,
+    );
+    setEnv(Object.entries(changes));
+    try {
+      await work();
+    } finally {
+      setEnv(saved);
+    }
+  });
+  migrating = run.catch(() => undefined);
+  return run;
+}
+
+function setEnv(
+  variables: readonly (readonly [string, string | undefined])[],
+): void {
+  for (const [name, value] of variables) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 }
 
 /** Tables holding what a new database starts with: reset, not emptied. */

@@ -157,11 +157,11 @@ const LINE_COLUMNS =
   'invoice_number, position, kind, plan, version, prefix, call_count, total_duration, ' +
   'block_count, billed_seconds, amount_micros, amount_decimals, call_id, credited_invoice, reason';
 
-const SUMMARY_COLUMNS =
+export const SUMMARY_COLUMNS =
   'number, user_name, period, issued_at, currency, call_count, total_duration, block_count, ' +
   'billed_seconds, total_micros, amount_decimals';
 
-function summaryFrom(row: Row): IssuedInvoiceSummary {
+export function summaryFrom(row: Row): IssuedInvoiceSummary {
   return {
     number: bigintFrom(row.number),
     userName: textFrom(row.user_name),

@@ -19,6 +19,8 @@ import { integer } from './integer-parameter.js';
 
 /** The tables in which a period's calls show: a period "has calls" when either has a row for it. */
 const CALL_SOURCES = ['usage_totals', 'credits'] as const;
+/** The tables a period shows in: the admin list shows periods with calls or a close. */
+const SEEK_TABLES = [...CALL_SOURCES, 'billing_periods'] as const;
 
 /**
  * Every statement on `billing_periods` and on the ledger's `closed_through`, and the questions
@@ -171,12 +173,10 @@ export class PeriodsRepository {
     // '' stands for "none" (it sorts before every period), so that one missing seek does not
     // make the whole GREATEST NULL.
     const previous = (bound: string): string =>
-      `NULLIF(${greatest}(${[...CALL_SOURCES, 'billing_periods']
-        .map(
-          (table) =>
-            `COALESCE((SELECT MAX(period) FROM ${table} WHERE period < ${bound}), '')`,
-        )
-        .join(', ')}), '')`;
+      `NULLIF(${greatest}(${SEEK_TABLES.map(
+        (table) =>
+          `COALESCE((SELECT MAX(period) FROM ${table} WHERE period < ${bound}), '')`,
+      ).join(', ')}), '')`;
     return select(
       'WITH RECURSIVE walk (period, depth) AS (' +
         `SELECT ${previous('?')}, 1 ` +
@@ -184,7 +184,7 @@ export class PeriodsRepository {
         `SELECT ${previous('walk.period')}, depth + 1 FROM walk ` +
         'WHERE walk.period IS NOT NULL AND depth < ?' +
         ') SELECT period FROM walk WHERE period IS NOT NULL ORDER BY period DESC',
-      [before ?? '9999-99', limit],
+      [...SEEK_TABLES.map(() => before ?? '9999-99'), limit],
       (row) => textFrom(row.period),
     );
   }

@@ -42,6 +42,8 @@ const VARIABLES = [
   'ADMIN_API_KEYS',
   'AUTH_DISABLED',
   'RATE_LIMIT_PER_MINUTE',
+  'BILLING_TIMEZONE',
+  'LATE_CALL_POLICY',
 ];
 
 const KEY_A = 'k3y-A_0123456789abcdef';
@@ -55,6 +57,7 @@ describe('validateEnv', () => {
         host: '127.0.0.1',
         headersTimeoutMs: 10_000,
         requestTimeoutMs: 30_000,
+        maxConnectionsPerClient: 256,
       },
       webConcurrency: 1,
       database: {
@@ -82,6 +85,8 @@ describe('validateEnv', () => {
         API_KEYS: ' ',
         AUTH_DISABLED: '',
         RATE_LIMIT_PER_MINUTE: '',
+        BILLING_TIMEZONE: ' ',
+        LATE_CALL_POLICY: '',
       }),
     ).toEqual(validateEnv({}));
   });
@@ -96,6 +101,8 @@ describe('validateEnv', () => {
         DB_PATH: '/var/lib/calls.sqlite',
         API_KEYS: ` ${KEY_A} , ${KEY_B} `,
         RATE_LIMIT_PER_MINUTE: ' 120 ',
+        BILLING_TIMEZONE: ' Europe/Berlin ',
+        LATE_CALL_POLICY: ' reject ',
       }),
     ).toEqual({
       port: 3000,
@@ -103,6 +110,7 @@ describe('validateEnv', () => {
         host: '0.0.0.0',
         headersTimeoutMs: 10_000,
         requestTimeoutMs: 30_000,
+        maxConnectionsPerClient: 256,
       },
       webConcurrency: 1,
       database: {
@@ -113,7 +121,7 @@ describe('validateEnv', () => {
       tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
       auth: { apiKeys: [KEY_A, KEY_B], adminApiKeys: [] },
       rateLimit: { perMinute: 120 },
-      billing: { timeZone: 'UTC', latePolicy: 'next_period' },
+      billing: { timeZone: 'Europe/Berlin', latePolicy: 'reject' },
       invoicing: INVOICING_DEFAULTS,
     });
   });
@@ -197,6 +205,16 @@ describe('validateEnv', () => {
     ],
     ['AUTH_DISABLED', 'false', { auth: { apiKeys: [], adminApiKeys: [] } }],
     ['AUTH_DISABLED', 'true', { auth: { apiKeys: [], adminApiKeys: [] } }],
+    [
+      'BILLING_TIMEZONE',
+      'America/New_York',
+      { billing: { timeZone: 'America/New_York' } },
+    ],
+    [
+      'LATE_CALL_POLICY',
+      'next_period',
+      { billing: { latePolicy: 'next_period' } },
+    ],
   ])('accepts %s=%s', (name, value, expected) => {
     expect(validateEnv({ [name]: value })).toMatchObject(expected);
   });
@@ -241,6 +259,10 @@ describe('validateEnv', () => {
     ['RATE_LIMIT_PER_MINUTE', 'many', {}],
     ['AUTH_DISABLED', 'yes', {}],
     ['AUTH_DISABLED', '1', {}],
+    ['BILLING_TIMEZONE', 'Mars/Olympus_Mons', {}],
+    ['BILLING_TIMEZONE', 'not a zone', {}],
+    ['LATE_CALL_POLICY', 'drop', {}],
+    ['LATE_CALL_POLICY', 'NEXT_PERIOD', {}],
   ])('refuses %s=%s in one line that names it', (name, value, base) => {
     const error = configErrorFor({ ...base, [name]: value });
 
@@ -355,6 +377,8 @@ describe('validateEnv', () => {
       API_KEYS: 'short',
       AUTH_DISABLED: 'maybe',
       RATE_LIMIT_PER_MINUTE: '-5',
+      BILLING_TIMEZONE: 'Nowhere/Land',
+      LATE_CALL_POLICY: 'later',
     });
 
     expect(error.message).not.toMatch(/[\r\n]/);
@@ -368,6 +392,8 @@ describe('validateEnv', () => {
       'API_KEYS',
       'AUTH_DISABLED',
       'RATE_LIMIT_PER_MINUTE',
+      'BILLING_TIMEZONE',
+      'LATE_CALL_POLICY',
     ]) {
       expect(error.message).toMatch(naming(name));
     }

@@ -1,14 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 
-/** Every listing answers pages of `limit` items: 1 to 1,000, 100 unless asked. */
+/** Every listing answers pages of this many items unless `limit` says otherwise. */
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
 const LIMIT_RULE = `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`;
+const CURSOR_RULE =
+  'cursor must be a next_cursor value returned by this endpoint';
 
-/** The optional `limit` of a listing's query, as a number. */
+/** The `limit` query parameter of a listing: items per page, 1 to 1,000. */
 export function IsPageLimit(items: string): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
@@ -17,7 +19,7 @@ export function IsPageLimit(items: string): PropertyDecorator {
       minimum: 1,
       maximum: MAX_PAGE_SIZE,
       default: DEFAULT_PAGE_SIZE,
-      example: 100,
+      example: DEFAULT_PAGE_SIZE,
     }),
     IsOptional(),
     // Only a plain run of digits becomes a number: "1e2", " 5" or "2.5" stay strings and fail.
@@ -32,15 +34,18 @@ export function IsPageLimit(items: string): PropertyDecorator {
   );
 }
 
-/** The optional `cursor` of a listing's query: a `next_cursor` that `decode` recognises. */
+/**
+ * The `cursor` query parameter of a listing: a `next_cursor` it gave, which `decode` (the
+ * listing's own) recognises. `note` adds to its description.
+ */
 export function IsPageCursor(
   decode: (cursor: string) => unknown,
   example: string,
+  note = '',
 ): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({
-      description:
-        'The next_cursor of the previous page; omit it for the first page.',
+      description: `The next_cursor of the previous page; omit it for the first page.${note}`,
       example,
     }),
     IsOptional(),
@@ -49,11 +54,20 @@ export function IsPageCursor(
       validator: {
         validate: (value: unknown) =>
           typeof value === 'string' && decode(value) !== undefined,
-        defaultMessage: () =>
-          'cursor must be a next_cursor value returned by this endpoint',
+        defaultMessage: () => CURSOR_RULE,
       },
     }),
   );
+}
+
+/** A page's `next_cursor`, as every listing answers it. */
+export function ApiNextCursor(): PropertyDecorator {
+  return ApiProperty({
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+    type: 'string',
+    nullable: true,
+    example: null,
+  });
 }
 
 /** An optional `true` / `false` query flag. */
