@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { expectProblem } from '../support/expectations.js';
 import { useTestApp } from '../support/test-app.js';
-import { AdminApi, FUTURE } from './admin-api.js';
+import { AdminApi, defaultRate, FUTURE } from './admin-api.js';
 
 const MIB = 1024 * 1024;
 
@@ -42,15 +42,7 @@ describe('Version uploads as CSV, and the upload body limit (SPEC §7)', () => {
       amount_decimals: 3,
     });
     expect((await rates()).data).toEqual([
-      {
-        prefix: '',
-        first_block_seconds: 60,
-        increment_seconds: 60,
-        price: '0.02',
-        price_unit_seconds: 60,
-        connect_fee: '0',
-        no_charge_seconds: 0,
-      },
+      defaultRate('0.02'),
       expect.objectContaining({
         prefix: '44',
         price: '0.1',

@@ -1,6 +1,6 @@
 import { expectProblem } from '../support/expectations.js';
 import { useTestApp } from '../support/test-app.js';
-import { AdminApi, FUTURE, LATER } from './admin-api.js';
+import { AdminApi, defaultRate, FUTURE, LATER } from './admin-api.js';
 
 const GOLD = {
   rates: [
@@ -49,15 +49,7 @@ describe('Tariff versions (SPEC §7 admin API)', () => {
       });
       expect((await admin.getVersion('gold', FUTURE)).json()).toMatchObject({
         data: [
-          {
-            prefix: '',
-            first_block_seconds: 60,
-            increment_seconds: 60,
-            price: '0.02',
-            price_unit_seconds: 60,
-            connect_fee: '0',
-            no_charge_seconds: 0,
-          },
+          defaultRate('0.02'),
           {
             prefix: '4420',
             first_block_seconds: 30,

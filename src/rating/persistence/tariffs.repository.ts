@@ -12,7 +12,6 @@ import {
   textFrom,
   utcDatetimeText,
 } from '../../platform/database/sql-values.js';
-import type { Rounding } from '../domain/rate-arithmetic.js';
 import type { Rate } from '../domain/rate-table.js';
 import {
   storedRateOf,
@@ -30,16 +29,6 @@ const RATE_COLUMNS =
 export const RATES_PER_INSERT = 1000;
 /** The character after '9': every prefix that starts with "44" sorts in ["44", "44:"). */
 const AFTER_DIGITS = ':';
-
-/** A version's new values, with the tariff revision that writes it. */
-export interface VersionRow {
-  readonly plan: string;
-  readonly effectiveFrom: Date;
-  readonly amountDecimals: number;
-  readonly rounding: Rounding;
-  readonly rateCount: number;
-  readonly revision: bigint;
-}
 
 /**
  * The admin side of the tariffs: versions, their rates and plan assignments as the admin API
@@ -65,8 +54,11 @@ export class TariffsRepository {
     );
   }
 
-  /** Writes a version's row (its rates are written apart), replacing the one it has. */
-  saveVersion(row: VersionRow): Statement<number> {
+  /**
+   * Writes a version's row (its rates are written apart), replacing the one it has, with the
+   * tariff revision that writes it.
+   */
+  saveVersion(row: StoredVersion): Statement<number> {
     const conflict =
       this.database.dialect === 'mysql'
         ? 'ON DUPLICATE KEY UPDATE amount_decimals = VALUES(amount_decimals), ' +
