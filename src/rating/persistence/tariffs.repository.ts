@@ -101,9 +101,11 @@ export class TariffsRepository {
         rate.prefix,
         rate.firstBlockSeconds,
         rate.incrementSeconds,
-        rate.priceMicros,
+        // Numbers, not the text a bigint is bound as: SQLite converts a million texts slowly.
+        // Prices and fees are below 10^12 micros, exact as doubles.
+        Number(rate.priceMicros),
         rate.priceUnitSeconds,
-        rate.connectFeeMicros,
+        Number(rate.connectFeeMicros),
         rate.noChargeSeconds,
       );
     }
