@@ -163,7 +163,7 @@ describe('API keys (SPEC §5)', () => {
     );
     expect(operations.length).toBeGreaterThan(0);
     for (const { path, operation } of operations) {
-      if (/^\/admin\//.test(path)) {
+      if (/^\/admin\//.test(path) || path.endsWith('/void')) {
         expect(operation.security).toEqual([{ 'admin-key': [] }]);
         expect(operation.responses).toHaveProperty('403');
       } else if (/^\/(mobile|calls)\//.test(path)) {
