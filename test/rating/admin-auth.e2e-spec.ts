@@ -141,9 +141,20 @@ describe('The admin role (SPEC §5)', () => {
         'api-key',
       ]);
       const admin = Object.entries(document.paths).filter(([path]) =>
-        path.startsWith('/admin/'),
+        /^\/admin\/(plans|users)\b/.test(path),
       );
       expect(admin.length).toBe(3);
+      const upload = document.paths[
+        '/admin/plans/{plan}/versions/{effective_from}'
+      ]?.put as unknown as {
+        requestBody: { content: Record<string, { schema: unknown }> };
+      };
+      expect(upload.requestBody.content['application/json']?.schema).toEqual({
+        $ref: '#/components/schemas/NewPlanVersion',
+      });
+      expect(upload.requestBody.content['text/csv']?.schema).toMatchObject({
+        type: 'string',
+      });
       for (const [, item] of admin) {
         for (const operation of Object.values(item)) {
           expect(operation.security).toEqual([{ 'admin-key': [] }]);
