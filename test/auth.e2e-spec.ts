@@ -137,7 +137,7 @@ describe('API keys (SPEC §5)', () => {
     expect(response.statusCode).toBe(404);
   });
 
-  it('documents the key: a bearer scheme, required by every API operation only', async () => {
+  it('documents the keys: bearer schemes, the admin one on admin operations, required by every API operation only', async () => {
     const document = (
       await t.app.inject({ method: 'GET', url: '/docs-json' })
     ).json<{
@@ -163,8 +163,9 @@ describe('API keys (SPEC §5)', () => {
     );
     expect(operations.length).toBeGreaterThan(0);
     for (const { path, operation } of operations) {
-      if (/^\/admin\//.test(path) || path.endsWith('/void')) {
+      if (/^\/admin\//.test(path) || /\/void$/.test(path)) {
         expect(operation.security).toEqual([{ 'admin-key': [] }]);
+        expect(operation.responses).toHaveProperty('401');
         expect(operation.responses).toHaveProperty('403');
       } else if (/^\/(mobile|calls)\//.test(path)) {
         expect(operation.security).toEqual([{ 'api-key': [] }]);

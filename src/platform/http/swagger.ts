@@ -21,15 +21,15 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'PeriodsController.list': 'listPeriods',
   'PeriodsController.close': 'closePeriod',
   'PeriodsController.invoices': 'listPeriodInvoices',
-  'HealthController.check': 'checkHealth',
-  'MetricsController.scrape': 'scrapeMetrics',
   'PlansController.list': 'listPlans',
   'PlansController.put': 'putPlanVersion',
   'PlansController.get': 'getPlanVersion',
   'PlansController.delete': 'deletePlanVersion',
-  'UserPlansController.assign': 'assignPlan',
-  'UserPlansController.get': 'getPlanAssignments',
-  'RateController.rate': 'getRate',
+  'UserPlansController.assign': 'assignUserPlan',
+  'UserPlansController.get': 'getUserPlan',
+  'RateController.rate': 'quoteRate',
+  'HealthController.check': 'checkHealth',
+  'MetricsController.scrape': 'scrapeMetrics',
 };
 
 function operationId(controller: string, method: string): string {
