@@ -34,7 +34,11 @@ async function serve(): Promise<void> {
   await app.listen({ port, host: http.host });
   logger.info(
     { context: 'Main' },
-    listeningLine(http.host, port, auth.apiKeys.length),
+    listeningLine(
+      http.host,
+      port,
+      auth.apiKeys.length + auth.adminApiKeys.length,
+    ),
   );
 }
 

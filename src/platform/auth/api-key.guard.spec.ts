@@ -1,17 +1,33 @@
-import type { ExecutionContext } from '@nestjs/common';
+import { Controller, Get, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ProblemException } from '../errors/problem.js';
+import { AdminOnly } from './admin-only.decorator.js';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { ApiKeys } from './api-keys.js';
 
 const KEY = 'guard-test-key-0123456789';
+const ADMIN_KEY = 'guard-admin-key-0123456789';
+
+@Controller()
+class Handlers {
+  @Get()
+  open(): void {}
+
+  @Get()
+  @AdminOnly()
+  void(): void {}
+}
 
 function contextFor(
   url: string | undefined,
   authorization?: string,
+  handler: 'open' | 'void' = 'open',
 ): ExecutionContext {
   const request = { routeOptions: { url }, headers: { authorization } };
   return {
     switchToHttp: () => ({ getRequest: () => request }),
+    getHandler: () => Handlers.prototype[handler],
+    getClass: () => Handlers,
   } as unknown as ExecutionContext;
 }
 
@@ -27,7 +43,10 @@ function refusal(guard: ApiKeyGuard, context: ExecutionContext) {
 }
 
 describe('ApiKeyGuard', () => {
-  const guard = new ApiKeyGuard(new ApiKeys([KEY]));
+  const guard = new ApiKeyGuard(
+    new ApiKeys([KEY], [ADMIN_KEY]),
+    new Reflector(),
+  );
 
   it('lets an API request with a configured key through', () => {
     expect(
@@ -65,8 +84,71 @@ describe('ApiKeyGuard', () => {
   });
 
   it('lets everything through when no keys are configured', () => {
-    const open = new ApiKeyGuard(new ApiKeys([]));
+    const open = new ApiKeyGuard(new ApiKeys([]), new Reflector());
 
     expect(open.canActivate(contextFor('/mobile/:user_name/call'))).toBe(true);
+  });
+
+  describe('admin routes', () => {
+    it('lets an admin key call every route', () => {
+      for (const url of ['/admin/plans', '/mobile/:user_name/call']) {
+        expect(guard.canActivate(contextFor(url, `Bearer ${ADMIN_KEY}`))).toBe(
+          true,
+        );
+      }
+      expect(
+        guard.canActivate(
+          contextFor(
+            '/mobile/:user_name/calls/:id/void',
+            `Bearer ${ADMIN_KEY}`,
+            'void',
+          ),
+        ),
+      ).toBe(true);
+    });
+
+    it('refuses an /admin route without a key: 401', () => {
+      expect(refusal(guard, contextFor('/admin/plans')).problem.status).toBe(
+        401,
+      );
+    });
+
+    it('refuses an /admin route, or an @AdminOnly() one, to a non-admin key: 403', () => {
+      const byPath = refusal(
+        guard,
+        contextFor('/admin/plans', `Bearer ${KEY}`),
+      );
+      expect(byPath.problem).toMatchObject({ status: 403, title: 'Forbidden' });
+      const byMark = refusal(
+        guard,
+        contextFor(
+          '/mobile/:user_name/calls/:id/void',
+          `Bearer ${KEY}`,
+          'void',
+        ),
+      );
+      expect(byMark.problem.status).toBe(403);
+    });
+
+    it('leaves admin routes open when no keys are configured at all', () => {
+      const open = new ApiKeyGuard(new ApiKeys([]), new Reflector());
+      expect(open.canActivate(contextFor('/admin/plans'))).toBe(true);
+    });
+
+    it('needs an admin key when only ADMIN_API_KEYS is set', () => {
+      const adminOnly = new ApiKeyGuard(
+        new ApiKeys([], [ADMIN_KEY]),
+        new Reflector(),
+      );
+      expect(
+        refusal(adminOnly, contextFor('/mobile/:user_name/call')).problem
+          .status,
+      ).toBe(401);
+      expect(
+        adminOnly.canActivate(
+          contextFor('/mobile/:user_name/call', `Bearer ${ADMIN_KEY}`),
+        ),
+      ).toBe(true);
+    });
   });
 });

@@ -3,38 +3,62 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { isApiRoute } from '../http/api-routes.js';
+import { isAdminRoute, isApiRoute } from '../http/api-routes.js';
 import { problem, ProblemException } from '../errors/problem.js';
+import { ADMIN_ONLY } from './admin-only.decorator.js';
 import { ApiKeys } from './api-keys.js';
 
 const REALM = 'Bearer realm="call-billing"';
 
 /**
- * Lets a request to the API through only with `Authorization: Bearer <one of API_KEYS>`; any
- * other is a 401 problem with `WWW-Authenticate` (RFC 6750). Open when no keys are configured, and
- * always open for the operators' routes (health, metrics).
+ * Lets a request to the API through only with `Authorization: Bearer <one of API_KEYS or
+ * ADMIN_API_KEYS>`; any other is a 401 problem with `WWW-Authenticate` (RFC 6750). An admin
+ * route (`/admin/...`, or marked `@AdminOnly()`) further needs an admin key: another valid key
+ * gets 403. Open when no keys are configured, and always open for the operators' routes (health,
+ * metrics).
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(private readonly keys: ApiKeys) {}
+  constructor(
+    private readonly keys: ApiKeys,
+    private readonly reflector: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     if (!this.keys.enabled) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!isApiRoute(request.routeOptions.url)) return true;
+    const route = request.routeOptions.url;
+    if (!isApiRoute(route)) return true;
     const { authorization } = request.headers;
-    if (this.keys.identify(authorization) !== undefined) return true;
-    throw authorization === undefined
-      ? new ProblemException(
-          problem(
-            401,
-            'This API needs an API key: Authorization: Bearer <key>',
-          ),
-          { 'www-authenticate': REALM },
-        )
-      : new ProblemException(problem(401, 'The API key is not valid'), {
-          'www-authenticate': `${REALM}, error="invalid_token"`,
-        });
+    const key = this.keys.identify(authorization);
+    if (key === undefined) {
+      throw authorization === undefined
+        ? new ProblemException(
+            problem(
+              401,
+              'This API needs an API key: Authorization: Bearer <key>',
+            ),
+            { 'www-authenticate': REALM },
+          )
+        : new ProblemException(problem(401, 'The API key is not valid'), {
+            'www-authenticate': `${REALM}, error="invalid_token"`,
+          });
+    }
+    if (this.keys.isAdmin(key) || !this.adminOnly(context, route)) return true;
+    throw new ProblemException(
+      problem(403, 'Only an admin key (ADMIN_API_KEYS) may call this route'),
+    );
+  }
+
+  private adminOnly(context: ExecutionContext, route: string | undefined) {
+    return (
+      isAdminRoute(route) ||
+      this.reflector.getAllAndOverride<boolean | undefined>(ADMIN_ONLY, [
+        context.getHandler(),
+        context.getClass(),
+      ]) === true
+    );
   }
 }

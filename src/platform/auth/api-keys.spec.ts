@@ -40,4 +40,15 @@ describe('ApiKeys', () => {
   it('identifies nothing when no keys are configured', () => {
     expect(new ApiKeys([]).identify(`Bearer ${FIRST}`)).toBeUndefined();
   });
+
+  it('tells admin keys, found first when a key is in both lists', () => {
+    const both = new ApiKeys([FIRST, SECOND], [SECOND]);
+    const admin = both.identify(`Bearer ${SECOND}`);
+    const plain = both.identify(`Bearer ${FIRST}`);
+    expect(admin).toBeDefined();
+    expect(plain).toBeDefined();
+    expect(both.isAdmin(admin!)).toBe(true);
+    expect(both.isAdmin(plain!)).toBe(false);
+    expect(new ApiKeys([], [FIRST]).enabled).toBe(true);
+  });
 });

@@ -14,10 +14,13 @@ function digest(value: string): Buffer {
  * return), so the response time tells nothing about how close a guess came or which key matched.
  */
 export class ApiKeys {
+  /** Admin keys first: a key given in both settings is found as an admin key. */
   private readonly digests: readonly Buffer[];
+  private readonly adminCount: number;
 
-  constructor(keys: readonly string[]) {
-    this.digests = keys.map(digest);
+  constructor(keys: readonly string[], adminKeys: readonly string[] = []) {
+    this.digests = [...adminKeys, ...keys].map(digest);
+    this.adminCount = adminKeys.length;
   }
 
   /** No keys configured: the API is open. */
@@ -40,5 +43,10 @@ export class ApiKeys {
         found = index;
     });
     return found;
+  }
+
+  /** Whether the key at `position` (as {@link identify} gives it) has the admin role. */
+  isAdmin(position: number): boolean {
+    return position < this.adminCount;
   }
 }

@@ -39,6 +39,8 @@ export interface BillingConfig {
 export interface AuthConfig {
   /** The accepted API keys; none means the API is open (only allowed outside production). */
   readonly apiKeys: readonly string[];
+  /** Keys with the admin role: every route, `/admin` ones included; also "keys" for the API. */
+  readonly adminApiKeys: readonly string[];
 }
 
 export interface RateLimitConfig {

@@ -32,6 +32,7 @@ const VARIABLES = [
   'DB_PASSWORD',
   'DB_PATH',
   'API_KEYS',
+  'ADMIN_API_KEYS',
   'AUTH_DISABLED',
   'RATE_LIMIT_PER_MINUTE',
 ];
@@ -55,7 +56,7 @@ describe('validateEnv', () => {
         timeoutMs: 5000,
       },
       tariff: { blockSeconds: 30, pricePerBlock: '0.05', currency: 'USD' },
-      auth: { apiKeys: [] },
+      auth: { apiKeys: [], adminApiKeys: [] },
       rateLimit: { perMinute: 6000 },
     });
   });
@@ -101,7 +102,7 @@ describe('validateEnv', () => {
         timeoutMs: 5000,
       },
       tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
-      auth: { apiKeys: [KEY_A, KEY_B] },
+      auth: { apiKeys: [KEY_A, KEY_B], adminApiKeys: [] },
       rateLimit: { perMinute: 120 },
     });
   });
@@ -173,10 +174,18 @@ describe('validateEnv', () => {
       '1000000',
       { rateLimit: { perMinute: 1_000_000 } },
     ],
-    ['API_KEYS', `${KEY_A},,${KEY_B},`, { auth: { apiKeys: [KEY_A, KEY_B] } }],
-    ['API_KEYS', 'x'.repeat(256), { auth: { apiKeys: ['x'.repeat(256)] } }],
-    ['AUTH_DISABLED', 'false', { auth: { apiKeys: [] } }],
-    ['AUTH_DISABLED', 'true', { auth: { apiKeys: [] } }],
+    [
+      'API_KEYS',
+      `${KEY_A},,${KEY_B},`,
+      { auth: { apiKeys: [KEY_A, KEY_B], adminApiKeys: [] } },
+    ],
+    [
+      'API_KEYS',
+      'x'.repeat(256),
+      { auth: { apiKeys: ['x'.repeat(256)], adminApiKeys: [] } },
+    ],
+    ['AUTH_DISABLED', 'false', { auth: { apiKeys: [], adminApiKeys: [] } }],
+    ['AUTH_DISABLED', 'true', { auth: { apiKeys: [], adminApiKeys: [] } }],
   ])('accepts %s=%s', (name, value, expected) => {
     expect(validateEnv({ [name]: value })).toMatchObject(expected);
   });
@@ -263,13 +272,13 @@ describe('validateEnv', () => {
     it('runs production with keys', () => {
       expect(
         validateEnv({ NODE_ENV: 'production', API_KEYS: KEY_A }).auth,
-      ).toEqual({ apiKeys: [KEY_A] });
+      ).toEqual({ apiKeys: [KEY_A], adminApiKeys: [] });
     });
 
     it('runs production without keys only when AUTH_DISABLED=true says so', () => {
       expect(
         validateEnv({ NODE_ENV: 'production', AUTH_DISABLED: 'true' }).auth,
-      ).toEqual({ apiKeys: [] });
+      ).toEqual({ apiKeys: [], adminApiKeys: [] });
       expect(() =>
         validateEnv({ NODE_ENV: 'production', AUTH_DISABLED: 'false' }),
       ).toThrow(ConfigValidationError);
@@ -277,8 +286,41 @@ describe('validateEnv', () => {
 
     it('runs without keys, open, outside production', () => {
       for (const NODE_ENV of [undefined, 'development', 'test']) {
-        expect(validateEnv({ NODE_ENV }).auth).toEqual({ apiKeys: [] });
+        expect(validateEnv({ NODE_ENV }).auth).toEqual({
+          apiKeys: [],
+          adminApiKeys: [],
+        });
       }
+    });
+
+    it('reads ADMIN_API_KEYS like API_KEYS, by position when bad', () => {
+      expect(
+        validateEnv({ API_KEYS: KEY_A, ADMIN_API_KEYS: ` ${KEY_B} ,` }).auth,
+      ).toEqual({ apiKeys: [KEY_A], adminApiKeys: [KEY_B] });
+      const error = configErrorFor({ ADMIN_API_KEYS: `${KEY_B},short` });
+      expect(error.message).toMatch(naming('ADMIN_API_KEYS'));
+      expect(error.message).toContain('key 2 of 2');
+      expect(error.message).not.toContain(KEY_B);
+    });
+
+    it('runs production with admin keys only, listening on every interface', () => {
+      const config = validateEnv({
+        NODE_ENV: 'production',
+        ADMIN_API_KEYS: KEY_B,
+      });
+      expect(config.auth).toEqual({ apiKeys: [], adminApiKeys: [KEY_B] });
+      expect(config.http.host).toBe('0.0.0.0');
+    });
+
+    it('refuses admin keys together with AUTH_DISABLED=true', () => {
+      const error = configErrorFor({
+        ADMIN_API_KEYS: KEY_B,
+        AUTH_DISABLED: 'true',
+      });
+
+      expect(error.message).toMatch(naming('AUTH_DISABLED'));
+      expect(error.message).toMatch(naming('ADMIN_API_KEYS'));
+      expect(error.message).not.toContain(KEY_B);
     });
 
     it('refuses keys together with AUTH_DISABLED=true', () => {

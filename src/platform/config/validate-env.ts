@@ -134,36 +134,29 @@ export function validateEnv(env: Env): AppConfig {
           password: env.DB_PASSWORD ?? '',
         };
 
-  // Keys are secrets: a bad one is named by its position, never echoed into the logs.
-  const apiKeys = (read('API_KEYS') ?? '')
-    .split(',')
-    .map((key) => key.trim())
-    .filter((key) => key !== '');
-  apiKeys.forEach((key, index) => {
-    if (!API_KEY.test(key))
-      problems.push(
-        `API_KEYS key ${index + 1} of ${apiKeys.length} must be 16 to 256 characters of ` +
-          `A-Z a-z 0-9 - . _ ~ + / (value not shown)`,
-      );
-  });
+  const apiKeys = keysOf('API_KEYS', read, problems);
+  const adminApiKeys = keysOf('ADMIN_API_KEYS', read, problems);
+  const keyed = apiKeys.length + adminApiKeys.length > 0;
   const authDisabled = read('AUTH_DISABLED') ?? 'false';
   if (authDisabled !== 'true' && authDisabled !== 'false') {
     problems.push(
       `AUTH_DISABLED must be true or false (got "${authDisabled}")`,
     );
-  } else if (authDisabled === 'true' && apiKeys.length > 0) {
-    problems.push('AUTH_DISABLED=true contradicts API_KEYS: set only one');
+  } else if (authDisabled === 'true' && keyed) {
+    problems.push(
+      'AUTH_DISABLED=true contradicts API_KEYS / ADMIN_API_KEYS: set only one',
+    );
   } else if (
     authDisabled === 'false' &&
-    apiKeys.length === 0 &&
+    !keyed &&
     read('NODE_ENV') === 'production'
   ) {
     problems.push(
-      'API_KEYS must be set when NODE_ENV=production ' +
+      'API_KEYS (or ADMIN_API_KEYS) must be set when NODE_ENV=production ' +
         '(or AUTH_DISABLED=true, to run the API without keys on purpose)',
     );
   }
-  const auth: AuthConfig = { apiKeys };
+  const auth: AuthConfig = { apiKeys, adminApiKeys };
   const rateLimit: RateLimitConfig = {
     perMinute: integer('RATE_LIMIT_PER_MINUTE', 6000, 0, 1_000_000),
   };
@@ -189,7 +182,7 @@ export function validateEnv(env: Env): AppConfig {
     // An open API is reachable from this machine only, unless HOST says otherwise.
     host: matching(
       'HOST',
-      apiKeys.length === 0 ? '127.0.0.1' : '0.0.0.0',
+      keyed ? '0.0.0.0' : '127.0.0.1',
       HOST,
       'an IP address or a host name, like 0.0.0.0',
     ),
@@ -221,4 +214,27 @@ function isTimeZone(name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A comma-separated list of keys. Keys are secrets: a bad one is named by its position, never
+ * echoed into the logs.
+ */
+function keysOf(
+  name: string,
+  read: (name: string) => string | undefined,
+  problems: string[],
+): string[] {
+  const keys = (read(name) ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  keys.forEach((key, index) => {
+    if (!API_KEY.test(key))
+      problems.push(
+        `${name} key ${index + 1} of ${keys.length} must be 16 to 256 characters of ` +
+          `A-Z a-z 0-9 - . _ ~ + / (value not shown)`,
+      );
+  });
+  return keys;
 }

@@ -1,6 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { API_KEY_SCHEME, finishDocument } from './openapi/finish-document.js';
+import {
+  ADMIN_KEY_SCHEME,
+  API_KEY_SCHEME,
+  finishDocument,
+} from './openapi/finish-document.js';
 
 /**
  * Operation ids a generated client names its functions after (`recordCall`, not
@@ -31,8 +35,8 @@ export function setUpSwagger(app: INestApplication): void {
       .setDescription(
         'Records phone calls per user and tells, exactly, what each user owes. ' +
           'Errors are RFC 9457 problem documents (`application/problem+json`). ' +
-          'When the service has API keys, the `/mobile` and `/calls` routes need one: ' +
-          '`Authorization: Bearer <key>`.',
+          'When the service has API keys, the `/mobile`, `/calls` and `/admin` routes need one: ' +
+          '`Authorization: Bearer <key>`; `/admin` routes need an admin key.',
       )
       .setVersion('1')
       // Relative: the UI sends its requests to whichever address served it (a proxy, a mapped
@@ -47,6 +51,16 @@ export function setUpSwagger(app: INestApplication): void {
           description: 'One of the keys in the `API_KEYS` setting.',
         },
         API_KEY_SCHEME,
+      )
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: undefined,
+          description:
+            'One of the keys in the `ADMIN_API_KEYS` setting: the admin role, for `/admin` routes.',
+        },
+        ADMIN_KEY_SCHEME,
       )
       .build(),
     { operationIdFactory: operationId },

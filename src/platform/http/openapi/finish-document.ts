@@ -1,5 +1,5 @@
 import type { OpenAPIObject, OperationObject } from '@nestjs/swagger';
-import { isApiRoute } from '../api-routes.js';
+import { isAdminRoute, isApiRoute } from '../api-routes.js';
 import {
   PROBLEM_SCHEMA,
   PROBLEM_SCHEMA_NAME,
@@ -9,6 +9,8 @@ import { headerRef, RESPONSE_HEADERS } from './response-headers.js';
 
 /** The name of the API-key scheme in the document: the UI's "Authorize" button fills it in. */
 export const API_KEY_SCHEME = 'api-key';
+/** The scheme of the admin routes: a key from `ADMIN_API_KEYS`, set by `@AdminOnly()`. */
+export const ADMIN_KEY_SCHEME = 'admin-key';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
@@ -30,14 +32,30 @@ function addHttpLayerErrors(operation: OperationObject): void {
   };
 }
 
+/** Whether `@AdminOnly()` (or an `/admin` path) marks the operation as the administrators'. */
+function adminOperation(operation: OperationObject, path: string): boolean {
+  return (
+    isAdminRoute(path) ||
+    (operation.security ?? []).some((scheme) => ADMIN_KEY_SCHEME in scheme)
+  );
+}
+
 /** An API operation needs the key, may be limited, and says so in its responses and headers. */
-function guardApiOperation(operation: OperationObject): void {
-  operation.security = [{ [API_KEY_SCHEME]: [] }];
+function guardApiOperation(operation: OperationObject, admin: boolean): void {
+  operation.security = [{ [admin ? ADMIN_KEY_SCHEME : API_KEY_SCHEME]: [] }];
   operation.responses['401'] ??= {
     description:
-      'No API key, or an unknown one (`WWW-Authenticate: Bearer`). Only when `API_KEYS` is set.',
+      'No API key, or an unknown one (`WWW-Authenticate: Bearer`). Only when `API_KEYS` or ' +
+      '`ADMIN_API_KEYS` is set.',
     content: problemContent(401),
   };
+  if (admin) {
+    operation.responses['403'] ??= {
+      description:
+        'A valid API key without the admin role: only `ADMIN_API_KEYS` may call this.',
+      content: problemContent(403),
+    };
+  }
   operation.responses['429'] ??= {
     description:
       'Over the rate limit; `Retry-After` says in how many seconds to retry.',
@@ -82,7 +100,7 @@ export function finishDocument(document: OpenAPIObject): OpenAPIObject {
     for (const method of METHODS) {
       const operation = item[method];
       if (operation === undefined) continue;
-      if (api) guardApiOperation(operation);
+      if (api) guardApiOperation(operation, adminOperation(operation, path));
       else operation.security = [];
       addHttpLayerErrors(operation);
       addResponseHeaders(operation, api);
