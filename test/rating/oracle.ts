@@ -318,6 +318,19 @@ export const DEFAULT_VERSION = versionOf('default', 0, {
   ],
 });
 
+/** The `default` plan's first version on a new database with the default block settings. */
+export const DEFAULT_VERSION = versionOf('default', 0, {
+  amount_decimals: 2,
+  rates: [
+    {
+      prefix: '',
+      first_block_seconds: 30,
+      price: '0.05',
+      price_unit_seconds: 30,
+    },
+  ],
+});
+
 /** What a bill holds, as the API writes it. */
 export interface BillFigures {
   readonly call_count: number;
