@@ -13,8 +13,21 @@ export type TestEnv = Readonly<Record<string, string | undefined>>;
 
 export interface TestDatabase {
   readonly env: TestEnv;
+  /**
+   * A DataSource on the database, initialised, with `list` as its migrations (all by default),
+   * for a test that writes to it as an earlier version of the service would, or migrates it
+   * further. The caller destroys it.
+   */
+  open(list?: MigrationList): Promise<DataSource>;
   /** Removes the database, its files and everything in it. */
   drop(): Promise<void>;
+}
+
+export type MigrationList = typeof migrations;
+
+export interface TestDatabaseOptions {
+  /** The migrations to run, oldest first: all of them unless a test builds an older schema. */
+  readonly migrations?: MigrationList;
 }
 
 const TEST_NAME = /test/i;
@@ -24,7 +37,9 @@ const TEST_NAME = /test/i;
  * `DB_HOST` set a MySQL database named after `DB_NAME` (default `call_billing_test`) and the
  * Jest worker. It refuses any name that does not say it is a test database.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase({
+  migrations: run = migrations,
+}: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const suffix = `${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
   // Every database variable is set here, so that a developer's `.env` (which the app also
   // reads) can never point a test at a real database.
@@ -59,16 +74,20 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await server.query(`CREATE DATABASE \`${name}\``);
     await server.end();
   }
-  const dataSource = new DataSource({
-    ...dataSourceOptions(database),
-    migrations,
-  });
-  await dataSource.initialize();
+  const open = async (list: MigrationList = migrations) => {
+    const dataSource = new DataSource({
+      ...dataSourceOptions(database),
+      migrations: list,
+    });
+    return dataSource.initialize();
+  };
+  const dataSource = await open(run);
   await dataSource.runMigrations();
   await dataSource.destroy();
 
   return {
     env,
+    open,
     async drop() {
       if (database.type === 'sqlite') {
         for (const file of [name, `${name}-wal`, `${name}-shm`])
