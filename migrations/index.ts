@@ -2,6 +2,7 @@ import { CreateCalls1764000000000 } from './1764000000000-create-calls.js';
 import { AddIdempotencyKeys1764000000001 } from './1764000000001-add-idempotency-keys.js';
 import { CreateBillingTotals1764000000002 } from './1764000000002-create-billing-totals.js';
 import { RateCalls1764000000003 } from './1764000000003-rate-calls.js';
+import { Invoicing1764000000004 } from './1764000000004-invoicing.js';
 
 /** Every migration, oldest first. A new migration is added here as well as to the folder. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   AddIdempotencyKeys1764000000001,
   CreateBillingTotals1764000000002,
   RateCalls1764000000003,
+  Invoicing1764000000004,
 ];

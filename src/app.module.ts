@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './platform/auth/api-key.guard.js';
 import { AuthModule } from './platform/auth/auth.module.js';
 import { CallBillingModule } from './call-billing/call-billing.module.js';
+import { InvoicingModule } from './invoicing/invoicing.module.js';
 import {
   AppConfigModule,
   type AppConfigOptions,
@@ -22,6 +23,7 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         CallBillingModule,
+        InvoicingModule,
         HealthModule,
         MetricsModule,
       ],

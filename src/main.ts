@@ -21,11 +21,13 @@ async function serve(): Promise<void> {
     { AppConfigService },
     { stopGracefullyOnSignals },
     { listeningLine },
+    { AutoCloseTicker },
   ] = await Promise.all([
     import('./app.factory.js'),
     import('./platform/config/app-config.service.js'),
     import('./platform/http/graceful-stop.js'),
     import('./platform/http/listening.js'),
+    import('./invoicing/services/auto-close.ticker.js'),
   ]);
   const starting = createApp();
   stopGracefullyOnSignals(starting, logger);
@@ -40,6 +42,8 @@ async function serve(): Promise<void> {
       auth.apiKeys.length + auth.adminApiKeys.length,
     ),
   );
+  // Server processes close due periods by themselves; the command-line tools do not.
+  app.get(AutoCloseTicker).start();
 }
 
 /** WEB_CONCURRENCY worker processes share the port; each builds and validates the whole app. */

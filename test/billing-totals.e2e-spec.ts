@@ -89,33 +89,59 @@ describe('running totals', () => {
     await expected.expectBilled(t);
   }, 120_000);
 
-  it('are refused, not misused, after the block length changes, until a rebuild recounts them', async () => {
+  it('keep counting with the stored default version after a restart with other block settings (SPEC §7)', async () => {
     for (const ms of [1, 30_001, 60_001]) {
       await t.putCall('alice', { call_duration: ms });
     }
-    await t.restart({ BILLING_BLOCK_SECONDS: '60' });
-
-    const refusedBill = await t.getBill('alice');
-    const refusedCall = await t.putCall('alice', { call_duration: 5 });
-    expect(refusedBill.statusCode).toBe(503);
-    expect(refusedBill.headers['retry-after']).toBeDefined();
-    expect(refusedBill.json<{ detail: string }>().detail).toMatch(
-      /billing:rebuild/,
-    );
-    expect(refusedCall.statusCode).toBe(503);
-    expect(await t.callCount()).toBe(3);
-
-    await expect(t.app.get(TotalsRebuildService).rebuild()).resolves.toBe(3);
-
-    const bill = await t.getBill('alice');
-    // 1 ms → 1, 30,001 ms → 1, 60,001 ms → 2 blocks of 60 s.
-    expect(bill.json()).toMatchObject({
+    const before = (await t.getBill('alice')).json<Record<string, unknown>>();
+    // 1 ms → 1, 30,001 ms → 2, 60,001 ms → 3 blocks of 30 s at 0.05.
+    expect(before).toMatchObject({
       call_count: 3,
-      block_count: 4,
-      block_seconds: 60,
+      block_count: 6,
+      billed_seconds: 180,
+      block_seconds: 30,
+      price_per_block: '0.05',
+      amount: '0.30',
     });
-    await expect(t.app.get(TotalsRebuildService).audit()).resolves.toEqual([]);
-    await t.restart({ BILLING_BLOCK_SECONDS: '30' });
+
+    // Once the default plan has a version, these settings no longer rate: nothing is refused.
+    await t.restart({
+      BILLING_BLOCK_SECONDS: '60',
+      BILLING_PRICE_PER_BLOCK: '0.125',
+    });
+    try {
+      expect((await t.getBill('alice')).json()).toStrictEqual(before);
+      const put = await t.putCall('alice', { call_duration: 45_000 });
+      const batch = await t.postBatch([
+        { user_name: 'alice', call_duration: 60_001 },
+      ]);
+
+      expect(put.statusCode).toBe(201);
+      expect(put.json()).toMatchObject({
+        block_count: 2,
+        billed_seconds: 60,
+        amount: '0.10',
+        rate: {
+          plan: 'default',
+          version: '1970-01-01T00:00:00.000Z',
+          prefix: '',
+        },
+      });
+      expect(batch.json()).toEqual({ inserted: 1, duplicates: 0 });
+      expect((await t.getBill('alice')).json()).toMatchObject({
+        call_count: 5,
+        block_count: 11,
+        billed_seconds: 330,
+        block_seconds: 30,
+        price_per_block: '0.05',
+        amount: '0.55',
+      });
+      await expect(t.app.get(TotalsRebuildService).audit()).resolves.toEqual(
+        [],
+      );
+    } finally {
+      await t.restart();
+    }
   });
 
   it('are reported by the audit when they differ from the calls', async () => {

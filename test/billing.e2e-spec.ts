@@ -1,32 +1,5 @@
+import { aliceBill, BILL_KEYS, LINE_KEYS, typesOf } from './support/bills.js';
 import { useTestApp } from './support/test-app.js';
-
-const BILL_KEYS = [
-  'amount',
-  'block_count',
-  'block_seconds',
-  'call_count',
-  'currency',
-  'period',
-  'price_per_block',
-  'total_duration',
-  'user_name',
-];
-
-/** alice's whole bill with no calls, on the default tariff, but for `fields`. */
-function aliceBill(fields: Record<string, unknown> = {}) {
-  return {
-    user_name: 'alice',
-    period: null,
-    call_count: 0,
-    total_duration: 0,
-    block_count: 0,
-    block_seconds: 30,
-    price_per_block: '0.05',
-    amount: '0.00',
-    currency: 'USD',
-    ...fields,
-  };
-}
 
 describe('GET /mobile/{user_name}/billing', () => {
   const t = useTestApp();
@@ -47,6 +20,7 @@ describe('GET /mobile/{user_name}/billing', () => {
         call_count: 2,
         total_duration: 575_001,
         block_count: 21,
+        billed_seconds: 630,
         amount: '1.05',
       }),
     );
@@ -55,27 +29,51 @@ describe('GET /mobile/{user_name}/billing', () => {
   it('answers with exactly the keys of SPEC §3.2, with their JSON types', async () => {
     await t.insertCalls([{ callDuration: 1 }]);
 
-    const body = (await t.getBill('alice')).json<Record<string, unknown>>();
+    const whole = (await t.getBill('alice')).json<Record<string, unknown>>();
+    const month = (await t.getBill('alice', '2026-11')).json<
+      Record<string, unknown>
+    >();
 
-    expect(Object.keys(body).sort()).toEqual(BILL_KEYS);
-    expect(
-      Object.fromEntries(
-        Object.entries(body).map(([key, value]) => [
-          key,
-          value === null ? 'null' : typeof value,
-        ]),
-      ),
-    ).toEqual({
+    for (const body of [whole, month]) {
+      expect(Object.keys(body)).toEqual(BILL_KEYS);
+      expect(body.lines).toHaveLength(1);
+      const [line] = body.lines as Record<string, unknown>[];
+      expect(Object.keys(line ?? {})).toEqual(LINE_KEYS);
+      expect(typesOf(line ?? {})).toEqual({
+        kind: 'string',
+        plan: 'string',
+        version: 'string',
+        prefix: 'string',
+        call_count: 'number',
+        total_duration: 'number',
+        block_count: 'number',
+        billed_seconds: 'number',
+        amount: 'string',
+      });
+    }
+    const types = {
       user_name: 'string',
       period: 'null',
+      status: 'null',
+      invoice_number: 'null',
       call_count: 'number',
       total_duration: 'number',
       block_count: 'number',
+      billed_seconds: 'number',
       block_seconds: 'number',
       price_per_block: 'string',
       amount: 'string',
       currency: 'string',
+      lines: 'array',
+    };
+    expect(typesOf(whole)).toEqual(types);
+    // With a period: which one, and whether it is open (an invoice number once closed).
+    expect(typesOf(month)).toEqual({
+      ...types,
+      period: 'string',
+      status: 'string',
     });
+    expect(month).toMatchObject({ period: '2026-11', status: 'open' });
   });
 
   it.each([
@@ -121,6 +119,9 @@ describe('GET /mobile/{user_name}/billing', () => {
 
     expect(response.statusCode).toBe(200);
     expect(response.json()).toStrictEqual(aliceBill());
+    expect((await t.getBill('alice', '2026-11')).json()).toStrictEqual(
+      aliceBill(undefined, { period: '2026-11', status: 'open' }),
+    );
   });
 
   it('bills users whose names differ only in case apart', async () => {
@@ -171,6 +172,26 @@ describe('GET /mobile/{user_name}/billing', () => {
       total_duration: 30_001,
       block_count: 2,
     });
+  });
+
+  it('bills a call in the UTC month of the started_at it was sent with', async () => {
+    // 01:30 on 1 October in Berlin is still September in UTC.
+    const recorded = await t.putCall('alice', {
+      call_duration: 30_001,
+      started_at: '2026-10-01T01:30:00+02:00',
+    });
+    expect(recorded.json()).toMatchObject({
+      started_at: '2026-09-30T23:30:00.000Z',
+      billing_period: '2026-09',
+    });
+
+    const [september, october] = await Promise.all([
+      t.getBill('alice', '2026-09'),
+      t.getBill('alice', '2026-10'),
+    ]);
+
+    expect(september.json()).toMatchObject({ call_count: 1, block_count: 2 });
+    expect(october.json()).toMatchObject({ call_count: 0 });
   });
 
   it('bills a total duration beyond 32 bits as an exact JSON number', async () => {
@@ -238,18 +259,22 @@ describe('GET /mobile/{user_name}/billing', () => {
       ['2026-08', 0, 0, 0, '0.00'],
       ['2025-11', 0, 0, 0, '0.00'],
     ])(
-      'bills only the calls created in %s (UTC): %i calls, %i ms',
+      'bills only the calls started in %s (UTC): %i calls, %i ms',
       async (period, calls, ms, blocks, amount) => {
         const response = await t.getBill('alice', period);
 
         expect(response.statusCode).toBe(200);
+        const figures = {
+          call_count: calls,
+          total_duration: ms,
+          block_count: blocks,
+          billed_seconds: blocks * 30,
+          amount,
+        };
         expect(response.json()).toStrictEqual(
-          aliceBill({
+          aliceBill(calls === 0 ? undefined : figures, {
             period,
-            call_count: calls,
-            total_duration: ms,
-            block_count: blocks,
-            amount,
+            status: 'open',
           }),
         );
       },
@@ -295,45 +320,53 @@ describe('GET /mobile/{user_name}/billing', () => {
 });
 
 describe('GET /mobile/{user_name}/billing with another tariff', () => {
-  const t = useTestApp({
+  // The default plan's first version comes from the migration's environment (SPEC §7), as
+  // `docker/web_entrypoint.sh` migrates, then starts, with the service's.
+  const tariff = {
     BILLING_BLOCK_SECONDS: '60',
     BILLING_PRICE_PER_BLOCK: '0.125',
-    BILLING_CURRENCY: 'EUR',
-  });
+  };
+  const t = useTestApp(
+    { ...tariff, BILLING_CURRENCY: 'EUR' },
+    { migrationEnv: tariff },
+  );
 
   it('bills 60-second blocks at 0.125 EUR, with three decimals', async () => {
-    await t.insertCalls([
-      { callDuration: 1 },
-      { callDuration: 60_000 },
-      { callDuration: 60_001 },
-      { callDuration: 545_000 },
-    ]);
+    // Recorded through the API, so that the service rates them with the stored version.
+    for (const ms of [1, 60_000, 60_001, 545_000]) {
+      expect((await t.putCall('alice', { call_duration: ms })).statusCode).toBe(
+        201,
+      );
+    }
 
     const response = await t.getBill('alice');
 
     expect(response.statusCode).toBe(200);
     expect(response.json()).toStrictEqual(
-      aliceBill({
-        call_count: 4,
-        total_duration: 665_002,
-        // 1 + 1 + 2 + 10 blocks of 60 s.
-        block_count: 14,
-        block_seconds: 60,
-        price_per_block: '0.125',
-        amount: '1.750',
-        currency: 'EUR',
-      }),
+      aliceBill(
+        {
+          call_count: 4,
+          total_duration: 665_002,
+          // 1 + 1 + 2 + 10 blocks of 60 s.
+          block_count: 14,
+          billed_seconds: 840,
+          amount: '1.750',
+        },
+        { block_seconds: 60, price_per_block: '0.125', currency: 'EUR' },
+      ),
     );
   });
 
   it('answers "0.000" for a user with no calls', async () => {
     const response = await t.getBill('alice');
 
-    expect(response.json()).toMatchObject({
-      call_count: 0,
-      amount: '0.000',
-      price_per_block: '0.125',
-      currency: 'EUR',
-    });
+    expect(response.json()).toStrictEqual(
+      aliceBill(undefined, {
+        block_seconds: 60,
+        price_per_block: '0.125',
+        amount: '0.000',
+        currency: 'EUR',
+      }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { Call } from '../src/call-billing/persistence/call.entity.js';
 import type { Response } from './support/api.js';
 import { expectProblem } from './support/expectations.js';
 import { useTestApp } from './support/test-app.js';
@@ -9,6 +10,7 @@ interface WireCall {
   user_name: string;
   call_duration: number;
   created_at: string;
+  started_at: string;
 }
 interface Page {
   data: WireCall[];
@@ -16,8 +18,8 @@ interface Page {
 }
 
 /** Stores calls at chosen times, oldest first, so that ordering and months are known. */
-async function seed(user: string, times: string[]): Promise<void> {
-  await t.insertCalls(
+async function seed(user: string, times: string[]): Promise<Call[]> {
+  return t.insertCalls(
     times.map((time, i) => ({
       userName: user,
       callDuration: i,
@@ -49,7 +51,7 @@ async function walk(user: string, query: string): Promise<WireCall[]> {
 
 describe('GET /mobile/{user_name}/calls', () => {
   it('lists a user’s calls newest first in the call wire format', async () => {
-    await seed('alice', [
+    const [older, newer] = await seed('alice', [
       '2026-10-01T00:00:00.000Z',
       '2026-11-02T00:00:00.000Z',
     ]);
@@ -60,12 +62,34 @@ describe('GET /mobile/{user_name}/calls', () => {
     expect(response.statusCode).toBe(200);
     const page = response.json<Page>();
     expect(page.next_cursor).toBeNull();
-    expect(page.data.map((call) => call.created_at)).toEqual([
-      '2026-11-02T00:00:00.000Z',
-      '2026-10-01T00:00:00.000Z',
+    // As PUT answers a call (SPEC §3.1), then whether it was voided.
+    const listed = (id: string | undefined, time: string, ms: number) => ({
+      id,
+      user_name: 'alice',
+      call_duration: ms,
+      created_at: time,
+      updated_at: time,
+      started_at: time,
+      destination: null,
+      billing_period: time.slice(0, 7),
+      late: false,
+      block_count: ms === 0 ? 0 : 1,
+      billed_seconds: ms === 0 ? 0 : 30,
+      amount: ms === 0 ? '0.00' : '0.05',
+      rate: {
+        plan: 'default',
+        version: '1970-01-01T00:00:00.000Z',
+        prefix: '',
+      },
+      voided_at: null,
+      void_reason: null,
+    });
+    expect(page.data).toStrictEqual([
+      listed(newer?.id, '2026-11-02T00:00:00.000Z', 1),
+      listed(older?.id, '2026-10-01T00:00:00.000Z', 0),
     ]);
-    expect(Object.keys(page.data[0] ?? {}).sort()).toEqual(
-      ['call_duration', 'created_at', 'id', 'updated_at', 'user_name'].sort(),
+    expect(Object.keys(page.data[0] ?? {})).toEqual(
+      Object.keys(listed('1', '2026-11-02T00:00:00.000Z', 1)),
     );
   });
 
@@ -118,6 +142,25 @@ describe('GET /mobile/{user_name}/calls', () => {
     expect(calls.map((call) => call.created_at)).toEqual([
       '2026-11-30T23:59:59.999Z',
       '2026-11-01T00:00:00.000Z',
+    ]);
+  });
+
+  it('selects by billing period, the month a call started in, not the one it was recorded in', async () => {
+    await t.insertCalls([
+      {
+        startedAt: new Date('2026-11-30T23:59:00.000Z'),
+        createdAt: new Date('2026-12-01T00:00:05.000Z'),
+      },
+      {
+        startedAt: new Date('2026-10-31T23:59:00.000Z'),
+        createdAt: new Date('2026-11-01T00:00:05.000Z'),
+      },
+    ]);
+
+    const calls = await walk('alice', 'period=2026-11&limit=1');
+
+    expect(calls.map((call) => call.started_at)).toEqual([
+      '2026-11-30T23:59:00.000Z',
     ]);
   });
 

@@ -16,21 +16,44 @@ describe('PUT /mobile/{user_name}/call', () => {
     expect(response.statusCode).toBe(201);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     const body = response.json<Record<string, unknown>>();
-    expect(Object.keys(body).sort()).toEqual([
+    expect(Object.keys(body)).toEqual([
+      'id',
+      'user_name',
       'call_duration',
       'created_at',
-      'id',
       'updated_at',
-      'user_name',
+      'started_at',
+      'destination',
+      'billing_period',
+      'late',
+      'block_count',
+      'billed_seconds',
+      'amount',
+      'rate',
     ]);
-    expect(body).toEqual({
+    expect(body).toStrictEqual({
       id: DIGITS,
       user_name: 'alice',
       call_duration: 545_000,
       created_at: ISO_UTC_TIME,
       updated_at: ISO_UTC_TIME,
+      started_at: ISO_UTC_TIME,
+      destination: null,
+      billing_period: expect.stringMatching(/^\d{4}-\d{2}$/),
+      late: false,
+      block_count: 19,
+      billed_seconds: 570,
+      amount: '0.95',
+      rate: {
+        plan: 'default',
+        version: '1970-01-01T00:00:00.000Z',
+        prefix: '',
+      },
     });
     expect(body.updated_at).toBe(body.created_at);
+    // Without started_at the call started when it was recorded, and is billed in that month.
+    expect(body.started_at).toBe(body.created_at);
+    expect(body.billing_period).toBe((body.created_at as string).slice(0, 7));
     // The recording time is the service's clock, not something the client sent.
     const createdAt = Date.parse(body.created_at as string);
     expect(createdAt).toBeGreaterThanOrEqual(before);
@@ -49,6 +72,20 @@ describe('PUT /mobile/{user_name}/call', () => {
     expect(call?.callDuration).toBe(545_000);
     expect(call?.createdAt.toISOString()).toBe(body.created_at);
     expect(call?.updatedAt.toISOString()).toBe(body.updated_at);
+    expect(call?.startedAt.toISOString()).toBe(body.started_at);
+    expect(call?.destination).toBeNull();
+    expect(call?.billingPeriod).toBe(body.billing_period);
+    expect(call?.late).toBe(false);
+    expect(call?.blockCount).toBe(19);
+    expect(call?.billedSeconds).toBe(570);
+    // TypeORM gives a bigint column as the driver does: a number (SQLite) or a string (MySQL).
+    expect(String(call?.amountMicros)).toBe('950000');
+    expect(call?.amountDecimals).toBe(2);
+    expect([
+      call?.ratePlan,
+      call?.rateVersion.toISOString(),
+      call?.ratePrefix,
+    ]).toEqual(['default', '1970-01-01T00:00:00.000Z', '']);
   });
 
   it('gives every call its own, increasing id', async () => {

@@ -82,10 +82,13 @@ describe('the OpenAPI document', () => {
     ).toEqual([
       'checkHealth',
       'getBill',
+      'getInvoice',
       'importCalls',
       'listCalls',
+      'listInvoices',
       'recordCall',
       'scrapeMetrics',
+      'voidCall',
     ]);
   });
 

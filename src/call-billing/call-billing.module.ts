@@ -3,6 +3,9 @@ import { RatingModule } from '../rating/rating.module.js';
 import { BatchController } from './http/batch.controller.js';
 import { BillingController } from './http/billing.controller.js';
 import { CallController } from './http/call.controller.js';
+import { VoidController } from './http/void.controller.js';
+import { CreditsRepository } from './persistence/credits.repository.js';
+import { VoidService } from './services/void.service.js';
 import { LedgerStateRepository } from './persistence/ledger-state.repository.js';
 import { RateCorrectionsRepository } from './persistence/rate-corrections.repository.js';
 import { RerateService } from './services/rerate.service.js';
@@ -23,12 +26,19 @@ import { TotalsRebuildService } from './services/totals-rebuild.service.js';
  */
 @Module({
   imports: [RatingModule],
-  controllers: [CallController, BillingController, BatchController],
+  controllers: [
+    CallController,
+    BillingController,
+    BatchController,
+    VoidController,
+  ],
   providers: [
     CallsRepository,
     TotalsRepository,
     LedgerStateRepository,
     RateCorrectionsRepository,
+    CreditsRepository,
+    VoidService,
     RerateService,
     CallRecorder,
     CallService,

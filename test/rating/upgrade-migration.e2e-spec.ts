@@ -88,7 +88,7 @@ async function upgradedDatabase(
   calls: readonly OldCall[],
   settings: Settings,
 ): Promise<TestDatabase> {
-  const database = await createTestDatabase({ migrations: PREVIOUS });
+  const database = await createTestDatabase({}, PREVIOUS);
   const blockMs = Number(settings.BILLING_BLOCK_SECONDS) * 1000;
   const old = await database.open(PREVIOUS);
   try {
@@ -120,18 +120,7 @@ async function upgradedDatabase(
   }
   // The migration reads the block settings from the environment, as `npm run migration:run`
   // started with the service's settings does.
-  const saved = { ...process.env };
-  Object.assign(process.env, settings);
-  const upgrade = await database.open();
-  try {
-    await upgrade.runMigrations();
-  } finally {
-    await upgrade.destroy();
-    for (const name of Object.keys(settings)) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-  }
+  await database.migrate(settings);
   return database;
 }
 

@@ -16,15 +16,14 @@ interface Totals {
 
 /**
  * What each of a few users must be billed for all time, counted call by call as a workload
- * records them, then compared with the API's bills.
+ * records them, then compared with the API's bills: calls without destination, on the default
+ * tariff (30-second blocks at 0.05, 2 decimals).
  */
 export class ExpectedBills {
   private readonly totals: Map<string, Totals>;
+  private readonly blockMs = 30_000;
 
-  constructor(
-    users: readonly string[],
-    private readonly blockMs = 30_000,
-  ) {
+  constructor(users: readonly string[]) {
     this.totals = new Map(
       users.map((user) => [user, { calls: 0, duration: 0, blocks: 0 }]),
     );
@@ -43,10 +42,14 @@ export class ExpectedBills {
   async expectBilled(api: Api): Promise<void> {
     for (const [user, totals] of this.totals) {
       const bill = await api.getBill(encodeURIComponent(user));
+      // 0.05 a block: 5 cents, written with 2 decimals.
+      const cents = String(totals.blocks * 5).padStart(3, '0');
       expect(bill.json()).toMatchObject({
         call_count: totals.calls,
         total_duration: totals.duration,
         block_count: totals.blocks,
+        billed_seconds: totals.blocks * 30,
+        amount: `${cents.slice(0, -2)}.${cents.slice(-2)}`,
       });
     }
   }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface TempFolder {
-  /** Writes `text` to the file `name` in the folder; returns its path. */
-  write(name: string, text: string): string;
+  /** Writes `content` to the file `name` in the folder; returns its path. */
+  write(name: string, content: string | Uint8Array): string;
 }
 
 /** A folder of the suite's own in the temp folder, made before all tests and removed after. */
@@ -17,11 +17,11 @@ export function useTempFolder(prefix: string): TempFolder {
     if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
   });
   return {
-    write(name, text) {
+    write(name, content) {
       if (folder === undefined)
         throw new Error('the folder is made in beforeAll');
       const path = join(folder, name);
-      writeFileSync(path, text);
+      writeFileSync(path, content);
       return path;
     },
   };

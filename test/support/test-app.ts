@@ -9,6 +9,7 @@ import {
   createTestDatabase,
   emptyTables,
   type TestDatabase,
+  type TestEnv,
 } from './test-database.js';
 
 export type Env = Readonly<Record<string, string>>;
@@ -25,11 +26,14 @@ export interface TestApp {
 }
 
 /**
- * The real app, as `main.ts` builds it, on a fresh migrated test database, for a test that runs
- * its own lifecycle (most want `useTestApp`).
+ * The real app, as `main.ts` builds it, on a fresh test database migrated with `migrationEnv`
+ * (see `createTestDatabase`), for a test that runs its own lifecycle (most want `useTestApp`).
  */
-export async function createTestApp(env: Env = {}): Promise<TestApp> {
-  return startOn(await createTestDatabase(), env);
+export async function createTestApp(
+  env: Env = {},
+  migrationEnv: TestEnv = {},
+): Promise<TestApp> {
+  return startOn(await createTestDatabase(migrationEnv), env);
 }
 
 async function startOn(database: TestDatabase, env: Env): Promise<TestApp> {
@@ -55,6 +59,11 @@ async function startOn(database: TestDatabase, env: Env): Promise<TestApp> {
 export interface UseTestAppOptions {
   /** Whether every table is emptied before each test (the default). */
   readonly clearBeforeEach?: boolean;
+  /**
+   * The variables the migrations run with, such as BILLING_BLOCK_SECONDS and
+   * BILLING_PRICE_PER_BLOCK for the `default` plan's first version (none by default).
+   */
+  readonly migrationEnv?: TestEnv;
 }
 
 /**
@@ -64,12 +73,12 @@ export interface UseTestAppOptions {
  */
 export class TestAppHandle extends Api {
   private current: TestApp | undefined;
-  /** The settings of the app running now: the suite's, and the last restart's over them. */
-  private currentEnv: Env;
 
-  constructor(private readonly env: Env) {
+  constructor(
+    private readonly env: Env,
+    private readonly migrationEnv: TestEnv = {},
+  ) {
     super();
-    this.currentEnv = env;
   }
 
   get app(): NestFastifyApplication {
@@ -88,8 +97,7 @@ export class TestAppHandle extends Api {
   async restart(env: Env = {}): Promise<void> {
     const { app, database } = this.started();
     await app.close();
-    this.currentEnv = { ...this.env, ...env };
-    this.current = await startOn(database, this.currentEnv);
+    this.current = await startOn(database, { ...this.env, ...env });
   }
 
   /** Empties every table but the migrations' record. */
@@ -106,16 +114,18 @@ export class TestAppHandle extends Api {
     return this.dataSource.getRepository(Call).count();
   }
 
-  /** Stores calls as the factory builds them, counted with the app's block length. */
+  /**
+   * Stores calls as the factory builds them, rated with the database's default tariff, which
+   * no BILLING_BLOCK_SECONDS given to the app changes (SPEC §7).
+   */
   insertCalls(partials: readonly CallOverrides[]): Promise<Call[]> {
-    const blockSeconds = Number(this.currentEnv.BILLING_BLOCK_SECONDS ?? 30);
-    return insertCalls(this.app, partials, blockSeconds);
+    const { app, database } = this.started();
+    return insertCalls(app, partials, database.defaultTariff);
   }
 
   /** For the hooks `useTestApp` registers. */
   async start(): Promise<void> {
-    this.currentEnv = this.env;
-    this.current = await createTestApp(this.env);
+    this.current = await createTestApp(this.env, this.migrationEnv);
   }
 
   async stop(): Promise<void> {
@@ -137,9 +147,9 @@ export class TestAppHandle extends Api {
  */
 export function useTestApp(
   env: Env = {},
-  { clearBeforeEach = true }: UseTestAppOptions = {},
+  { clearBeforeEach = true, migrationEnv = {} }: UseTestAppOptions = {},
 ): TestAppHandle {
-  const handle = new TestAppHandle(env);
+  const handle = new TestAppHandle(env, migrationEnv);
   beforeAll(() => handle.start());
   if (clearBeforeEach) beforeEach(() => handle.clear());
   afterAll(() => handle.stop());

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
+import { DEFAULT_TARIFF, type BlockTariff } from '../factories/call.factory.js';
 import { validateEnv } from '../../src/platform/config/validate-env.js';
 import { dataSourceOptions } from '../../src/platform/database/data-source-options.js';
 
@@ -13,22 +14,21 @@ export type TestEnv = Readonly<Record<string, string | undefined>>;
 
 export interface TestDatabase {
   readonly env: TestEnv;
+  /** The `default` plan's first version, as the migrations made it. */
+  readonly defaultTariff: BlockTariff;
   /**
    * A DataSource on the database, initialised, with `list` as its migrations (all by default),
-   * for a test that writes to it as an earlier version of the service would, or migrates it
-   * further. The caller destroys it.
+   * for a test that writes to it as an earlier version of the service would. The caller
+   * destroys it.
    */
   open(list?: MigrationList): Promise<DataSource>;
+  /** Runs the migrations not run yet, with `migrationEnv` as `createTestDatabase` does. */
+  migrate(migrationEnv?: TestEnv): Promise<void>;
   /** Removes the database, its files and everything in it. */
   drop(): Promise<void>;
 }
 
 export type MigrationList = typeof migrations;
-
-export interface TestDatabaseOptions {
-  /** The migrations to run, oldest first: all of them unless a test builds an older schema. */
-  readonly migrations?: MigrationList;
-}
 
 const TEST_NAME = /test/i;
 
@@ -36,10 +36,17 @@ const TEST_NAME = /test/i;
  * Creates a fresh, migrated database for one test file: a SQLite file in the temp folder, or with
  * `DB_HOST` set a MySQL database named after `DB_NAME` (default `call_billing_test`) and the
  * Jest worker. It refuses any name that does not say it is a test database.
+ *
+ * The migrations run with `migrationEnv` over the process's environment, as `npm run migrate`
+ * would with those variables: BILLING_BLOCK_SECONDS and BILLING_PRICE_PER_BLOCK there make the
+ * `default` plan's first version (SPEC §7), which the service then rates with whatever it is
+ * started with. `run` are the migrations to run: all of them unless a test builds an older
+ * schema (to fill it as an earlier version of the service did, then {@link TestDatabase.migrate}).
  */
-export async function createTestDatabase({
-  migrations: run = migrations,
-}: TestDatabaseOptions = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  migrationEnv: TestEnv = {},
+  run: MigrationList = migrations,
+): Promise<TestDatabase> {
   const suffix = `${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
   // Every database variable is set here, so that a developer's `.env` (which the app also
   // reads) can never point a test at a real database.
@@ -74,20 +81,32 @@ export async function createTestDatabase({
     await server.query(`CREATE DATABASE \`${name}\``);
     await server.end();
   }
-  const open = async (list: MigrationList = migrations) => {
-    const dataSource = new DataSource({
+  const open = (list: MigrationList = migrations) =>
+    new DataSource({
       ...dataSourceOptions(database),
       migrations: list,
+    }).initialize();
+  const migrate = (list: MigrationList, variables: TestEnv) =>
+    withEnv(variables, async () => {
+      const dataSource = await open(list);
+      try {
+        await dataSource.runMigrations();
+      } finally {
+        await dataSource.destroy();
+      }
     });
-    return dataSource.initialize();
-  };
-  const dataSource = await open(run);
-  await dataSource.runMigrations();
-  await dataSource.destroy();
+  await migrate(run, migrationEnv);
 
   return {
     env,
     open,
+    migrate: (variables = {}) => migrate(migrations, variables),
+    defaultTariff: {
+      blockSeconds: Number(
+        migrationEnv.BILLING_BLOCK_SECONDS ?? DEFAULT_TARIFF.blockSeconds,
+      ),
+      price: migrationEnv.BILLING_PRICE_PER_BLOCK ?? DEFAULT_TARIFF.price,
+    },
     async drop() {
       if (database.type === 'sqlite') {
         for (const file of [name, `${name}-wal`, `${name}-shm`])
@@ -104,6 +123,38 @@ export async function createTestDatabase({
       await server.end();
     },
   };
+}
+
+/** The last migration run with an environment of its own: the next one waits for it. */
+let migrating: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `work` with `changes` over `process.env`, then puts every variable back as it was. Runs
+ * one at a time, so that two databases created at once never see each other's variables.
+ */
+function withEnv(changes: TestEnv, work: () => Promise<void>): Promise<void> {
+  const run = migrating.then(async () => {
+    const saved = Object.keys(changes).map(
+      (name) => [name, process.env[name]] as const,
+    );
+    setEnv(Object.entries(changes));
+    try {
+      await work();
+    } finally {
+      setEnv(saved);
+    }
+  });
+  migrating = run.catch(() => undefined);
+  return run;
+}
+
+function setEnv(
+  variables: readonly (readonly [string, string | undefined])[],
+): void {
+  for (const [name, value] of variables) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
 }
 
 /** Tables holding what a new database starts with: reset, not emptied. */

@@ -27,7 +27,8 @@ const STORED =
   'rate_plan, rate_version, rate_prefix';
 const COLUMNS = `id, ${STORED}, voided_at, void_reason`;
 /** The calls the running totals hold. */
-const COUNTED = 'voided_at IS NULL';
+const COUNTED =
+  '(voided_at IS NULL OR EXISTS (SELECT 1 FROM credits WHERE credits.call_id = calls.id))';
 const INSERT_INTO = `INSERT INTO calls (${STORED}) VALUES `;
 const VALUES_PER_CALL = 16;
 /** Key pairs per look-up: an import batch (5,000 lines) in one statement. */
@@ -169,6 +170,23 @@ export class CallsRepository {
         ? [from, idValue(after), limit]
         : [from, userName, idValue(after), limit],
       callFrom,
+    );
+  }
+
+  /** The call `id` of `userName`, locked for the transaction on MySQL. */
+  forVoid(userName: string, id: string): Statement<Call | undefined> {
+    const lock = this.database.dialect === 'mysql' ? ' FOR UPDATE' : '';
+    return statement(
+      `SELECT ${COLUMNS} FROM calls WHERE id = ? AND user_name = ?${lock}`,
+      [idValue(id), userName],
+      ({ rows }) => (rows[0] === undefined ? undefined : callFrom(rows[0])),
+    );
+  }
+
+  void(call: Call): Statement<number> {
+    return command(
+      'UPDATE calls SET voided_at = ?, void_reason = ?, updated_at = ? WHERE id = ?',
+      [call.voidedAt, call.voidReason, call.updatedAt, idValue(call.id)],
     );
   }
 

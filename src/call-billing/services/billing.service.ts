@@ -7,7 +7,12 @@ import { AppConfigService } from '../../platform/config/app-config.service.js';
 import { Database } from '../../platform/database/database.js';
 import { DEFAULT_PLAN } from '../../rating/domain/tariff-book.js';
 import { TariffCatalog } from '../../rating/services/tariff-catalog.service.js';
-import { sumBill, type BillFigures } from '../domain/bill.js';
+import { sumBill, type BillFigures, type CreditLine } from '../domain/bill.js';
+import { formatInvoiceNumber } from '../../invoicing/domain/invoice-number.js';
+import {
+  CreditsRepository,
+  type StoredCredit,
+} from '../persistence/credits.repository.js';
 import type { UsageRow } from '../domain/totals.js';
 import { LedgerStateRepository } from '../persistence/ledger-state.repository.js';
 import { TotalsRepository } from '../persistence/totals.repository.js';
@@ -34,6 +39,9 @@ interface BillQuestion {
 
 interface UserLedger {
   readonly usage: readonly UsageRow[];
+  readonly credits: readonly StoredCredit[];
+  /** The user's invoice number by period. */
+  readonly invoices: ReadonlyMap<string, bigint>;
   readonly closedThrough: string | null;
   readonly tariffRevision: bigint;
 }
@@ -60,6 +68,7 @@ export class BillingService {
   constructor(
     private readonly database: Database,
     private readonly totals: TotalsRepository,
+    private readonly credits: CreditsRepository,
     private readonly state: LedgerStateRepository,
     private readonly catalog: TariffCatalog,
     private readonly config: AppConfigService,
@@ -77,10 +86,20 @@ export class BillingService {
     const equalBlocks =
       now.firstBlockSeconds === now.incrementSeconds &&
       now.incrementSeconds === now.priceUnitSeconds;
-    const usage =
-      period === undefined
-        ? ledger.usage
-        : ledger.usage.filter((row) => row.period === period);
+    const inPeriod = <T extends { period: string }>(
+      rows: readonly T[],
+    ): readonly T[] =>
+      period === undefined ? rows : rows.filter((row) => row.period === period);
+    const credits = inPeriod(ledger.credits).map((credit): CreditLine => ({
+      kind: 'credit',
+      callId: credit.callId,
+      invoiceNumber: formatInvoiceNumber(credit.invoiceNumber),
+      reason: credit.reason,
+      amountMicros: credit.amountMicros,
+      amountDecimals: credit.amountDecimals,
+    }));
+    const invoice =
+      period === undefined ? undefined : ledger.invoices.get(period);
     return {
       userName,
       period: period ?? null,
@@ -90,10 +109,11 @@ export class BillingService {
           : ledger.closedThrough !== null && period <= ledger.closedThrough
             ? 'closed'
             : 'open',
-      invoiceNumber: null,
+      invoiceNumber:
+        invoice === undefined ? null : formatInvoiceNumber(invoice),
       ...sumBill(
-        usage,
-        [],
+        inPeriod(ledger.usage),
+        credits,
         this.catalog.rateOfPlan(DEFAULT_PLAN, new Date(), null).amountDecimals,
       ),
       blockSeconds: equalBlocks ? now.firstBlockSeconds : null,
@@ -107,22 +127,41 @@ export class BillingService {
     questions: readonly BillQuestion[],
   ): Promise<Settled<UserLedger>[]> {
     const users = [...new Set(questions.map(({ userName }) => userName))];
-    const [state, rows] = await this.database.read(
+    const [state, rows, credits, invoices] = await this.database.read(
       this.state.current(),
       this.totals.forUsers(users),
+      this.credits.forUsers(users),
+      this.credits.invoicesOf(users),
     );
-    const byUser = new Map<string, UsageRow[]>();
-    for (const row of rows) {
-      const list = byUser.get(row.userName);
-      if (list === undefined) byUser.set(row.userName, [row]);
-      else list.push(row);
+    const usage = byUser(rows);
+    const creditsByUser = byUser(credits);
+    const invoicesByUser = new Map<string, Map<string, bigint>>();
+    for (const invoice of invoices) {
+      const own =
+        invoicesByUser.get(invoice.userName) ?? new Map<string, bigint>();
+      own.set(invoice.period, invoice.number);
+      invoicesByUser.set(invoice.userName, own);
     }
     return questions.map(({ userName }) => ({
       value: {
-        usage: byUser.get(userName) ?? [],
+        usage: usage.get(userName) ?? [],
+        credits: creditsByUser.get(userName) ?? [],
+        invoices: invoicesByUser.get(userName) ?? new Map<string, bigint>(),
         closedThrough: state.closedThrough,
         tariffRevision: state.tariffRevision,
       },
     }));
   }
+}
+
+function byUser<T extends { userName: string }>(
+  rows: readonly T[],
+): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.userName);
+    if (list === undefined) grouped.set(row.userName, [row]);
+    else list.push(row);
+  }
+  return grouped;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
+import { keysetPage } from '../../platform/database/keyset-page.js';
 import { encodeCursor } from '../domain/call-cursor.js';
 import type { Call } from '../persistence/call.entity.js';
 import {
@@ -24,14 +25,9 @@ export class CallQueryService {
 
   async page(userName: string, query: CallPageQuery): Promise<CallPage> {
     const [rows] = await this.database.read(this.calls.page(userName, query));
-    const calls = rows.slice(0, query.limit);
-    const last = calls.at(-1);
-    return {
-      calls,
-      nextCursor:
-        rows.length > query.limit && last !== undefined
-          ? encodeCursor({ createdAt: last.createdAt, id: last.id })
-          : null,
-    };
+    const { items, nextCursor } = keysetPage(rows, query.limit, (last) =>
+      encodeCursor({ createdAt: last.createdAt, id: last.id }),
+    );
+    return { calls: items, nextCursor };
   }
 }

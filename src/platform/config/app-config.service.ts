@@ -6,6 +6,7 @@ import type {
   BillingConfig,
   DatabaseConfig,
   HttpConfig,
+  InvoicingConfig,
   RateLimitConfig,
   TariffConfig,
 } from './app-config.js';
@@ -41,5 +42,9 @@ export class AppConfigService {
 
   get rateLimit(): RateLimitConfig {
     return this.config.get('rateLimit', { infer: true });
+  }
+
+  get invoicing(): InvoicingConfig {
+    return this.config.get('invoicing', { infer: true });
   }
 }

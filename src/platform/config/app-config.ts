@@ -57,6 +57,18 @@ export interface HttpConfig {
   readonly requestTimeoutMs: number;
 }
 
+/** Billing periods: when they close, how, and what their invoices say. */
+export interface InvoicingConfig {
+  /** Hours after a month's end before it closes by itself. */
+  readonly graceHours: number;
+  /** Whether periods close by themselves (off while importing old call records). */
+  readonly autoClose: boolean;
+  /** The issuer printed on invoices. */
+  readonly issuer: string;
+  /** Running-total rows invoiced per transaction of a close. */
+  readonly closeStepRows: number;
+}
+
 export interface AppConfig {
   readonly port: number;
   readonly http: HttpConfig;
@@ -67,4 +79,5 @@ export interface AppConfig {
   readonly billing: BillingConfig;
   readonly auth: AuthConfig;
   readonly rateLimit: RateLimitConfig;
+  readonly invoicing: InvoicingConfig;
 }

@@ -20,6 +20,13 @@ function naming(name: string): RegExp {
 
 const MYSQL = { DB_HOST: 'db.internal' };
 
+const INVOICING_DEFAULTS = {
+  graceHours: 24,
+  autoClose: true,
+  issuer: 'Call Billing Service',
+  closeStepRows: 20_000,
+};
+
 const VARIABLES = [
   'PORT',
   'BILLING_BLOCK_SECONDS',
@@ -35,6 +42,8 @@ const VARIABLES = [
   'ADMIN_API_KEYS',
   'AUTH_DISABLED',
   'RATE_LIMIT_PER_MINUTE',
+  'BILLING_TIMEZONE',
+  'LATE_CALL_POLICY',
 ];
 
 const KEY_A = 'k3y-A_0123456789abcdef';
@@ -58,6 +67,8 @@ describe('validateEnv', () => {
       tariff: { blockSeconds: 30, pricePerBlock: '0.05', currency: 'USD' },
       auth: { apiKeys: [], adminApiKeys: [] },
       rateLimit: { perMinute: 6000 },
+      billing: { timeZone: 'UTC', latePolicy: 'next_period' },
+      invoicing: INVOICING_DEFAULTS,
     });
   });
 
@@ -73,6 +84,8 @@ describe('validateEnv', () => {
         API_KEYS: ' ',
         AUTH_DISABLED: '',
         RATE_LIMIT_PER_MINUTE: '',
+        BILLING_TIMEZONE: ' ',
+        LATE_CALL_POLICY: '',
       }),
     ).toEqual(validateEnv({}));
   });
@@ -87,6 +100,8 @@ describe('validateEnv', () => {
         DB_PATH: '/var/lib/calls.sqlite',
         API_KEYS: ` ${KEY_A} , ${KEY_B} `,
         RATE_LIMIT_PER_MINUTE: ' 120 ',
+        BILLING_TIMEZONE: ' Europe/Berlin ',
+        LATE_CALL_POLICY: ' reject ',
       }),
     ).toEqual({
       port: 3000,
@@ -104,6 +119,8 @@ describe('validateEnv', () => {
       tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
       auth: { apiKeys: [KEY_A, KEY_B], adminApiKeys: [] },
       rateLimit: { perMinute: 120 },
+      billing: { timeZone: 'Europe/Berlin', latePolicy: 'reject' },
+      invoicing: INVOICING_DEFAULTS,
     });
   });
 
@@ -186,6 +203,16 @@ describe('validateEnv', () => {
     ],
     ['AUTH_DISABLED', 'false', { auth: { apiKeys: [], adminApiKeys: [] } }],
     ['AUTH_DISABLED', 'true', { auth: { apiKeys: [], adminApiKeys: [] } }],
+    [
+      'BILLING_TIMEZONE',
+      'America/New_York',
+      { billing: { timeZone: 'America/New_York' } },
+    ],
+    [
+      'LATE_CALL_POLICY',
+      'next_period',
+      { billing: { latePolicy: 'next_period' } },
+    ],
   ])('accepts %s=%s', (name, value, expected) => {
     expect(validateEnv({ [name]: value })).toMatchObject(expected);
   });
@@ -230,6 +257,10 @@ describe('validateEnv', () => {
     ['RATE_LIMIT_PER_MINUTE', 'many', {}],
     ['AUTH_DISABLED', 'yes', {}],
     ['AUTH_DISABLED', '1', {}],
+    ['BILLING_TIMEZONE', 'Mars/Olympus_Mons', {}],
+    ['BILLING_TIMEZONE', 'not a zone', {}],
+    ['LATE_CALL_POLICY', 'drop', {}],
+    ['LATE_CALL_POLICY', 'NEXT_PERIOD', {}],
   ])('refuses %s=%s in one line that names it', (name, value, base) => {
     const error = configErrorFor({ ...base, [name]: value });
 
@@ -344,6 +375,8 @@ describe('validateEnv', () => {
       API_KEYS: 'short',
       AUTH_DISABLED: 'maybe',
       RATE_LIMIT_PER_MINUTE: '-5',
+      BILLING_TIMEZONE: 'Nowhere/Land',
+      LATE_CALL_POLICY: 'later',
     });
 
     expect(error.message).not.toMatch(/[\r\n]/);
@@ -357,6 +390,8 @@ describe('validateEnv', () => {
       'API_KEYS',
       'AUTH_DISABLED',
       'RATE_LIMIT_PER_MINUTE',
+      'BILLING_TIMEZONE',
+      'LATE_CALL_POLICY',
     ]) {
       expect(error.message).toMatch(naming(name));
     }

@@ -4,6 +4,7 @@ import type {
   BillingConfig,
   DatabaseConfig,
   HttpConfig,
+  InvoicingConfig,
   RateLimitConfig,
   TariffConfig,
 } from './app-config.js';
@@ -19,6 +20,8 @@ const DECIMAL = /^\d{1,12}(\.\d{1,6})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 /** RFC 6750's b64token, long enough not to be guessed: what `Authorization: Bearer` can carry. */
 const API_KEY = /^[A-Za-z0-9\-._~+/]{16,256}=*$/;
+/** Printable text without control characters, for what an invoice prints. */
+const PRINTABLE = /^[^\p{Cc}]{1,200}$/u;
 /** An IPv4 or IPv6 address, or a host name. */
 const HOST =
   /^([0-9A-Fa-f:.]+|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)$/;
@@ -60,6 +63,16 @@ export function validateEnv(env: Env): AppConfig {
     if (!pattern.test(raw))
       problems.push(`${name} must be ${rule} (got "${raw}")`);
     return raw;
+  };
+
+  // Free text is not echoed: a control character (a newline) would break the one-line report.
+  const printable = (name: string, fallback: string): string => {
+    const raw = read(name) ?? fallback;
+    if (PRINTABLE.test(raw)) return raw;
+    problems.push(
+      `${name} must be 1 to 200 printable characters (got ${raw.length} characters)`,
+    );
+    return fallback;
   };
 
   const oneOf = <T extends string>(
@@ -190,6 +203,14 @@ export function validateEnv(env: Env): AppConfig {
     requestTimeoutMs,
   };
 
+  const invoicing: InvoicingConfig = {
+    graceHours: integer('BILLING_GRACE_HOURS', 24, 0, 2_160),
+    autoClose:
+      oneOf('BILLING_AUTO_CLOSE', 'true', ['true', 'false']) === 'true',
+    issuer: printable('INVOICE_ISSUER', 'Call Billing Service'),
+    closeStepRows: integer('BILLING_CLOSE_STEP_ROWS', 20_000, 1, 1_000_000),
+  };
+
   if (problems.length > 0) {
     throw new ConfigValidationError(
       `Invalid configuration: ${problems.join('; ')}`,
@@ -204,6 +225,7 @@ export function validateEnv(env: Env): AppConfig {
     billing,
     auth,
     rateLimit,
+    invoicing,
   };
 }
 

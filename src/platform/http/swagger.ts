@@ -15,6 +15,9 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'CallController.list': 'listCalls',
   'BillingController.bill': 'getBill',
   'BatchController.import': 'importCalls',
+  'InvoiceController.list': 'listInvoices',
+  'InvoiceController.get': 'getInvoice',
+  'VoidController.void': 'voidCall',
   'HealthController.check': 'checkHealth',
   'MetricsController.scrape': 'scrapeMetrics',
 };

@@ -20,8 +20,15 @@ describe('dtoShape', () => {
     expect(calls?.maxItems).toBe(1000);
     expect([...(calls?.nested?.fields.keys() ?? [])].sort()).toEqual([
       'call_duration',
+      'destination',
       'idempotency_key',
+      'started_at',
       'user_name',
+    ]);
+    expect([...(CALL?.fields.keys() ?? [])].sort()).toEqual([
+      'call_duration',
+      'destination',
+      'started_at',
     ]);
   });
 
@@ -86,7 +93,15 @@ describe('checkBody', () => {
   );
 
   it('counts the fields of an object over its field count without walking their values', () => {
-    const check = checkBody({ call_duration: 1, x: nested(100_000) }, CALL, 10);
+    // Every field of the DTO, and one more: four fields where it has three.
+    const body = {
+      call_duration: 1,
+      started_at: '2026-11-24T10:15:30.123Z',
+      destination: '+4930123456',
+      x: nested(100_000),
+    };
+
+    const check = checkBody(body, CALL, 10);
 
     expect(check).toEqual({
       errors: [{ field: 'x', message: 'property x should not exist' }],

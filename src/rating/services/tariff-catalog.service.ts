@@ -1,12 +1,22 @@
-import { Injectable, Logger } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { AppConfigService } from '../../platform/config/app-config.service.js';
 import { Database } from '../../platform/database/database.js';
+import { parseDecimal } from '../domain/decimal.js';
 import {
   RateTable,
   type Rate,
   type RatedVersion,
 } from '../domain/rate-table.js';
-import { TariffBook, type AppliedRate } from '../domain/tariff-book.js';
+import {
+  DEFAULT_PLAN,
+  TariffBook,
+  type AppliedRate,
+} from '../domain/tariff-book.js';
 import {
   TariffCatalogRepository,
   type StoredAssignment,
@@ -33,7 +43,7 @@ interface Loaded {
  * every process rates with what is committed, and a change takes effect everywhere at once.
  */
 @Injectable()
-export class TariffCatalog {
+export class TariffCatalog implements OnApplicationBootstrap {
   private readonly logger = new Logger(TariffCatalog.name);
   private loaded: Loaded | undefined;
   private loading: Promise<Loaded> | undefined;
@@ -41,7 +51,18 @@ export class TariffCatalog {
   constructor(
     private readonly database: Database,
     private readonly repository: TariffCatalogRepository,
+    private readonly config: AppConfigService,
   ) {}
+
+  /** Loads at start, so that the first call is not the one that waits for it. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.refresh();
+    } catch (error) {
+      // The database may be away at start: the first write loads the catalog instead.
+      this.logger.warn(`tariffs not loaded at start: ${String(error)}`);
+    }
+  }
 
   /** The revision rated with; -1 before the first load. */
   get revision(): bigint {
@@ -118,12 +139,35 @@ export class TariffCatalog {
     }
     if (this.loaded !== undefined) {
       this.logger.log(`tariffs reloaded at revision ${revision}`);
+    } else {
+      this.compareWithSettings(byPlan.get(DEFAULT_PLAN)?.[0]);
     }
     return {
       revision,
       book: new TariffBook(byPlan, assignmentsByUser(assignments)),
       tables,
     };
+  }
+
+  /**
+   * The block settings made the default plan's first version, on a new database; later they
+   * are not used for rating, which an operator who changed them should be told.
+   */
+  private compareWithSettings(first: RatedVersion | undefined): void {
+    if (first === undefined) return;
+    const { blockSeconds, pricePerBlock } = this.config.tariff;
+    const rate = first.rates.match('');
+    const price = parseDecimal(pricePerBlock)?.micros;
+    if (
+      rate.firstBlockSeconds !== blockSeconds ||
+      rate.incrementSeconds !== blockSeconds ||
+      rate.priceUnitSeconds !== blockSeconds ||
+      rate.priceMicros !== price
+    ) {
+      this.logger.warn(
+        `BILLING_BLOCK_SECONDS=${blockSeconds} and BILLING_PRICE_PER_BLOCK=${pricePerBlock} differ from the stored default plan's first version, which rates calls: they are used only to create a new database (change tariffs with PUT /admin/plans/default/versions/...)`,
+      );
+    }
   }
 
   private async loadVersion(stored: StoredVersion): Promise<RatedVersion> {

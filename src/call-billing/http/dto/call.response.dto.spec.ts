@@ -12,7 +12,10 @@ describe('CallResponseDto', () => {
 
     expect(JSON.stringify(new CallResponseDto(call))).toBe(
       '{"id":"1","user_name":"alice","call_duration":545000,' +
-        '"created_at":"2026-11-24T10:15:30.123Z","updated_at":"2026-11-24T10:15:30.123Z"}',
+        '"created_at":"2026-11-24T10:15:30.123Z","updated_at":"2026-11-24T10:15:30.123Z",' +
+        '"started_at":"2026-11-24T10:15:30.123Z","destination":null,"billing_period":"2026-11",' +
+        '"late":false,"block_count":19,"billed_seconds":570,"amount":"0.95",' +
+        '"rate":{"plan":"default","version":"1970-01-01T00:00:00.000Z","prefix":""}}',
     );
   });
 
@@ -40,17 +43,27 @@ describe('CallResponseDto', () => {
 
     expect(dto.created_at).toBe('2026-11-24T10:15:30.123Z');
     expect(dto.updated_at).toBe('2026-11-25T05:00:00.000Z');
+    expect(dto.started_at).toBe('2026-11-24T10:15:30.123Z');
   });
 
   it('has exactly the snake_case fields, nothing of the entity', () => {
     const dto = new CallResponseDto(buildCall({ id: '7' }));
 
     expect(Object.keys(dto).sort()).toEqual([
+      'amount',
+      'billed_seconds',
+      'billing_period',
+      'block_count',
       'call_duration',
       'created_at',
+      'destination',
       'id',
+      'late',
+      'rate',
+      'started_at',
       'updated_at',
       'user_name',
     ]);
+    expect(Object.keys(dto.rate).sort()).toEqual(['plan', 'prefix', 'version']);
   });
 });

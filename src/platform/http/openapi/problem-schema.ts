@@ -59,6 +59,7 @@ const DETAILS: Readonly<Record<number, string>> = {
   401: 'This API needs an API key: Authorization: Bearer <key>',
   403: 'Only an admin key (ADMIN_API_KEYS) may call this route',
   404: 'Plan default has no version effective from 2026-12-01T00:00:00.000Z',
+  406: 'An invoice is available as application/json or application/pdf',
   408: 'The request did not arrive in time; the connection is closed',
   409: 'Idempotency-Key "switch-7:call-0001" was already used for a different call (another call_duration, started_at or destination)',
   413: 'Request body is too large',

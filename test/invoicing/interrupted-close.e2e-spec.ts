@@ -1,0 +1,111 @@
+import { InvoicesRepository } from '../../src/invoicing/persistence/invoices.repository.js';
+import { Database } from '../../src/platform/database/database.js';
+import { apiOf } from '../support/api.js';
+import { eventually } from '../support/eventually.js';
+import {
+  ensureServiceBuilt,
+  ServiceProcess,
+} from '../support/service-process.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import {
+  closed,
+  freePortInRange,
+  invoicesOf,
+  microsOf,
+  numberOf,
+  seedCalls,
+} from './periods-api.js';
+
+const USERS = 3_000;
+const PERIOD = '2026-03';
+
+/** A user's one call: its length and what it costs with the default tariff (0.05 a 30 s block). */
+function callOf(n: number): { user: string; ms: number; amount: string } {
+  const ms = 1 + ((n * 7_919) % 600_000);
+  const cents = 5 * Math.ceil(ms / 30_000);
+  return {
+    // Mixed case, so that byte order (upper case first) decides the numbers.
+    user: `${n % 2 === 0 ? 'Z' : 'a'}${String(n).padStart(5, '0')}`,
+    ms,
+    amount: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+  };
+}
+
+/**
+ * SPEC §8: "a close that is interrupted (kill -9, lost database) completes when run again, with
+ * the same invoices and numbers". The built service closes a period one user per step
+ * (BILLING_CLOSE_STEP_ROWS=1) and is killed with SIGKILL half-way; the close is asked again, of
+ * another app on the same database, once the dead process's lease has run out.
+ */
+describe('a close killed half-way', () => {
+  let testApp: TestApp;
+  let service: ServiceProcess | undefined;
+
+  beforeAll(async () => {
+    ensureServiceBuilt();
+    testApp = await createTestApp();
+  }, 120_000);
+
+  afterAll(async () => {
+    await service?.kill('SIGKILL');
+    await testApp.close();
+  });
+
+  async function lastNumber(): Promise<bigint> {
+    const { app } = testApp;
+    const [last] = await app
+      .get(Database)
+      .read(app.get(InvoicesRepository).lastNumber());
+    return last;
+  }
+
+  it('completes when run again: consecutive numbers, one invoice per user, exact totals', async () => {
+    const api = apiOf(testApp.app);
+    const calls = Array.from({ length: USERS }, (_, n) => callOf(n));
+    await seedCalls(
+      api,
+      calls.map(({ user, ms }) => ({
+        user,
+        ms,
+        startedAt: `${PERIOD}-09T09:00:00Z`,
+      })),
+    );
+    service = await ServiceProcess.start(await freePortInRange(), {
+      ...testApp.database.env,
+      RATE_LIMIT_PER_MINUTE: '0',
+      BILLING_AUTO_CLOSE: 'false',
+      BILLING_CLOSE_STEP_ROWS: '1',
+    });
+    const asked = fetch(`${service.url}/admin/periods/${PERIOD}/close`, {
+      method: 'POST',
+    }).catch(() => undefined);
+    await eventually(async () => (await lastNumber()) >= 300n, 60, 20);
+    await service.kill('SIGKILL');
+    service = undefined;
+    await asked;
+
+    const issued = await lastNumber();
+    expect(issued).toBeLessThan(BigInt(USERS));
+    const listed = await api.inject({ method: 'GET', url: '/admin/periods' });
+    expect(listed.json()).toMatchObject({
+      data: [{ period: PERIOD, status: 'open', invoice_count: null }],
+    });
+
+    const summary = await closed(api, PERIOD);
+
+    const invoices = await invoicesOf(api, PERIOD);
+    expect(invoices.map(numberOf)).toEqual(
+      Array.from({ length: USERS }, (_, index) => index + 1),
+    );
+    const byteOrder = [...calls].sort((a, b) =>
+      Buffer.compare(Buffer.from(a.user), Buffer.from(b.user)),
+    );
+    expect(
+      invoices.map(({ user_name, total }) => `${user_name} ${total}`),
+    ).toEqual(byteOrder.map(({ user, amount }) => `${user} ${amount}`));
+    expect(summary).toMatchObject({ status: 'closed', invoice_count: USERS });
+    expect(microsOf([summary.total ?? ''])).toBe(
+      microsOf(calls.map(({ amount }) => amount)),
+    );
+  }, 120_000);
+});
