@@ -20,6 +20,7 @@ import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { closeConnectionsOnClose } from './platform/http/close-connections.js';
 import { answerClientError } from './platform/http/client-errors.js';
 import { registerJsonBodyParser } from './platform/http/json-body.js';
+import { registerUploadRoutes } from './platform/http/upload-body.js';
 import {
   applyRequestTimeouts,
   TIME_LIMIT_CHECKS,
@@ -81,6 +82,7 @@ export async function createApp(
   closeConnectionsOnClose(fastify);
   const routes = new RouteTable();
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  registerUploadRoutes(fastify);
   // JSON is the only body this API reads: a text or form body is a 415, not a string to validate.
   fastify.removeContentTypeParser(['text/plain']);
   registerJsonBodyParser(fastify, BODY_LIMIT_BYTES);

@@ -12,6 +12,7 @@ import { DatabaseAvailabilityGuard } from './platform/database/database-availabi
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthModule } from './platform/health/health.module.js';
 import { MetricsModule } from './platform/metrics/metrics.module.js';
+import { RatingApiModule } from './rating/rating-api.module.js';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
         AuthModule,
         CallBillingModule,
         InvoicingModule,
+        RatingApiModule,
         HealthModule,
         MetricsModule,
       ],

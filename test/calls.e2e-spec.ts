@@ -39,7 +39,7 @@ describe('PUT /mobile/{user_name}/call', () => {
       updated_at: ISO_UTC_TIME,
       started_at: ISO_UTC_TIME,
       destination: null,
-      billing_period: expect.stringMatching(/^\d{4}-\d{2}$/),
+      billing_period: expect.stringMatching(/^\d{4}-\d{2}$/) as unknown,
       late: false,
       block_count: 19,
       billed_seconds: 570,

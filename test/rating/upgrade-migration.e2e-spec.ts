@@ -78,10 +78,10 @@ function oldCalls(): OldCall[] {
   });
 }
 
-interface Settings {
-  readonly BILLING_BLOCK_SECONDS: string;
-  readonly BILLING_PRICE_PER_BLOCK: string;
-}
+/** The block settings the previous service billed with (and the migration reads). */
+type Settings = Readonly<
+  Record<'BILLING_BLOCK_SECONDS' | 'BILLING_PRICE_PER_BLOCK', string>
+>;
 
 /** Builds the previous schema, fills it as the old service did, and upgrades it. */
 async function upgradedDatabase(

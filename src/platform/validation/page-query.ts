@@ -1,0 +1,73 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+
+/** Every listing answers pages of `limit` items: 1 to 1,000, 100 unless asked. */
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+const LIMIT_RULE = `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`;
+
+/** The optional `limit` of a listing's query, as a number. */
+export function IsPageLimit(items: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description: `${items} per page.`,
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_PAGE_SIZE,
+      default: DEFAULT_PAGE_SIZE,
+      example: 100,
+    }),
+    IsOptional(),
+    // Only a plain run of digits becomes a number: "1e2", " 5" or "2.5" stay strings and fail.
+    Transform(({ value }: { value: unknown }) =>
+      typeof value === 'string' && /^\d{1,7}$/.test(value)
+        ? Number(value)
+        : value,
+    ),
+    IsInt({ message: LIMIT_RULE }),
+    Min(1, { message: LIMIT_RULE }),
+    Max(MAX_PAGE_SIZE, { message: LIMIT_RULE }),
+  );
+}
+
+/** The optional `cursor` of a listing's query: a `next_cursor` that `decode` recognises. */
+export function IsPageCursor(
+  decode: (cursor: string) => unknown,
+  example: string,
+): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description:
+        'The next_cursor of the previous page; omit it for the first page.',
+      example,
+    }),
+    IsOptional(),
+    ValidateBy({
+      name: 'isPageCursor',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && decode(value) !== undefined,
+        defaultMessage: () =>
+          'cursor must be a next_cursor value returned by this endpoint',
+      },
+    }),
+  );
+}
+
+/** An optional `true` / `false` query flag. */
+export function IsQueryFlag(
+  name: string,
+  description: string,
+): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description,
+      enum: ['true', 'false'],
+      default: 'false',
+    }),
+    IsOptional(),
+    IsIn(['true', 'false'], { message: `${name} must be true or false` }),
+  );
+}
