@@ -207,7 +207,9 @@ describe('the arithmetic of SPEC §7', () => {
     ]);
   });
 
-  it('keeps every digit of the longest call at six decimals', async () => {
+  // DEFECT on SQLite: amounts of 2^53 micro-units and more come back from the database through
+  // a double (the answer to PUT is exact, the listing and the bill are not).
+  it('DEFECT(sqlite): keeps every digit of an amount past 2^53 micro-units in the answer, the listing and the bill', async () => {
     const at = secondsAhead(30);
     await definePlans(
       {
@@ -225,11 +227,15 @@ describe('the arithmetic of SPEC §7', () => {
       at,
     );
 
-    await recordCalls({ t, folder }, 'put', [
+    const [answer] = await recordCalls({ t, folder }, 'put', [
       { user: 'long', durationMs: 2_147_483_647, startedAt: iso(at) },
     ]);
 
     // 2,147,484 s × 999,999.999999 + the fee: far beyond what a double holds exactly.
+    expect(answer.amount).toBe('2147484999997.852515');
+    expect((await t.getBill('long')).json()).toMatchObject({
+      amount: '2147484999997.852515',
+    });
     expect(await pricedCalls(['long'])).toEqual([
       ['long', 2_147_483_647, 2_147_484, 2_147_484, '2147484999997.852515'],
     ]);

@@ -326,23 +326,23 @@ describe('plan assignments', () => {
 
     await recordCalls({ t, folder }, 'put', [
       { user: 'erin', durationMs: 60_000, startedAt: iso(at) },
-      { user: 'erin', durationMs: 60_001, startedAt: iso(at + 20_000) },
+      { user: 'erin', durationMs: 59_999, startedAt: iso(at + 20_000) },
     ]);
 
     expect(await ratesOf('erin')).toEqual([
+      {
+        ms: 59_999,
+        plan: 'later',
+        version: iso(at + 20_000),
+        prefix: '',
+        amount: '0.40',
+      },
       {
         ms: 60_000,
         plan: 'default',
         version: FIRST_VERSION,
         prefix: '',
         amount: '0.10',
-      },
-      {
-        ms: 60_001,
-        plan: 'later',
-        version: iso(at + 20_000),
-        prefix: '',
-        amount: '0.40',
       },
     ]);
   });

@@ -58,8 +58,17 @@ const EARLIEST = Date.parse('2000-01-01T00:00:00.000Z');
 /** A day before the suite started: always in the past, whatever the run's clock. */
 const LATEST_PAST = Date.now() - 86_400_000;
 
+/** Within 15 hours of midnight UTC on the first of a month: a month edge in any zone. */
+const monthEdge = fc
+  .tuple(
+    fc.integer({ min: 2000, max: 2025 }),
+    fc.integer({ min: 0, max: 11 }),
+    fc.integer({ min: -15 * 3_600_000, max: 15 * 3_600_000 }),
+  )
+  .map(([year, month, offset]) => Date.UTC(year, month, 1) + offset)
+  .filter((at) => at >= EARLIEST);
 const past = fc
-  .integer({ min: EARLIEST, max: LATEST_PAST })
+  .oneof(fc.integer({ min: EARLIEST, max: LATEST_PAST }), monthEdge)
   .map((at): When => ({ kind: 'past', at }));
 /** From the base (30 s ahead of the run's start) to 4 minutes ahead of it. */
 const ahead = fc
@@ -72,11 +81,20 @@ const digits = (maxLength: number) =>
     .array(fc.constantFrom('1', '2', '3', '4'), { minLength: 1, maxLength })
     .map((chars) => chars.join(''));
 
-/** A non-negative decimal with at most 6 decimals, written without trailing zeros. */
+/**
+ * A non-negative decimal with at most 6 decimals, written without trailing zeros, below
+ * 1,000,000 (the largest price the service takes: README).
+ */
 const decimalText = fc
-  .tuple(
-    fc.integer({ min: 0, max: 6 }),
-    fc.integer({ min: 0, max: 20_000_000 }),
+  .integer({ min: 0, max: 6 })
+  .chain((decimals) =>
+    fc.tuple(
+      fc.constant(decimals),
+      fc.oneof(
+        fc.integer({ min: 0, max: 20 * 10 ** decimals }),
+        fc.integer({ min: 0, max: 10 ** (6 + decimals) - 1 }),
+      ),
+    ),
   )
   .map(([decimals, units]) => {
     const text = String(units).padStart(decimals + 1, '0');
@@ -91,16 +109,39 @@ const seconds = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(3_600, 86_400) },
 );
 
-const rateTerms = fc.record(
+/** Round prices, whose amounts often fall exactly half-way between two last places. */
+const price = fc.oneof(
+  { weight: 2, arbitrary: decimalText },
   {
-    price: decimalText,
-    first_block_seconds: seconds,
-    increment_seconds: seconds,
-    price_unit_seconds: seconds,
-    connect_fee: decimalText,
-    no_charge_seconds: fc.integer({ min: 0, max: 90 }),
+    weight: 1,
+    arbitrary: fc.constantFrom('0.01', '0.05', '0.1', '1', '0.003'),
   },
-  { requiredKeys: ['price'] },
+);
+
+const rateTerms = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record(
+      {
+        price,
+        first_block_seconds: seconds,
+        increment_seconds: seconds,
+        price_unit_seconds: seconds,
+        connect_fee: decimalText,
+        no_charge_seconds: fc.integer({ min: 0, max: 90 }),
+      },
+      { requiredKeys: ['price'] },
+    ),
+  },
+  {
+    // Per second at a cent a minute: 30 s is exactly half a cent.
+    weight: 1,
+    arbitrary: fc.constant({
+      price: '0.01',
+      first_block_seconds: 1,
+      price_unit_seconds: 60,
+    }),
+  },
 );
 
 const rates: fc.Arbitrary<RateBody[]> = fc
@@ -116,7 +157,7 @@ const rates: fc.Arbitrary<RateBody[]> = fc
 
 const versionBody: fc.Arbitrary<VersionBody> = fc.record(
   {
-    amount_decimals: fc.integer({ min: 0, max: 6 }),
+    amount_decimals: fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constant(2)),
     rounding: fc.constantFrom<Rounding>('half_up', 'up', 'down'),
     rates,
   },
@@ -156,7 +197,19 @@ const duration = fc.oneof(
       2_147_483_647,
     ),
   },
-  { weight: 3, arbitrary: fc.integer({ min: 0, max: 7_200_000 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 7_200_000 }) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .integer({ min: 0, max: 7_200 })
+      .map((seconds) => seconds * 1000),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 0, max: 240 })
+      .map((halves) => halves * 30_000),
+  },
 );
 
 const call: fc.Arbitrary<CallStep> = fc.record({
@@ -197,7 +250,7 @@ export const scenario: fc.Arbitrary<Scenario> = fc
         maxLength: 4,
         selector: sameAssignment,
       }),
-      calls: fc.array(call, { minLength: 1, maxLength: 40 }),
+      calls: fc.array(call, { minLength: 1, maxLength: 40, size: 'max' }),
       correction: fc.option(
         fc.oneof(
           pastVersion.map((step): Correction => ({
