@@ -164,7 +164,7 @@ describe('a backdated version', () => {
     expect(micros(dry.json<{ delta: string }>().delta)).toBe(90_000n);
     expect(await snapshot()).toEqual(before);
     expectProblem(await admin.getVersion('default', FROM), 404);
-    await expect(auditTotals(t)).resolves.toEqual([]);
+    await expect(auditTotals(t.app)).resolves.toEqual([]);
   });
 
   it('re-rates exactly the calls it affects and moves each bill by their difference', async () => {
@@ -205,7 +205,7 @@ describe('a backdated version', () => {
     const corrected = model();
     corrected.putVersion(versionOf('default', Date.parse(FROM), CORRECTION));
     expectRatedBy(corrected, after);
-    await expect(auditTotals(t)).resolves.toEqual([]);
+    await expect(auditTotals(t.app)).resolves.toEqual([]);
   });
 
   it('rates a call recorded afterwards by the correction, and re-rates nothing when sent again', async () => {
@@ -244,7 +244,7 @@ describe('a backdated version', () => {
       changed: ['carol 60000'],
       deltas: { alice: 0n, bob: 0n, carol: 10_000n },
     });
-    await expect(auditTotals(t)).resolves.toEqual([]);
+    await expect(auditTotals(t.app)).resolves.toEqual([]);
   });
 
   it('is refused without backdate=true (409), changing nothing', async () => {
@@ -296,6 +296,6 @@ describe('a backdated assignment', () => {
     const tariffs = model();
     tariffs.assign('bob', 'cheap', from);
     expectRatedBy(tariffs, after);
-    await expect(auditTotals(t)).resolves.toEqual([]);
+    await expect(auditTotals(t.app)).resolves.toEqual([]);
   });
 });

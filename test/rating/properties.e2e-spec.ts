@@ -102,7 +102,7 @@ async function runScenario(steps: Scenario): Promise<void> {
     expectRated(tariffs, stored);
   }
   await expectBills(tariffs, stored);
-  await expect(auditTotals(t)).resolves.toEqual([]);
+  await expect(auditTotals(t.app)).resolves.toEqual([]);
 }
 
 function putVersion(

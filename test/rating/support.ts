@@ -3,6 +3,7 @@
  * is recorded (PUT, batch, CSV import) behind one function, the itemised calls of a user, and
  * instants a few seconds ahead at which tests place versions and calls without sleeping.
  */
+import type { INestApplicationContext } from '@nestjs/common';
 import { CsvImportService } from '../../src/call-billing/services/csv-import.service.js';
 import { TotalsRebuildService } from '../../src/call-billing/services/totals-rebuild.service.js';
 import {
@@ -289,8 +290,8 @@ export async function recordOne(
 }
 
 /** What `npm run billing:rebuild -- --check` reports: the totals that differ from the calls. */
-export function auditTotals(t: TestAppHandle) {
-  return t.app.get(TotalsRebuildService).audit();
+export function auditTotals(app: INestApplicationContext) {
+  return app.get(TotalsRebuildService).audit();
 }
 
 function optional<K extends string, V>(

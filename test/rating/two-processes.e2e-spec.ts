@@ -19,7 +19,9 @@ import {
   type TestDatabase,
 } from '../support/test-database.js';
 import {
+  auditTotals,
   iso,
+  listAll,
   RATING_ENV,
   RatingApi,
   secondsAhead,
@@ -155,7 +157,8 @@ describe('two apps on one database', () => {
     const after = await record(api[1], 'dave', '2026-11-20T00:00:01Z');
     const listed = await api[1].listCalls('dave');
 
-    expect(correction.json()).toMatchObject({ rerated_calls: 1 });
+    // dave's call, and the two warm-up calls: they started after `from` too.
+    expect(correction.json()).toMatchObject({ rerated_calls: 3 });
     expect(rateOf(after)).toEqual({
       plan: 'default',
       version: from,
@@ -170,6 +173,96 @@ describe('two apps on one database', () => {
       [after.id, '0.30'],
       [before.id, '0.30'],
     ]);
+  });
+});
+
+describe('two apps on one database, while calls stream in', () => {
+  /**
+   * Four streams of calls through app 1 around `change` (made through app 0): each call with
+   * the moment it was sent. `change` runs once the streams have started; they stop 300 ms after
+   * it answered. Returns the calls and the moment `change` answered.
+   */
+  async function streamAround(
+    call: (index: number) => Promise<CallJson>,
+    change: () => Promise<unknown>,
+  ) {
+    const calls: { sentAt: number; call: CallJson }[] = [];
+    let stop = false;
+    let sent = 0;
+    const streams = [0, 1, 2, 3].map(async () => {
+      while (!stop) {
+        const sentAt = Date.now();
+        calls.push({ sentAt, call: await call(sent++) });
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await change();
+    const changedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stop = true;
+    await Promise.all(streams);
+    return { calls, changedAt };
+  }
+
+  it('rate every call sent after a version was stored through the other by it', async () => {
+    const at = secondsAhead(60);
+
+    const { calls, changedAt } = await streamAround(
+      () => record(api[1], 'alice', at),
+      () =>
+        admin[0].defineVersion('default', at, {
+          rates: [{ prefix: '', price: '5' }],
+        }),
+    );
+
+    const after = calls.filter(({ sentAt }) => sentAt > changedAt);
+    expect(after.length).toBeGreaterThan(0);
+    for (const { call } of after) {
+      expect(rateOf(call)).toEqual({
+        plan: 'default',
+        version: iso(at),
+        prefix: '',
+        amount: '5',
+      });
+    }
+  });
+
+  it('leave every call rated by a backdated correction made while they were recorded, totals exact', async () => {
+    const from = '2026-11-15T00:00:00.000Z';
+
+    const { calls } = await streamAround(
+      (index) =>
+        record(
+          api[1],
+          'dave',
+          '2026-11-20T00:00:00Z',
+          index % 2 ? '+44' : undefined,
+        ),
+      () =>
+        admin[0].defineVersion(
+          'default',
+          from,
+          {
+            rates: [
+              { prefix: '', price: '0.30' },
+              { prefix: '44', price: '0.60' },
+            ],
+          },
+          { backdate: 'true' },
+        ),
+    );
+
+    const listed = await listAll(api[0], 'dave');
+    expect(listed).toHaveLength(calls.length);
+    for (const call of listed) {
+      expect(rateOf(call)).toEqual({
+        plan: 'default',
+        version: from,
+        prefix: call.destination === null ? '' : '44',
+        amount: call.destination === null ? '0.30' : '0.60',
+      });
+    }
+    await expect(auditTotals(apps[0])).resolves.toEqual([]);
   });
 });
 
