@@ -257,6 +257,32 @@ describe('a backdated version', () => {
     expectProblem(assignment, 409);
     expect(await snapshot()).toEqual(before);
   });
+  it('is refused (409) from an instant in a closed period, changing nothing', async () => {
+    const close = await t.inject({
+      method: 'POST',
+      url: '/admin/periods/2026-11/close',
+    });
+    expectStatus(close, 200, 201);
+    const before = await snapshot();
+
+    const version = await admin.putVersion(
+      'default',
+      FROM,
+      CORRECTION,
+      BACKDATE,
+    );
+    const assignment = await admin.assign(
+      'bob',
+      'cheap',
+      Date.parse(FROM),
+      BACKDATE,
+    );
+
+    expectProblem(version, 409);
+    expectProblem(assignment, 409);
+    expect(await snapshot()).toEqual(before);
+    expectProblem(await admin.getVersion('default', FROM), 404);
+  });
 });
 
 describe('a backdated assignment', () => {

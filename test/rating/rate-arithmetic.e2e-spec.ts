@@ -240,4 +240,45 @@ describe('the arithmetic of SPEC §7', () => {
       ['long', 2_147_483_647, 2_147_484, 2_147_484, '2147484999997.852515'],
     ]);
   });
+
+  // DEFECT on SQLite: a bill's total of 2^53 micro-units and more comes back from the database
+  // through a double, though every call in it is exact.
+  it('DEFECT(sqlite): bills a total past 2^53 micro-units (each call below it) to the last digit', async () => {
+    const at = secondsAhead(30);
+    await definePlans(
+      {
+        big: {
+          amount_decimals: 6,
+          rate: {
+            prefix: '',
+            first_block_seconds: 1,
+            price: '999999.999999',
+            price_unit_seconds: 1,
+          },
+        },
+      },
+      at,
+    );
+
+    await recordCalls({ t, folder }, 'batch', [
+      ...Array.from({ length: 9 }, () => ({
+        user: 'big',
+        durationMs: 1_000_000,
+        startedAt: iso(at),
+      })),
+      { user: 'big', durationMs: 1_001_000, startedAt: iso(at) },
+    ]);
+
+    // 9 × 999,999,999.999 + 1,000,999,999.998999: 10,000,999,999,989,999 µ, odd, past 2^53.
+    expect(
+      (await pricedCalls(['big'])).map(([, , , , amount]) => amount).sort(),
+    ).toEqual([
+      '1000999999.998999',
+      ...Array.from({ length: 9 }, () => '999999999.999000'),
+    ]);
+    expect((await t.getBill('big')).json()).toMatchObject({
+      call_count: 10,
+      amount: '10000999999.989999',
+    });
+  });
 });
