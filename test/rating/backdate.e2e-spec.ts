@@ -6,8 +6,6 @@
  */
 import { expectedBill } from './expected-bill.js';
 import { expectProblem } from '../support/expectations.js';
-import { useTempFolder } from '../support/temp-folder.js';
-import { useTestApp } from '../support/test-app.js';
 import {
   DEFAULT_VERSION,
   expectedRating,
@@ -20,15 +18,12 @@ import {
   auditTotals,
   expectStatus,
   listAll,
-  RATING_ENV,
-  RatingApi,
   recordCalls,
   type CallJson,
+  useRatingApp,
 } from './support.js';
 
-const t = useTestApp(RATING_ENV);
-const folder = useTempFolder('call-billing-backdate-test-');
-const admin = new RatingApi(t);
+const { t, admin, recorder } = useRatingApp();
 
 const USERS = ['alice', 'bob', 'carol'];
 const CHEAP_FROM = '2026-11-01T00:00:00.000Z';
@@ -61,7 +56,7 @@ function model(): TariffModel {
 async function seed(): Promise<void> {
   await admin.defineVersion('cheap', CHEAP_FROM, CHEAP, BACKDATE);
   await admin.assignPlan('carol', 'cheap', Date.parse(CHEAP_FROM), BACKDATE);
-  await recordCalls({ t, folder }, 'batch', [
+  await recordCalls(recorder, 'batch', [
     { user: 'alice', durationMs: 90_000, startedAt: '2026-11-10T12:00:00Z' },
     { user: 'alice', durationMs: 90_001, startedAt: '2026-11-20T12:00:00Z' },
     {

@@ -4,25 +4,20 @@
  * has a line per rate, ordered by plan, version and prefix, its amount written with the most
  * decimals among them.
  */
-import { useTempFolder } from '../support/temp-folder.js';
-import { useTestApp } from '../support/test-app.js';
 import { expectedBill } from './expected-bill.js';
 import { periodOf } from './oracle.js';
 import {
   iso,
   listAll,
   PATHS,
-  RATING_ENV,
-  RatingApi,
   recordCalls,
   secondsAhead,
   type CallJson,
+  useRatingApp,
 } from './support.js';
 
 const ZONE = 'Europe/Berlin';
-const t = useTestApp({ ...RATING_ENV, BILLING_TIMEZONE: ZONE });
-const folder = useTempFolder('call-billing-periods-test-');
-const admin = new RatingApi(t);
+const { t, admin, recorder } = useRatingApp({ BILLING_TIMEZONE: ZONE });
 
 /** Instants at the edges of Berlin's months, in winter and summer time, and their month there. */
 const EDGES: [string, string][] = [
@@ -46,7 +41,7 @@ describe('billing periods in BILLING_TIMEZONE', () => {
   it.each(PATHS)(
     'bills each call in the Berlin month of its start, through %s',
     async (path) => {
-      await recordCalls({ t, folder }, path, [
+      await recordCalls(recorder, path, [
         ...EDGES.map(([startedAt], index) => ({
           user: 'alice',
           durationMs: index + 1,
@@ -174,7 +169,7 @@ describe('bill lines', () => {
       startedAt: iso(at + offset),
       destination,
     });
-    await recordCalls({ t, folder }, 'batch', [
+    await recordCalls(recorder, 'batch', [
       { user: 'alice', durationMs: 60_000, startedAt: '2026-11-10T10:00:00Z' },
       call(1_000, '2'),
       call(1_000, '12345'),

@@ -10,8 +10,6 @@
  * against the database).
  */
 import fc from 'fast-check';
-import { useTempFolder } from '../support/temp-folder.js';
-import { useTestApp } from '../support/test-app.js';
 import { expectedBill } from './expected-bill.js';
 import {
   DEFAULT_VERSION,
@@ -31,16 +29,16 @@ import {
   type Correction,
   type Scenario,
   type VersionStep,
+  type When,
 } from './scenario.js';
 import {
   auditTotals,
   expectStatus,
   listAll,
   PATHS,
-  RATING_ENV,
-  RatingApi,
   recordCalls,
   type CallJson,
+  useRatingApp,
 } from './support.js';
 
 const SEED = Number(process.env.FC_SEED ?? 20_261_201);
@@ -48,12 +46,10 @@ const RUNS = Number(process.env.FC_RUNS ?? 20);
 /** Half-hour offset and summer time: month edges that a whole-hour zone never has. */
 const ZONE = 'Australia/Adelaide';
 
-const t = useTestApp(
-  { ...RATING_ENV, BILLING_TIMEZONE: ZONE },
+const { t, admin, recorder } = useRatingApp(
+  { BILLING_TIMEZONE: ZONE },
   { clearBeforeEach: false },
 );
-const folder = useTempFolder('call-billing-rating-properties-');
-const admin = new RatingApi(t);
 
 type Stored = Record<string, CallJson[]>;
 
@@ -85,7 +81,7 @@ async function runScenario(steps: Scenario): Promise<void> {
     const calls = steps.calls.filter((call) => call.path === path);
     if (calls.length > 0) {
       await recordCalls(
-        { t, folder },
+        recorder,
         path,
         calls.map((call) => callInput(call, base)),
       );
@@ -105,13 +101,16 @@ async function runScenario(steps: Scenario): Promise<void> {
   await expect(auditTotals(t.app)).resolves.toEqual([]);
 }
 
+/** `backdate=true` for an instant in the past, as the service requires. */
+const backdateIf = (when: When): Record<string, string> =>
+  when.kind === 'past' ? { backdate: 'true' } : {};
+
 function putVersion(
   step: VersionStep,
   base: number,
   query: Record<string, string>,
 ) {
-  const backdate: Record<string, string> =
-    step.when.kind === 'past' ? { backdate: 'true' } : {};
+  const backdate = backdateIf(step.when);
   const { amount_decimals, rounding } = step.body;
   return step.csv
     ? admin.putVersion(
@@ -136,8 +135,7 @@ function assign(
   base: number,
   query: Record<string, string>,
 ) {
-  const backdate: Record<string, string> =
-    step.when.kind === 'past' ? { backdate: 'true' } : {};
+  const backdate = backdateIf(step.when);
   return admin.assign(step.user, step.plan, instantOf(step.when, base), {
     ...backdate,
     ...query,

@@ -3,23 +3,18 @@
  * billed seconds and the amount, rounded to the version's decimals by its rounding. The
  * expected figures are the SPEC's own, written out by hand.
  */
-import { useTempFolder } from '../support/temp-folder.js';
-import { useTestApp } from '../support/test-app.js';
 import type { RateBody, Rounding } from './oracle.js';
 import {
   iso,
   listAll,
   PATHS,
-  RATING_ENV,
-  RatingApi,
   recordCalls,
   secondsAhead,
   type CallInput,
+  useRatingApp,
 } from './support.js';
 
-const t = useTestApp(RATING_ENV);
-const folder = useTempFolder('call-billing-arithmetic-test-');
-const admin = new RatingApi(t);
+const { t, admin, recorder } = useRatingApp();
 
 /** The SPEC's tariffs, one plan (and one user on it) each. */
 const PLANS: Record<
@@ -88,6 +83,18 @@ const EXAMPLES: [string, number, number, number, string][] = [
   ['up', 1, 1, 1, '0.01'],
 ];
 
+/** Every second at the largest price the service takes, to six decimals. */
+const dearest = (connect_fee: string) => ({
+  amount_decimals: 6,
+  rate: {
+    prefix: '',
+    first_block_seconds: 1,
+    price: '999999.999999',
+    price_unit_seconds: 1,
+    connect_fee,
+  },
+});
+
 /** Stores each plan from `at` and puts its user on it. */
 async function definePlans(plans: typeof PLANS, at: number): Promise<void> {
   for (const [plan, { amount_decimals, rounding, rate }] of Object.entries(
@@ -136,7 +143,7 @@ describe('the arithmetic of SPEC §7', () => {
         startedAt: iso(at + 1_000),
       }));
 
-      await recordCalls({ t, folder }, path, calls);
+      await recordCalls(recorder, path, calls);
 
       expect(
         (await pricedCalls(Object.keys(PLANS))).sort(byPlanAndDuration),
@@ -162,7 +169,7 @@ describe('the arithmetic of SPEC §7', () => {
     );
 
     await recordCalls(
-      { t, folder },
+      recorder,
       'batch',
       [0, 4_999, 5_000, 5_001, 60_000, 60_001].map((durationMs) => ({
         user: 'grace',
@@ -191,7 +198,7 @@ describe('the arithmetic of SPEC §7', () => {
     });
     await admin.assignPlan('plain', 'plain', at);
 
-    await recordCalls({ t, folder }, 'put', [
+    await recordCalls(recorder, 'put', [
       { user: 'plain', durationMs: 61_000, startedAt: iso(at) },
       {
         user: 'plain',
@@ -211,23 +218,9 @@ describe('the arithmetic of SPEC §7', () => {
   // a double (the answer to PUT is exact, the listing and the bill are not).
   it('DEFECT(sqlite): keeps every digit of an amount past 2^53 micro-units in the answer, the listing and the bill', async () => {
     const at = secondsAhead(30);
-    await definePlans(
-      {
-        long: {
-          amount_decimals: 6,
-          rate: {
-            prefix: '',
-            first_block_seconds: 1,
-            price: '999999.999999',
-            price_unit_seconds: 1,
-            connect_fee: '999999.999999',
-          },
-        },
-      },
-      at,
-    );
+    await definePlans({ long: dearest('999999.999999') }, at);
 
-    const [answer] = await recordCalls({ t, folder }, 'put', [
+    const [answer] = await recordCalls(recorder, 'put', [
       { user: 'long', durationMs: 2_147_483_647, startedAt: iso(at) },
     ]);
 
@@ -245,22 +238,9 @@ describe('the arithmetic of SPEC §7', () => {
   // through a double, though every call in it is exact.
   it('DEFECT(sqlite): bills a total past 2^53 micro-units (each call below it) to the last digit', async () => {
     const at = secondsAhead(30);
-    await definePlans(
-      {
-        big: {
-          amount_decimals: 6,
-          rate: {
-            prefix: '',
-            first_block_seconds: 1,
-            price: '999999.999999',
-            price_unit_seconds: 1,
-          },
-        },
-      },
-      at,
-    );
+    await definePlans({ big: dearest('0') }, at);
 
-    await recordCalls({ t, folder }, 'batch', [
+    await recordCalls(recorder, 'batch', [
       ...Array.from({ length: 9 }, () => ({
         user: 'big',
         durationMs: 1_000_000,

@@ -6,23 +6,18 @@
  */
 import { eventually } from '../support/eventually.js';
 import { expectProblem } from '../support/expectations.js';
-import { useTempFolder } from '../support/temp-folder.js';
-import { useTestApp } from '../support/test-app.js';
 import { micros } from './oracle.js';
 import {
   iso,
   listAll,
   PATHS,
-  RATING_ENV,
-  RatingApi,
   recordCalls,
   secondsAhead,
   type CallJson,
+  useRatingApp,
 } from './support.js';
 
-const t = useTestApp(RATING_ENV);
-const folder = useTempFolder('call-billing-rate-choice-test-');
-const admin = new RatingApi(t);
+const { t, admin, recorder } = useRatingApp();
 
 const FIRST_VERSION = '1970-01-01T00:00:00.000Z';
 
@@ -74,7 +69,7 @@ describe('the longest prefix', () => {
       await admin.assignPlan('alice', 'intl', at);
 
       await recordCalls(
-        { t, folder },
+        recorder,
         path,
         PREFIX_CASES.map(([destination], index) => ({
           user: 'alice',
@@ -182,7 +177,7 @@ describe('versions in time', () => {
     ];
 
     await recordCalls(
-      { t, folder },
+      recorder,
       'batch',
       starts.flatMap((start, index) => [
         { user: 'alice', durationMs: 60_000 + index, startedAt: iso(start) },
@@ -251,7 +246,7 @@ describe('versions in time', () => {
     const deleted = await admin.deleteVersion('default', at + 10_000);
     const again = await admin.deleteVersion('default', at + 10_000);
 
-    await recordCalls({ t, folder }, 'put', [
+    await recordCalls(recorder, 'put', [
       { user: 'alice', durationMs: 60_000, startedAt: iso(at + 11_000) },
     ]);
 
@@ -287,7 +282,7 @@ describe('plan assignments', () => {
     const starts = [at + 4_999, at + 5_000, at + 14_999, at + 15_000];
 
     await recordCalls(
-      { t, folder },
+      recorder,
       'csv',
       starts.flatMap((start, index) => [
         { user: 'carol', durationMs: 60_000 + index, startedAt: iso(start) },
@@ -324,7 +319,7 @@ describe('plan assignments', () => {
     });
     await admin.assignPlan('erin', 'later');
 
-    await recordCalls({ t, folder }, 'put', [
+    await recordCalls(recorder, 'put', [
       { user: 'erin', durationMs: 60_000, startedAt: iso(at) },
       { user: 'erin', durationMs: 59_999, startedAt: iso(at + 20_000) },
     ]);

@@ -5,21 +5,17 @@
  */
 import { withKey, type Response } from '../support/api.js';
 import { expectProblem } from '../support/expectations.js';
-import { useTempFolder } from '../support/temp-folder.js';
-import { useTestApp } from '../support/test-app.js';
 import {
   importCsv,
   iso,
   listAll,
   PATHS,
-  RATING_ENV,
   recordOne,
   type CallJson,
+  useRatingApp,
 } from './support.js';
 
-const t = useTestApp(RATING_ENV);
-const folder = useTempFolder('call-billing-recording-test-');
-const recorder = { t, folder };
+const { t, recorder } = useRatingApp();
 
 const DEFAULT_RATE = {
   plan: 'default',
@@ -27,27 +23,16 @@ const DEFAULT_RATE = {
   prefix: '',
 };
 
-/** SPEC §3.1's 201 body: the seed's fields, then how the call was rated. */
-const CALL_FIELDS = [
-  'id',
-  'user_name',
-  'call_duration',
-  'created_at',
-  'updated_at',
-  'started_at',
-  'destination',
-  'billing_period',
-  'late',
-  'block_count',
-  'billed_seconds',
-  'amount',
-  'rate',
-];
-
 const fieldsOf = (response: Response) =>
   response
     .json<{ errors?: { field: string }[] }>()
     .errors?.map(({ field }) => field) ?? [];
+
+/** A 400 problem that names `field`, and nothing else. */
+function expectRefused(response: Response, field: string): void {
+  expectProblem(response, 400);
+  expect(fieldsOf(response)).toEqual([field]);
+}
 
 describe('recording a call with started_at and destination', () => {
   it('answers 201 with exactly the fields of SPEC §3.1', async () => {
@@ -61,7 +46,6 @@ describe('recording a call with started_at and destination', () => {
 
     expect(response.statusCode).toBe(201);
     const body = response.json<CallJson>();
-    expect(Object.keys(body).sort()).toEqual([...CALL_FIELDS].sort());
     expect(body).toEqual({
       id: expect.stringMatching(/^\d+$/) as unknown,
       user_name: 'alice',
@@ -157,67 +141,56 @@ describe('recording a call with started_at and destination', () => {
     });
 
     expect(soon.statusCode).toBe(201);
-    expectProblem(late, 400);
-    expect(fieldsOf(late)).toEqual(['started_at']);
+    expectRefused(late, 'started_at');
     expect(await t.callCount()).toBe(1);
   });
 
-  const BAD_STARTS: [string, unknown][] = [
-    ['4 fraction digits', '2026-11-24T10:15:30.1234Z'],
-    ['6 fraction digits', '2026-11-24T10:15:30.123456Z'],
-    ['a day ahead', iso(Date.now() + 86_400_000)],
-    ['before 2000-01-01', '1999-12-31T23:59:59.999Z'],
-    ['before 2000-01-01 by its offset', '2000-01-01T00:59:59.999+01:00'],
-    ['29 February of a common year', '2026-02-29T10:00:00Z'],
-    ['31 April', '2026-04-31T10:00:00Z'],
-    ['month 13', '2026-13-01T10:00:00Z'],
-    ['hour 25', '2026-11-24T25:00:00Z'],
-    ['minute 60', '2026-11-24T10:60:00Z'],
-    ['no zone', '2026-11-24T10:15:30'],
-    ['a space for T', '2026-11-24 10:15:30Z'],
-    ['a date alone', '2026-11-24'],
-    ['an empty string', ''],
-    ['words', 'yesterday'],
-    ['a number', 1_795_513_330_123],
+  const BAD_VALUES: [string, string, unknown][] = [
+    ['started_at', '4 fraction digits', '2026-11-24T10:15:30.1234Z'],
+    ['started_at', '6 fraction digits', '2026-11-24T10:15:30.123456Z'],
+    ['started_at', 'a day ahead', iso(Date.now() + 86_400_000)],
+    ['started_at', 'before 2000-01-01', '1999-12-31T23:59:59.999Z'],
+    [
+      'started_at',
+      'before 2000-01-01 by its offset',
+      '2000-01-01T00:59:59.999+01:00',
+    ],
+    ['started_at', '29 February of a common year', '2026-02-29T10:00:00Z'],
+    ['started_at', '31 April', '2026-04-31T10:00:00Z'],
+    ['started_at', 'month 13', '2026-13-01T10:00:00Z'],
+    ['started_at', 'hour 25', '2026-11-24T25:00:00Z'],
+    ['started_at', 'minute 60', '2026-11-24T10:60:00Z'],
+    ['started_at', 'no zone', '2026-11-24T10:15:30'],
+    ['started_at', 'a space for T', '2026-11-24 10:15:30Z'],
+    ['started_at', 'a date alone', '2026-11-24'],
+    ['started_at', 'an empty string', ''],
+    ['started_at', 'words', 'yesterday'],
+    ['started_at', 'a number', 1_795_513_330_123],
+    ['destination', '+', '+'],
+    ['destination', 'an empty string', ''],
+    ['destination', '16 digits', '1234567890123456'],
+    ['destination', '+ and 16 digits', '+1234567890123456'],
+    ['destination', 'a space', '49 30'],
+    ['destination', 'a dash', '+49-30'],
+    ['destination', 'two +', '++4930'],
+    ['destination', 'letters', 'abc'],
+    ['destination', 'a number', 4930],
   ];
 
-  it.each(BAD_STARTS)(
-    'refuses started_at with %s (400 naming it, nothing stored) on PUT and in a batch',
-    async (_, started_at) => {
-      const put = await t.putCall('alice', { call_duration: 1, started_at });
+  it.each(BAD_VALUES)(
+    'refuses %s with %s (400 naming it, nothing stored) on PUT and in a batch',
+    async (field, _, value) => {
+      const put = await t.putCall('alice', {
+        call_duration: 1,
+        [field]: value,
+      });
       const batch = await t.postBatch([
         { user_name: 'bob', call_duration: 1 },
-        { user_name: 'bob', call_duration: 1, started_at },
+        { user_name: 'bob', call_duration: 1, [field]: value },
       ]);
 
-      expectProblem(put, 400);
-      expect(fieldsOf(put)).toEqual(['started_at']);
-      expectProblem(batch, 400);
-      expect(fieldsOf(batch)).toEqual(['calls[1].started_at']);
-      expect(await t.callCount()).toBe(0);
-    },
-  );
-
-  it.each([
-    ['+', '+'],
-    ['an empty string', ''],
-    ['16 digits', '1234567890123456'],
-    ['+ and 16 digits', '+1234567890123456'],
-    ['a space', '49 30'],
-    ['a dash', '+49-30'],
-    ['two +', '++4930'],
-    ['letters', 'abc'],
-    ['a number', 4930],
-  ])(
-    'refuses destination with %s (400 naming it, nothing stored)',
-    async (_, destination) => {
-      const response = await t.putCall('alice', {
-        call_duration: 1,
-        destination,
-      });
-
-      expectProblem(response, 400);
-      expect(fieldsOf(response)).toEqual(['destination']);
+      expectRefused(put, field);
+      expectRefused(batch, `calls[1].${field}`);
       expect(await t.callCount()).toBe(0);
     },
   );
@@ -357,16 +330,5 @@ describe('batch and CSV import', () => {
       destination: null,
     });
     expect(Date.parse(bob.started_at)).toBeGreaterThanOrEqual(before);
-  });
-
-  it('refuses a batch item with a bad destination by its index, storing nothing', async () => {
-    const response = await t.postBatch([
-      { user_name: 'alice', call_duration: 1, destination: '+4930' },
-      { user_name: 'alice', call_duration: 1, destination: '+49 30' },
-    ]);
-
-    expectProblem(response, 400);
-    expect(fieldsOf(response)).toEqual(['calls[1].destination']);
-    expect(await t.callCount()).toBe(0);
   });
 });

@@ -13,8 +13,13 @@ import {
   type Query,
   type Response,
 } from '../support/api.js';
-import type { TempFolder } from '../support/temp-folder.js';
-import type { TestAppHandle } from '../support/test-app.js';
+import { useTempFolder, type TempFolder } from '../support/temp-folder.js';
+import {
+  useTestApp,
+  type Env,
+  type TestAppHandle,
+  type UseTestAppOptions,
+} from '../support/test-app.js';
 import type { RatedFields, VersionBody } from './oracle.js';
 
 /**
@@ -22,6 +27,19 @@ import type { RatedFields, VersionBody } from './oracle.js';
  * months (closing is SPEC §8's, tested on its own).
  */
 export const RATING_ENV = { BILLING_AUTO_CLOSE: 'false' } as const;
+
+/**
+ * A rating suite's app (`useTestApp` with {@link RATING_ENV} and `env` over it), its admin API,
+ * and a folder for the CSV files it imports.
+ */
+export function useRatingApp(env: Env = {}, options: UseTestAppOptions = {}) {
+  const t = useTestApp({ ...RATING_ENV, ...env }, options);
+  const recorder: Recorder = {
+    t,
+    folder: useTempFolder('call-billing-rating-test-'),
+  };
+  return { t, recorder, admin: new RatingApi(t) };
+}
 
 /** A call as `PUT` answers it and the listing shows it. */
 export interface CallJson extends RatedFields {
