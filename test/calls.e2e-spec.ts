@@ -4,6 +4,7 @@ const DIGITS: unknown = expect.stringMatching(/^\d+$/);
 const ISO_UTC_TIME: unknown = expect.stringMatching(
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
 );
+const MONTH: unknown = expect.stringMatching(/^\d{4}-\d{2}$/);
 
 describe('PUT /mobile/{user_name}/call', () => {
   const t = useTestApp();
@@ -39,7 +40,7 @@ describe('PUT /mobile/{user_name}/call', () => {
       updated_at: ISO_UTC_TIME,
       started_at: ISO_UTC_TIME,
       destination: null,
-      billing_period: expect.stringMatching(/^\d{4}-\d{2}$/),
+      billing_period: MONTH,
       late: false,
       block_count: 19,
       billed_seconds: 570,
