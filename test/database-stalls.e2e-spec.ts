@@ -111,8 +111,8 @@ onMysql('a database that stops answering', () => {
       'LOCK TABLES calls READ',
     ],
     [
-      'a row lock on the billing state',
-      'START TRANSACTION; SELECT * FROM billing_state FOR UPDATE',
+      'a row lock on the ledger state',
+      'START TRANSACTION; SELECT * FROM ledger_state FOR UPDATE',
     ],
   ])(
     'answers 503 while %s is held, then records again',

@@ -13,7 +13,7 @@ export function withKey(key: string | undefined): Headers {
   return key === undefined ? {} : { 'idempotency-key': key };
 }
 
-function queryText(query: Query): string {
+export function queryText(query: Query): string {
   const text =
     typeof query === 'string'
       ? query
