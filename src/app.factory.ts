@@ -18,8 +18,10 @@ import { toProblem } from './platform/errors/to-problem.js';
 import { registerRateLimit } from './platform/rate-limit/rate-limit.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { closeConnectionsOnClose } from './platform/http/close-connections.js';
+import { capConnectionsPerClient } from './platform/http/connection-cap.js';
 import { answerClientError } from './platform/http/client-errors.js';
 import { registerJsonBodyParser } from './platform/http/json-body.js';
+import { registerUploadRoutes } from './platform/http/upload-body.js';
 import {
   applyRequestTimeouts,
   TIME_LIMIT_CHECKS,
@@ -81,6 +83,7 @@ export async function createApp(
   closeConnectionsOnClose(fastify);
   const routes = new RouteTable();
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
+  registerUploadRoutes(fastify);
   // JSON is the only body this API reads: a text or form body is a 415, not a string to validate.
   fastify.removeContentTypeParser(['text/plain']);
   registerJsonBodyParser(fastify, BODY_LIMIT_BYTES);
@@ -90,7 +93,9 @@ export async function createApp(
     adapter,
     { bodyParser: false, abortOnError: false, logger: logging.nest },
   );
-  applyRequestTimeouts(fastify.server, app.get(AppConfigService).http);
+  const http = app.get(AppConfigService).http;
+  applyRequestTimeouts(fastify.server, http);
+  capConnectionsPerClient(fastify.server, http.maxConnectionsPerClient);
   registerHttpMetrics(fastify, app.get(MetricsService));
   // Plugins that hook every route are registered before Nest and Swagger add their routes.
   registerSecurityHeaders(app);

@@ -12,6 +12,7 @@ import { DatabaseAvailabilityGuard } from './platform/database/database-availabi
 import { DatabaseModule } from './platform/database/database.module.js';
 import { HealthModule } from './platform/health/health.module.js';
 import { MetricsModule } from './platform/metrics/metrics.module.js';
+import { RatingApiModule } from './rating/rating-api.module.js';
 
 @Module({})
 export class AppModule {
@@ -23,6 +24,7 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         CallBillingModule,
+        RatingApiModule,
         InvoicingModule,
         HealthModule,
         MetricsModule,

@@ -9,6 +9,12 @@ import { gunzip, inflate, type InputType, type ZlibOptions } from 'node:zlib';
 import { problem, ProblemException } from '../errors/problem.js';
 import { describeFieldError } from '../validation/validation-problem.js';
 import { jsonLimitFault } from './json-limits.js';
+import {
+  csvNotAccepted,
+  isUploadRoute,
+  UploadedBody,
+  type UploadFormat,
+} from './upload-body.js';
 
 type Decoder = (body: InputType, options: ZlibOptions) => Promise<Buffer>;
 
@@ -65,11 +71,52 @@ export async function decodedBody(
   }
 }
 
+type Done = (error: Error | null, body?: unknown) => void;
+
+/**
+ * Adds the parser of `type`: a charset other than UTF-8 is a 415, a gzip- or deflate-encoded
+ * body is inflated, with the route's body limit applied to the inflated body too, and the bytes
+ * go to `parse`. An upload route (`upload-body.ts`) gets them as they are, to read in slices.
+ */
+function addUtf8Parser(
+  fastify: FastifyInstance,
+  type: string,
+  format: UploadFormat,
+  limit: number,
+  parse: (request: FastifyRequest, bytes: Buffer, done: Done) => void,
+): void {
+  fastify.addContentTypeParser(
+    type,
+    { parseAs: 'buffer' },
+    (request: FastifyRequest, body: Buffer, done: Done) => {
+      const charset = charsetOf(request.headers['content-type']);
+      if (charset !== undefined && !UTF_8.has(charset)) {
+        done(
+          new UnsupportedMediaTypeException(
+            `A ${format.toUpperCase()} body must be UTF-8, not ${charset.slice(0, 32)}`,
+          ),
+        );
+        return;
+      }
+      const routeLimit = request.routeOptions.bodyLimit ?? limit;
+      decodedBody(body, request.headers['content-encoding'], routeLimit).then(
+        (bytes) => {
+          if (isUploadRoute(request))
+            done(null, new UploadedBody(format, bytes));
+          else parse(request, bytes, done);
+        },
+        (error: Error) => done(error),
+      );
+    },
+  );
+}
+
 /**
  * Replaces Fastify's JSON parser with one that refuses a charset other than UTF-8 (415), reads
  * gzip- or deflate-encoded bodies, with the body limit applied to the inflated body too, and
  * refuses a body past the JSON limits (`json-limits.ts`) before parsing it. Parsing itself stays
- * Fastify's (secure-json-parse, refusing `__proto__` and `constructor` poisoning).
+ * Fastify's (secure-json-parse, refusing `__proto__` and `constructor` poisoning). `text/csv` is
+ * read by upload routes only; elsewhere it is a 415.
  */
 export function registerJsonBodyParser(
   fastify: FastifyInstance,
@@ -77,37 +124,24 @@ export function registerJsonBodyParser(
 ): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser(
+  addUtf8Parser(
+    fastify,
     'application/json',
-    { parseAs: 'buffer' },
-    (request: FastifyRequest, body: Buffer, done) => {
-      const charset = charsetOf(request.headers['content-type']);
-      if (charset !== undefined && !UTF_8.has(charset)) {
-        done(
-          new UnsupportedMediaTypeException(
-            `A JSON body must be UTF-8, not ${charset.slice(0, 32)}`,
-          ),
-          undefined,
-        );
+    'json',
+    limit,
+    (request, bytes, done) => {
+      const text = bytes.toString('utf8');
+      const fault = jsonLimitFault(text);
+      if (fault === undefined) {
+        void parseJson(request, text, done);
         return;
       }
-      decodedBody(body, request.headers['content-encoding'], limit).then(
-        (bytes) => {
-          const text = bytes.toString('utf8');
-          const fault = jsonLimitFault(text);
-          if (fault === undefined) {
-            void parseJson(request, text, done);
-            return;
-          }
-          done(
-            new ProblemException(
-              problem(400, describeFieldError(fault), [fault]),
-            ),
-            undefined,
-          );
-        },
-        (error: Error) => done(error, undefined),
+      done(
+        new ProblemException(problem(400, describeFieldError(fault), [fault])),
       );
     },
+  );
+  addUtf8Parser(fastify, 'text/csv', 'csv', limit, (_request, _bytes, done) =>
+    done(csvNotAccepted()),
   );
 }

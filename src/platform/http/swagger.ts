@@ -21,6 +21,13 @@ const OPERATION_IDS: Readonly<Record<string, string>> = {
   'PeriodsController.list': 'listPeriods',
   'PeriodsController.close': 'closePeriod',
   'PeriodsController.invoices': 'listPeriodInvoices',
+  'PlansController.list': 'listPlans',
+  'PlansController.put': 'putPlanVersion',
+  'PlansController.get': 'getPlanVersion',
+  'PlansController.delete': 'deletePlanVersion',
+  'UserPlansController.assign': 'assignUserPlan',
+  'UserPlansController.get': 'getUserPlan',
+  'RateController.rate': 'quoteRate',
   'HealthController.check': 'checkHealth',
   'MetricsController.scrape': 'scrapeMetrics',
 };

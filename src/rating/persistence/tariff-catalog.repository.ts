@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   select,
   statement,
+  type Row,
   type Statement,
 } from '../../platform/database/statement.js';
 import {
@@ -57,14 +58,7 @@ export class TariffCatalogRepository {
       'SELECT plan, effective_from, amount_decimals, rounding, rate_count, revision ' +
         'FROM tariff_versions ORDER BY plan, effective_from',
       [],
-      (row) => ({
-        plan: textFrom(row.plan),
-        effectiveFrom: dateFrom(row.effective_from),
-        amountDecimals: numberFrom(row.amount_decimals),
-        rounding: textFrom(row.rounding) as Rounding,
-        rateCount: numberFrom(row.rate_count),
-        revision: bigintFrom(row.revision),
-      }),
+      storedVersionOf,
     );
   }
 
@@ -83,15 +77,7 @@ export class TariffCatalogRepository {
       afterPrefix === null
         ? [plan, effectiveFrom, limit]
         : [plan, effectiveFrom, afterPrefix, limit],
-      (row) => ({
-        prefix: textFrom(row.prefix),
-        firstBlockSeconds: numberFrom(row.first_block_seconds),
-        incrementSeconds: numberFrom(row.increment_seconds),
-        priceMicros: bigintFrom(row.price_micros),
-        priceUnitSeconds: numberFrom(row.price_unit_seconds),
-        connectFeeMicros: bigintFrom(row.connect_fee_micros),
-        noChargeSeconds: numberFrom(row.no_charge_seconds),
-      }),
+      storedRateOf,
     );
   }
 
@@ -106,4 +92,27 @@ export class TariffCatalogRepository {
       }),
     );
   }
+}
+
+export function storedVersionOf(row: Row): StoredVersion {
+  return {
+    plan: textFrom(row.plan),
+    effectiveFrom: dateFrom(row.effective_from),
+    amountDecimals: numberFrom(row.amount_decimals),
+    rounding: textFrom(row.rounding) as Rounding,
+    rateCount: numberFrom(row.rate_count),
+    revision: bigintFrom(row.revision),
+  };
+}
+
+export function storedRateOf(row: Row): StoredRate {
+  return {
+    prefix: textFrom(row.prefix),
+    firstBlockSeconds: numberFrom(row.first_block_seconds),
+    incrementSeconds: numberFrom(row.increment_seconds),
+    priceMicros: bigintFrom(row.price_micros),
+    priceUnitSeconds: numberFrom(row.price_unit_seconds),
+    connectFeeMicros: bigintFrom(row.connect_fee_micros),
+    noChargeSeconds: numberFrom(row.no_charge_seconds),
+  };
 }

@@ -1,0 +1,44 @@
+import { problem, ProblemException } from '../../platform/errors/problem.js';
+import { UploadedBody } from '../../platform/http/upload-body.js';
+import { InvalidFieldsException } from '../../platform/validation/validation-problem.js';
+import { readCsvDeck } from '../domain/rate-deck-csv.js';
+import { readJsonDeck } from '../domain/rate-deck-json.js';
+import type { DeckOptions, RateDeck } from '../domain/rate-deck.js';
+
+/**
+ * The rate deck of a version upload's body (JSON, or CSV with the options in `query`), read a
+ * slice at a time; a 400 naming the faults when it is not one.
+ */
+export async function deckOf(
+  body: unknown,
+  query: DeckOptions,
+): Promise<RateDeck> {
+  if (!(body instanceof UploadedBody) || body.bytes.length === 0) {
+    const message =
+      'The request body must hold the rates: JSON {"rates": [...]} or text/csv';
+    throw new ProblemException(
+      problem(400, message, [{ field: 'body', message }]),
+    );
+  }
+  if (body.format === 'json') {
+    const misplaced = (['amount_decimals', 'rounding'] as const).filter(
+      (field) => query[field] !== undefined,
+    );
+    if (misplaced.length > 0) {
+      throw new InvalidFieldsException(
+        misplaced.map((field) => ({
+          field,
+          message: `${field} goes in the JSON body; the query takes it with a CSV body only`,
+        })),
+      );
+    }
+  }
+  const outcome =
+    body.format === 'csv'
+      ? await readCsvDeck(body.bytes, query)
+      : await readJsonDeck(body.bytes);
+  if (!outcome.ok) {
+    throw new InvalidFieldsException(outcome.errors, outcome.faultCount);
+  }
+  return outcome.deck;
+}

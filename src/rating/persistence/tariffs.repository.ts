@@ -1,0 +1,241 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../../platform/database/database.js';
+import {
+  command,
+  placeholders,
+  select,
+  statement,
+  type Statement,
+} from '../../platform/database/statement.js';
+import {
+  dateFrom,
+  textFrom,
+  utcDatetimeText,
+} from '../../platform/database/sql-values.js';
+import type { Rate } from '../domain/rate-table.js';
+import {
+  storedRateOf,
+  storedVersionOf,
+  type StoredAssignment,
+  type StoredVersion,
+} from './tariff-catalog.repository.js';
+
+const VERSION_COLUMNS =
+  'plan, effective_from, amount_decimals, rounding, rate_count, revision';
+const RATE_COLUMNS =
+  'prefix, first_block_seconds, increment_seconds, price_micros, price_unit_seconds, ' +
+  'connect_fee_micros, no_charge_seconds';
+/** Rates per INSERT: 9 values each, well under SQLite's 32,766 bound values. */
+export const RATES_PER_INSERT = 1000;
+/** The character after '9': every prefix that starts with "44" sorts in ["44", "44:"). */
+const AFTER_DIGITS = ':';
+
+/**
+ * The admin side of the tariffs: versions, their rates and plan assignments as the admin API
+ * writes and lists them. (The catalog's loading reads are in `tariff-catalog.repository.ts`.)
+ */
+@Injectable()
+export class TariffsRepository {
+  constructor(private readonly database: Database) {}
+
+  /** The version, locked on MySQL until the transaction ends when `lock` says so. */
+  version(
+    plan: string,
+    effectiveFrom: Date,
+    lock = false,
+  ): Statement<StoredVersion | undefined> {
+    const forUpdate =
+      lock && this.database.dialect === 'mysql' ? ' FOR UPDATE' : '';
+    return statement(
+      `SELECT ${VERSION_COLUMNS} FROM tariff_versions WHERE plan = ? AND effective_from = ?${forUpdate}`,
+      [plan, effectiveFrom],
+      ({ rows }) =>
+        rows[0] === undefined ? undefined : storedVersionOf(rows[0]),
+    );
+  }
+
+  /**
+   * Writes a version's row (its rates are written apart), replacing the one it has, with the
+   * tariff revision that writes it.
+   */
+  saveVersion(row: StoredVersion): Statement<number> {
+    const conflict =
+      this.database.dialect === 'mysql'
+        ? 'ON DUPLICATE KEY UPDATE amount_decimals = VALUES(amount_decimals), ' +
+          'rounding = VALUES(rounding), rate_count = VALUES(rate_count), revision = VALUES(revision)'
+        : 'ON CONFLICT (plan, effective_from) DO UPDATE SET amount_decimals = excluded.amount_decimals, ' +
+          'rounding = excluded.rounding, rate_count = excluded.rate_count, revision = excluded.revision';
+    return command(
+      `INSERT INTO tariff_versions (${VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ${conflict}`,
+      [
+        row.plan,
+        row.effectiveFrom,
+        row.amountDecimals,
+        row.rounding,
+        row.rateCount,
+        row.revision,
+      ],
+    );
+  }
+
+  deleteVersion(plan: string, effectiveFrom: Date): Statement<number> {
+    return command(
+      'DELETE FROM tariff_versions WHERE plan = ? AND effective_from = ?',
+      [plan, effectiveFrom],
+    );
+  }
+
+  /** One multi-row INSERT of `rates` (at most {@link RATES_PER_INSERT}). */
+  insertRates(
+    plan: string,
+    effectiveFrom: Date,
+    rates: readonly Rate[],
+  ): Statement<number> {
+    // Written once, not a million times over by the driver's conversion.
+    const at = utcDatetimeText(effectiveFrom);
+    const values: unknown[] = [];
+    for (const rate of rates) {
+      values.push(
+        plan,
+        at,
+        rate.prefix,
+        rate.firstBlockSeconds,
+        rate.incrementSeconds,
+        // Numbers, not the text a bigint is bound as: SQLite converts a million texts slowly.
+        // Prices and fees are below 10^12 micros, exact as doubles.
+        Number(rate.priceMicros),
+        rate.priceUnitSeconds,
+        Number(rate.connectFeeMicros),
+        rate.noChargeSeconds,
+      );
+    }
+    return command(
+      `INSERT INTO tariff_rates (plan, effective_from, ${RATE_COLUMNS}) ` +
+        `VALUES ${placeholders(rates.length, `(${placeholders(9)})`)}`,
+      values,
+    );
+  }
+
+  /**
+   * The prefix that ends the next `count` rates of a version still stored, or undefined when
+   * fewer are left: deleting up to it removes a bounded slice (a million rates at once would
+   * hold SQLite, and the event loop with it, for seconds).
+   */
+  rateSliceEnd(
+    plan: string,
+    effectiveFrom: Date,
+    count: number,
+  ): Statement<string | undefined> {
+    return statement(
+      'SELECT prefix FROM tariff_rates WHERE plan = ? AND effective_from = ? ' +
+        'ORDER BY prefix LIMIT 1 OFFSET ?',
+      [plan, effectiveFrom, count - 1],
+      ({ rows }) =>
+        rows[0] === undefined ? undefined : textFrom(rows[0].prefix),
+    );
+  }
+
+  /** Deletes a version's rates up to `lastPrefix` included, or all of them. */
+  deleteRates(
+    plan: string,
+    effectiveFrom: Date,
+    lastPrefix?: string,
+  ): Statement<number> {
+    return lastPrefix === undefined
+      ? command(
+          'DELETE FROM tariff_rates WHERE plan = ? AND effective_from = ?',
+          [plan, effectiveFrom],
+        )
+      : command(
+          'DELETE FROM tariff_rates WHERE plan = ? AND effective_from = ? AND prefix <= ?',
+          [plan, effectiveFrom, lastPrefix],
+        );
+  }
+
+  /** Takes the tariff revision that a change just made (the caller holds the ledger's lock). */
+  setRevision(revision: bigint): Statement<number> {
+    return command('UPDATE ledger_state SET tariff_revision = ? WHERE id = 1', [
+      revision,
+    ]);
+  }
+
+  /** Up to `limit` plan names after `after`, in byte order. */
+  plans(after: string | undefined, limit: number): Statement<string[]> {
+    return select(
+      'SELECT DISTINCT plan FROM tariff_versions WHERE plan > ? ORDER BY plan LIMIT ?',
+      [after ?? '', limit],
+      (row) => textFrom(row.plan),
+    );
+  }
+
+  /** The versions of `plans`, by plan and `effective_from`. */
+  versionsOf(plans: readonly string[]): Statement<StoredVersion[]> {
+    return select(
+      `SELECT ${VERSION_COLUMNS} FROM tariff_versions WHERE plan IN (${placeholders(plans.length)}) ` +
+        'ORDER BY plan, effective_from',
+      plans,
+      storedVersionOf,
+    );
+  }
+
+  planExists(plan: string): Statement<boolean> {
+    return statement(
+      'SELECT 1 AS found FROM tariff_versions WHERE plan = ? LIMIT 1',
+      [plan],
+      ({ rows }) => rows.length > 0,
+    );
+  }
+
+  /**
+   * Up to `limit` rates of a version by prefix, after `after` (a keyset walk), only those whose
+   * prefix starts with `startsWith` when it is given.
+   */
+  rates(
+    plan: string,
+    effectiveFrom: Date,
+    page: { after?: string; startsWith?: string; limit: number },
+  ): Statement<Rate[]> {
+    const conditions = ['plan = ?', 'effective_from = ?'];
+    const values: unknown[] = [plan, effectiveFrom];
+    if (page.after !== undefined) {
+      conditions.push('prefix > ?');
+      values.push(page.after);
+    }
+    if (page.startsWith !== undefined) {
+      conditions.push('prefix >= ?', 'prefix < ?');
+      values.push(page.startsWith, `${page.startsWith}${AFTER_DIGITS}`);
+    }
+    return select(
+      `SELECT ${RATE_COLUMNS} FROM tariff_rates WHERE ${conditions.join(' AND ')} ` +
+        'ORDER BY prefix LIMIT ?',
+      [...values, page.limit],
+      storedRateOf,
+    );
+  }
+
+  /** Sets `user_name`'s plan from `effective_from`, replacing an assignment from that instant. */
+  saveAssignment(assignment: StoredAssignment): Statement<number> {
+    const conflict =
+      this.database.dialect === 'mysql'
+        ? 'ON DUPLICATE KEY UPDATE plan = VALUES(plan)'
+        : 'ON CONFLICT (user_name, effective_from) DO UPDATE SET plan = excluded.plan';
+    return command(
+      `INSERT INTO plan_assignments (user_name, effective_from, plan) VALUES (?, ?, ?) ${conflict}`,
+      [assignment.userName, assignment.effectiveFrom, assignment.plan],
+    );
+  }
+
+  /** A user's assignments, by `effective_from`. */
+  assignmentsOf(userName: string): Statement<StoredAssignment[]> {
+    return select(
+      'SELECT user_name, effective_from, plan FROM plan_assignments WHERE user_name = ? ' +
+        'ORDER BY effective_from',
+      [userName],
+      (row) => ({
+        userName: textFrom(row.user_name),
+        effectiveFrom: dateFrom(row.effective_from),
+        plan: textFrom(row.plan),
+      }),
+    );
+  }
+}

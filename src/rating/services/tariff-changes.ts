@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { LedgerStateRepository } from '../../call-billing/persistence/ledger-state.repository.js';
+import {
+  RerateService,
+  type CorrectionResult,
+} from '../../call-billing/services/rerate.service.js';
+import {
+  Database,
+  type Transaction,
+} from '../../platform/database/database.js';
+import { ConflictError } from '../../platform/errors/conflict.error.js';
+import type { TariffChange } from '../domain/tariff-book.js';
+import { TariffsRepository } from '../persistence/tariffs.repository.js';
+import { TariffCatalog } from './tariff-catalog.service.js';
+
+/** How a change is asked for: for the future, or as a correction of the past. */
+export interface ChangeOptions {
+  /** A correction: the change may take effect in the past, and re-rates the calls it affects. */
+  readonly backdate: boolean;
+  /** With `backdate`: work out the correction's figures, and change nothing. */
+  readonly dryRun: boolean;
+}
+
+/** The writes of one change, given the tariff revision that the change makes. */
+export type ChangeWrites = (
+  transaction: Transaction,
+  revision: bigint,
+) => Promise<void>;
+
+/**
+ * The one way a tariff or a plan assignment changes: its writes and the tariff revision's step
+ * in one transaction, under the ledger state's exclusive lock, so that every writer waits for it
+ * and every process reloads its catalog after it. A change that takes effect in the past is a
+ * correction, done by the {@link RerateService} in the same transaction.
+ */
+@Injectable()
+export class TariffChanges {
+  constructor(
+    private readonly database: Database,
+    private readonly ledger: LedgerStateRepository,
+    private readonly tariffs: TariffsRepository,
+    private readonly catalog: TariffCatalog,
+    private readonly rerate: RerateService,
+  ) {}
+
+  /**
+   * Applies a change for the future. `check` refuses it (throws) when it would change what is in
+   * force, at the request's start and again under the ledger's lock. `prepare` runs first, before
+   * the lock is taken: the long part of a change (a million rates) holds up no writer.
+   */
+  async apply(
+    writes: ChangeWrites,
+    {
+      check = () => {},
+      prepare = async () => {},
+    }: {
+      check?: (now: Date) => void;
+      prepare?: (transaction: Transaction) => Promise<void>;
+    } = {},
+  ): Promise<void> {
+    check(new Date());
+    await this.database.transaction(async (transaction) => {
+      await prepare(transaction);
+      const [state] = await transaction.run(this.ledger.forChange());
+      check(new Date());
+      await this.step(transaction, state.tariffRevision, writes);
+    });
+    await this.catalog.refresh();
+  }
+
+  /** Applies `change` as a correction (SPEC §7 `backdate=true`), with `writes` as its storage. */
+  correct(
+    change: TariffChange,
+    description: string,
+    options: ChangeOptions,
+    writes: ChangeWrites,
+  ): Promise<CorrectionResult> {
+    return this.rerate.correct(
+      change,
+      { dryRun: options.dryRun, description },
+      async (transaction) => {
+        // The service holds the ledger's lock already; reading it again costs no wait.
+        const [state] = await transaction.run(this.ledger.forChange());
+        await this.step(transaction, state.tariffRevision, writes);
+      },
+    );
+  }
+
+  private async step(
+    transaction: Transaction,
+    current: bigint,
+    writes: ChangeWrites,
+  ): Promise<void> {
+    const revision = current + 1n;
+    await writes(transaction, revision);
+    await transaction.run(this.tariffs.setRevision(revision));
+  }
+}
+
+/**
+ * 409 for a change that takes effect at `effectiveFrom`, before `now` (or at it, `inclusive`):
+ * what is in force never changes, but by a correction.
+ */
+export function refuseInForce(
+  what: string,
+  effectiveFrom: Date,
+  now: Date,
+  inclusive: boolean,
+): void {
+  const gap = effectiveFrom.getTime() - now.getTime();
+  if (gap > 0 || (gap === 0 && !inclusive)) return;
+  throw new ConflictError(
+    `${what} takes effect at ${effectiveFrom.toISOString()}, before now: what is in force never ` +
+      'changes (a correction of the past is sent with backdate=true)',
+    'effective_from',
+  );
+}
