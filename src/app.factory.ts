@@ -18,6 +18,7 @@ import { toProblem } from './platform/errors/to-problem.js';
 import { registerRateLimit } from './platform/rate-limit/rate-limit.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { closeConnectionsOnClose } from './platform/http/close-connections.js';
+import { capConnectionsPerClient } from './platform/http/connection-cap.js';
 import { answerClientError } from './platform/http/client-errors.js';
 import { registerJsonBodyParser } from './platform/http/json-body.js';
 import { registerUploadRoutes } from './platform/http/upload-body.js';
@@ -92,7 +93,9 @@ export async function createApp(
     adapter,
     { bodyParser: false, abortOnError: false, logger: logging.nest },
   );
-  applyRequestTimeouts(fastify.server, app.get(AppConfigService).http);
+  const http = app.get(AppConfigService).http;
+  applyRequestTimeouts(fastify.server, http);
+  capConnectionsPerClient(fastify.server, http.maxConnectionsPerClient);
   registerHttpMetrics(fastify, app.get(MetricsService));
   // Plugins that hook every route are registered before Nest and Swagger add their routes.
   registerSecurityHeaders(app);

@@ -137,7 +137,7 @@ describe('API keys (SPEC §5)', () => {
     expect(response.statusCode).toBe(404);
   });
 
-  it('documents the key: a bearer scheme, required by every API operation only', async () => {
+  it('documents the keys: bearer schemes, the admin one on admin operations, required by every API operation only', async () => {
     const document = (
       await t.app.inject({ method: 'GET', url: '/docs-json' })
     ).json<{
@@ -153,13 +153,21 @@ describe('API keys (SPEC §5)', () => {
         type: 'http',
         scheme: 'bearer',
       }) as unknown,
+      'admin-key': expect.objectContaining({
+        type: 'http',
+        scheme: 'bearer',
+      }) as unknown,
     });
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.values(item).map((operation) => ({ path, operation })),
     );
     expect(operations.length).toBeGreaterThan(0);
     for (const { path, operation } of operations) {
-      if (/^\/(mobile|calls)\//.test(path)) {
+      if (/^\/admin\//.test(path) || /\/void$/.test(path)) {
+        expect(operation.security).toEqual([{ 'admin-key': [] }]);
+        expect(operation.responses).toHaveProperty('401');
+        expect(operation.responses).toHaveProperty('403');
+      } else if (/^\/(mobile|calls)\//.test(path)) {
         expect(operation.security).toEqual([{ 'api-key': [] }]);
         expect(operation.responses).toHaveProperty('401');
         expect(operation.responses).toHaveProperty('429');

@@ -80,12 +80,22 @@ describe('the OpenAPI document', () => {
     expect(
       operations.map(([, operation]) => operation.operationId).sort(),
     ).toEqual([
+      'assignUserPlan',
       'checkHealth',
+      'closePeriod',
+      'deletePlanVersion',
       'getBill',
       'getInvoice',
+      'getPlanVersion',
+      'getUserPlan',
       'importCalls',
       'listCalls',
       'listInvoices',
+      'listPeriodInvoices',
+      'listPeriods',
+      'listPlans',
+      'putPlanVersion',
+      'quoteRate',
       'recordCall',
       'scrapeMetrics',
       'voidCall',
@@ -166,12 +176,17 @@ describe('the OpenAPI document', () => {
     expect(put?.responses['429']?.headers).toHaveProperty('Retry-After');
   });
 
-  it('asks for the key on the API only, and says the others are open', () => {
+  it('asks for the key on the API only, an admin key on admin routes, and says the others are open', () => {
     for (const [name, operation] of operations) {
+      const admin = / \/admin\//.test(name) || name.endsWith('/void');
       const api = / \/(mobile|calls)\//.test(name);
       expect({ name, security: operation.security }).toEqual({
         name,
-        security: api ? [{ 'api-key': [] }] : [],
+        security: admin
+          ? [{ 'admin-key': [] }]
+          : api
+            ? [{ 'api-key': [] }]
+            : [],
       });
     }
     expect(

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { CliDatabaseUnavailableError, openCliContext } from './cli-context.js';
-import { ConfigValidationError } from '../platform/config/validate-env.js';
+import { openCliContext, runCommand } from './cli-context.js';
 import { ConflictError } from '../platform/errors/conflict.error.js';
 import { PERIOD_PARAM_PATTERN } from '../invoicing/http/dto/period.params.dto.js';
 import { PeriodSummaryResponseDto } from '../invoicing/http/dto/period-summary.response.dto.js';
@@ -41,15 +40,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const message =
-      error instanceof ConfigValidationError ||
-      error instanceof CliDatabaseUnavailableError
-        ? error.message
-        : ((error as Error).stack ?? String(error));
-    process.stderr.write(`billing:close failed: ${message}\n`);
-    process.exit(2);
-  },
-);
+runCommand('billing:close', () => main(process.argv.slice(2)));

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { CliDatabaseUnavailableError, openCliContext } from './cli-context.js';
-import { ConfigValidationError } from '../platform/config/validate-env.js';
+import { openCliContext, runCommand } from './cli-context.js';
 import {
   TotalsRebuildService,
   type RebuildProgress,
@@ -55,15 +54,4 @@ function progress(started: number): RebuildProgress {
   };
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const message =
-      error instanceof ConfigValidationError ||
-      error instanceof CliDatabaseUnavailableError
-        ? error.message
-        : ((error as Error).stack ?? String(error));
-    process.stderr.write(`billing:rebuild failed: ${message}\n`);
-    process.exit(2);
-  },
-);
+runCommand('billing:rebuild', () => main(process.argv.slice(2)));

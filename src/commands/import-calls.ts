@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { CliDatabaseUnavailableError, openCliContext } from './cli-context.js';
-import { ConfigValidationError } from '../platform/config/validate-env.js';
+import { openCliContext, runCommand } from './cli-context.js';
 import { CsvHeaderError } from '../call-billing/csv/csv-call-rows.js';
 import { CsvImportService } from '../call-billing/services/csv-import.service.js';
 import { progressReporter } from './progress-reporter.js';
@@ -34,19 +33,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    // A bad file or setting is the operator's to fix: its message says how. Anything else
-    // is a fault of ours, and its stack helps whoever reports it.
-    const expected =
-      error instanceof ConfigValidationError ||
-      error instanceof CliDatabaseUnavailableError ||
-      error instanceof CsvHeaderError ||
-      (error as { code?: unknown }).code === 'ENOENT';
-    process.stderr.write(
-      `import failed: ${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`,
-    );
-    process.exit(2);
-  },
+// A bad file is the operator's to fix too: its message says how.
+runCommand(
+  'import',
+  () => main(process.argv.slice(2)),
+  (error) =>
+    error instanceof CsvHeaderError ||
+    (error as { code?: unknown }).code === 'ENOENT',
 );

@@ -1,11 +1,7 @@
 import { apiOf } from '../support/api.js';
 import { eventually } from '../support/eventually.js';
-import {
-  ensureServiceBuilt,
-  ServiceProcess,
-} from '../support/service-process.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
-import { freePortInRange, seedCalls, type Summary } from './periods-api.js';
+import { seedCalls, type Summary } from './periods-api.js';
+import { useServiceOnTestDatabase } from './service-on-test-database.js';
 
 /** The UTC month `months` before this one, as YYYY-MM. */
 function monthsAgo(months: number): string {
@@ -20,25 +16,12 @@ function monthsAgo(months: number): string {
  * passed, unless BILLING_AUTO_CLOSE=false. The built service checks at start and every minute.
  */
 describe('closing by itself', () => {
-  let testApp: TestApp;
-  let service: ServiceProcess | undefined;
+  const service = useServiceOnTestDatabase();
 
-  beforeAll(async () => {
-    ensureServiceBuilt();
-    testApp = await createTestApp();
-  }, 120_000);
-
-  afterEach(async () => {
-    await service?.kill('SIGTERM');
-    service = undefined;
-  });
-
-  afterAll(async () => {
-    await testApp.close();
-  });
+  afterEach(() => service.stop('SIGTERM'));
 
   async function periods(): Promise<Summary[]> {
-    const response = await apiOf(testApp.app).inject({
+    const response = await apiOf(service.testApp.app).inject({
       method: 'GET',
       url: '/admin/periods',
     });
@@ -46,16 +29,14 @@ describe('closing by itself', () => {
   }
 
   async function start(env: Record<string, string>): Promise<void> {
-    service = await ServiceProcess.start(await freePortInRange(), {
-      ...testApp.database.env,
-      ...env,
-    });
+    await service.stop('SIGTERM');
+    await service.start(env);
   }
 
   it('closes every due period with calls, in order, at start; not the month under way', async () => {
     // The two months before this one ended less than 2,160 hours (90 days) ago.
     const [thisMonth, lastMonth, monthBefore] = [0, 1, 2].map(monthsAgo);
-    await seedCalls(apiOf(testApp.app), [
+    await seedCalls(apiOf(service.testApp.app), [
       { user: 'alice', ms: 1_000, startedAt: `${monthBefore}-10T00:00:00Z` },
       { user: 'bob', ms: 1_000, startedAt: `${lastMonth}-10T00:00:00Z` },
       { user: 'alice', ms: 1_000, startedAt: new Date().toISOString() },
@@ -68,14 +49,12 @@ describe('closing by itself', () => {
       'open',
       'open',
     ]);
-    await service?.kill('SIGTERM');
 
     await start({ BILLING_GRACE_HOURS: '2160' });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect((await periods()).every(({ status }) => status === 'open')).toBe(
       true,
     );
-    await service?.kill('SIGTERM');
 
     await start({ BILLING_GRACE_HOURS: '0' });
     await eventually(

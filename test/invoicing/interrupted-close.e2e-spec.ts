@@ -3,18 +3,13 @@ import { Database } from '../../src/platform/database/database.js';
 import { apiOf } from '../support/api.js';
 import { eventually } from '../support/eventually.js';
 import {
-  ensureServiceBuilt,
-  ServiceProcess,
-} from '../support/service-process.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
-import {
   closed,
-  freePortInRange,
   invoicesOf,
   microsOf,
   numberOf,
   seedCalls,
 } from './periods-api.js';
+import { useServiceOnTestDatabase } from './service-on-test-database.js';
 
 const USERS = 3_000;
 const PERIOD = '2026-03';
@@ -38,21 +33,10 @@ function callOf(n: number): { user: string; ms: number; amount: string } {
  * another app on the same database, once the dead process's lease has run out.
  */
 describe('a close killed half-way', () => {
-  let testApp: TestApp;
-  let service: ServiceProcess | undefined;
-
-  beforeAll(async () => {
-    ensureServiceBuilt();
-    testApp = await createTestApp();
-  }, 120_000);
-
-  afterAll(async () => {
-    await service?.kill('SIGKILL');
-    await testApp.close();
-  });
+  const service = useServiceOnTestDatabase();
 
   async function lastNumber(): Promise<bigint> {
-    const { app } = testApp;
+    const { app } = service.testApp;
     const [last] = await app
       .get(Database)
       .read(app.get(InvoicesRepository).lastNumber());
@@ -60,7 +44,7 @@ describe('a close killed half-way', () => {
   }
 
   it('completes when run again: consecutive numbers, one invoice per user, exact totals', async () => {
-    const api = apiOf(testApp.app);
+    const api = apiOf(service.testApp.app);
     const calls = Array.from({ length: USERS }, (_, n) => callOf(n));
     await seedCalls(
       api,
@@ -70,18 +54,15 @@ describe('a close killed half-way', () => {
         startedAt: `${PERIOD}-09T09:00:00Z`,
       })),
     );
-    service = await ServiceProcess.start(await freePortInRange(), {
-      ...testApp.database.env,
-      RATE_LIMIT_PER_MINUTE: '0',
+    const { url } = await service.start({
       BILLING_AUTO_CLOSE: 'false',
       BILLING_CLOSE_STEP_ROWS: '1',
     });
-    const asked = fetch(`${service.url}/admin/periods/${PERIOD}/close`, {
+    const asked = fetch(`${url}/admin/periods/${PERIOD}/close`, {
       method: 'POST',
     }).catch(() => undefined);
     await eventually(async () => (await lastNumber()) >= 300n, 60, 20);
-    await service.kill('SIGKILL');
-    service = undefined;
+    await service.stop('SIGKILL');
     await asked;
 
     const issued = await lastNumber();

@@ -8,7 +8,7 @@ import {
   useHarness,
   type Request,
 } from './harness.js';
-import { monthOf } from './oracle.js';
+import { monthOf } from './ledger.js';
 import { PROPERTY_TIMEOUT_MS, RUNS, suiteName } from './settings.js';
 
 describe(suiteName('every endpoint, with API_KEYS set'), () => {

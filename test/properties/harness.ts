@@ -5,12 +5,13 @@
  *  - the answer is never a 5xx;
  *  - every non-2xx answer is `application/problem+json` with `type`, `title`, `status` (equal to
  *    the HTTP status) and `detail`;
- *  - a rejected request stores nothing: the rows in `calls` and the sums of `billing_totals` are
+ *  - a rejected request stores nothing: the rows in `calls` and the sums of `usage_totals` are
  *    exactly what the test's own ledger says they were before it;
- *  - an accepted call moves its user's bill by exactly the rule (count + 1, duration + d,
- *    blocks + ceil(d / 30 000), amount = blocks × 0.05), computed by the oracle with BigInt,
- *    never with the service's own billing code; a replay with the same Idempotency-Key moves
- *    nothing;
+ *  - an accepted call is answered as rated by the default tariff and moves its user's bill, for
+ *    all time and for the UTC month it started in, by exactly the rule (count + 1, duration + d,
+ *    blocks + ceil(d / 30 000), billed seconds = blocks × 30, amount = blocks × 0.05, one usage
+ *    line), computed by the oracle with BigInt, never with the service's own rating code; a
+ *    replay with the same Idempotency-Key moves nothing;
  *  - an accepted batch moves each user's bill by exactly the sum of its new items.
  *
  * The harness keeps the ledger (oracle.ts) and checks the database against it after every
@@ -26,13 +27,9 @@ import {
   type Env,
   type TestAppHandle,
 } from '../support/test-app.js';
-import {
-  billJson,
-  isPlainObject,
-  Ledger,
-  monthOf,
-  parseJson,
-} from './oracle.js';
+import { amountMicrosOf, billedSecondsOf, billJson, Ledger } from './ledger.js';
+import { isPlainObject, parseJson } from './oracle.js';
+import { digitsOf } from './call-fields.js';
 
 type Response = LightMyRequestResponse;
 export interface Request {
@@ -67,25 +64,29 @@ export class Harness {
 
   /**
    * After a failed case the ledger may have missed what the service did: rebuild it from the
-   * database, so that fast-check's shrinking runs start from the truth again.
+   * database, so that fast-check's shrinking runs start from the truth again. What the keyed
+   * calls were sent as is lost: a retry that is not plainly another call may then be either.
    */
   async resync(): Promise<void> {
     const rows: unknown = await this.t.dataSource.query(
-      'SELECT user_name, call_duration, idempotency_key, created_at FROM calls',
+      'SELECT user_name, call_duration, idempotency_key, created_at, started_at, ' +
+        'destination, billing_period FROM calls',
     );
     const ledger = new Ledger();
     for (const row of rows as Record<string, unknown>[]) {
       const user = String(row.user_name);
       const duration = Number(row.call_duration);
-      const created = row.created_at;
-      // SQLite hands back `YYYY-MM-DD hh:mm:ss.sss`, in UTC but without the zone.
-      const instant =
-        typeof created === 'string' && !created.endsWith('Z')
-          ? `${created.replace(' ', 'T')}Z`
-          : (created as Date | string);
-      ledger.add(user, duration, monthOf(instant));
-      if (typeof row.idempotency_key === 'string')
-        ledger.remember(user, row.idempotency_key, { duration });
+      ledger.add(user, duration, String(row.billing_period));
+      if (typeof row.idempotency_key === 'string') {
+        const created = point(instantOf(row.created_at));
+        ledger.remember(user, row.idempotency_key, {
+          sent: undefined,
+          duration,
+          digits: digitsOf((row.destination as string | null) ?? null),
+          recorded: created,
+          started: point(instantOf(row.started_at)),
+        });
+      }
     }
     this.ledger = ledger;
   }
@@ -132,9 +133,11 @@ export class Harness {
   async expectStored(context: string): Promise<void> {
     const [row] = await this.t.dataSource.query<Record<string, unknown>[]>(
       `SELECT (SELECT COUNT(*) FROM calls) AS call_rows,
-              (SELECT COALESCE(SUM(call_count), 0) FROM billing_totals) AS call_count,
-              (SELECT COALESCE(SUM(total_duration), 0) FROM billing_totals) AS total_duration,
-              (SELECT COALESCE(SUM(block_count), 0) FROM billing_totals) AS block_count`,
+              (SELECT COALESCE(SUM(call_count), 0) FROM usage_totals) AS call_count,
+              (SELECT COALESCE(SUM(total_duration), 0) FROM usage_totals) AS total_duration,
+              (SELECT COALESCE(SUM(block_count), 0) FROM usage_totals) AS block_count,
+              (SELECT COALESCE(SUM(billed_seconds), 0) FROM usage_totals) AS billed_seconds,
+              (SELECT COALESCE(SUM(amount_micros), 0) FROM usage_totals) AS amount_micros`,
     );
     const big = (value: unknown): bigint => BigInt(String(value));
     const stored = {
@@ -142,13 +145,23 @@ export class Harness {
       calls: big(row?.call_count),
       duration: big(row?.total_duration),
       blocks: big(row?.block_count),
+      billedSeconds: big(row?.billed_seconds),
+      amountMicros: big(row?.amount_micros),
     };
-    const want = this.ledger.total();
+    const total = this.ledger.total();
+    const want = {
+      rows: total.calls,
+      ...total,
+      billedSeconds: billedSecondsOf(total.blocks),
+      amountMicros: amountMicrosOf(total.blocks),
+    };
     if (
-      stored.rows !== want.calls ||
+      stored.rows !== want.rows ||
       stored.calls !== want.calls ||
       stored.duration !== want.duration ||
-      stored.blocks !== want.blocks
+      stored.blocks !== want.blocks ||
+      stored.billedSeconds !== want.billedSeconds ||
+      stored.amountMicros !== want.amountMicros
     ) {
       const show = (bill: object) =>
         JSON.stringify(bill, (_, v: unknown) =>
@@ -190,12 +203,24 @@ export class Harness {
   }
 }
 
+const point = (ms: number) => ({ from: ms, to: ms });
+
+/** A DATETIME as the driver hands it over: a Date, or SQLite's UTC text without the zone. */
+function instantOf(value: unknown): number {
+  return typeof value === 'string' && !value.endsWith('Z')
+    ? Date.parse(`${value.replace(' ', 'T')}Z`)
+    : new Date(value as Date | string).getTime();
+}
+
 /**
  * The suite's app, as `useTestApp` starts it, and a harness on it whose ledger is emptied with
  * the tables before each test.
  */
-export function useHarness(env?: Env): Harness {
-  const harness = new Harness(useTestApp(env));
+export function useHarness(env: Env = {}): Harness {
+  // The oracle keeps every period open (SPEC §8): calls started months ago are never late.
+  const harness = new Harness(
+    useTestApp({ BILLING_AUTO_CLOSE: 'false', ...env }),
+  );
   beforeEach(() => harness.reset());
   return harness;
 }

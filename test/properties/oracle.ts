@@ -1,9 +1,20 @@
 /**
- * The contract, restated from SPEC.md (not imported from src/: the test must not share its bugs),
- * and the ledger: what every user owes and which keys are recorded, kept by the test. For every
- * generated request the oracle says whether the SPEC accepts it, rejects it, or is silent
- * ('either'), and what an accepted one must do to the bills.
+ * The contract, restated from SPEC.md (not imported from src/: the test must not share its bugs).
+ * For every generated request the oracle says whether the SPEC accepts it, rejects it, or is
+ * silent ('either'), and what an accepted one must do to the ledger (ledger.ts: the bills and
+ * the keys, kept by the test); call-fields.ts reads a call's `started_at` and `destination`.
  */
+import {
+  readDestination,
+  recordedOf,
+  readStartedAt,
+  sameCall,
+  worstOf,
+  type Recorded,
+  type SentCall,
+  type Window,
+} from './call-fields.js';
+import type { Ledger } from './ledger.js';
 import type {
   BatchCase,
   Position,
@@ -26,20 +37,6 @@ export const SPEC = {
 
 /** 10000-01-01T00:00:00.000Z, the first instant past what a DATETIME (or `YYYY-…` text) holds. */
 export const YEAR_10000_MS = 253_402_300_800_000;
-
-const BLOCK_MS = 30_000n;
-const PRICE_CENTS = 5n; // "0.05"
-
-/** ceil(ms / 30 000), in integers. */
-export function blocksOf(ms: bigint): bigint {
-  return (ms + BLOCK_MS - 1n) / BLOCK_MS;
-}
-
-/** blocks × 0.05 as a decimal string with two decimals, in integers. */
-export function amountOf(blocks: bigint): string {
-  const cents = blocks * PRICE_CENTS;
-  return `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
-}
 
 function isSpecDuration(value: unknown): value is number {
   return (
@@ -76,162 +73,109 @@ function onlyFields(
   return Object.keys(object).every((field) => allowed.includes(field));
 }
 
-/** What a PUT body validly carries, or undefined when the SPEC makes the body a 400. */
-export function specCallBody(
+/** The fields a call body may carry; `call_duration` is required. */
+const CALL_FIELDS = ['call_duration', 'started_at', 'destination'];
+
+/** A call's fields read from a JSON object, and what the SPEC says of their values. */
+function readCall(
+  object: Record<string, unknown>,
+  window: Window,
+): { verdict: Verdict; call: SentCall | undefined } {
+  const duration = object.call_duration;
+  if (!isSpecDuration(duration)) return { verdict: 'reject', call: undefined };
+  const started = readStartedAt(object.started_at, window);
+  const destination = readDestination(object.destination);
+  return {
+    verdict: worstOf(started.verdict, destination.verdict),
+    // `-0` is the integer 0 (JSON numbers are compared by value).
+    call: {
+      duration: duration + 0,
+      startedAt: started.startedAt,
+      destination: destination.destination,
+    },
+  };
+}
+
+/** What a PUT body carries, sent at `window`, and what the SPEC says of it. */
+export function readCallBody(
   payload: string | undefined,
-): { duration: number } | undefined {
+  window: Window,
+): { verdict: Verdict; call: SentCall | undefined } {
   const parsed = parseJson(payload);
-  if (parsed === undefined || !isPlainObject(parsed.value)) return undefined;
-  const duration = parsed.value.call_duration;
-  if (!onlyFields(parsed.value, ['call_duration']) || !isSpecDuration(duration))
-    return undefined;
-  // `-0` is the integer 0 (JSON numbers are compared by value).
-  return { duration: duration + 0 };
-}
-
-export const monthOf = (instant: Date | string | number): string =>
-  new Date(instant).toISOString().slice(0, 7);
-
-// ------------------------------------------------------------------------------------------------
-// The ledger: what the database must hold, kept by the test
-// ------------------------------------------------------------------------------------------------
-
-interface Bill {
-  readonly calls: bigint;
-  readonly duration: bigint;
-  readonly blocks: bigint;
-}
-
-const NO_BILL: Bill = { calls: 0n, duration: 0n, blocks: 0n };
-
-function plus(a: Bill, b: Bill): Bill {
-  return {
-    calls: a.calls + b.calls,
-    duration: a.duration + b.duration,
-    blocks: a.blocks + b.blocks,
-  };
-}
-
-function billOfCall(durationMs: number): Bill {
-  const duration = BigInt(durationMs);
-  return { calls: 1n, duration, blocks: blocksOf(duration) };
-}
-
-/** A call first recorded with an idempotency key. */
-interface Recorded {
-  readonly duration: number;
-  /** The first response, once seen (a batch answers with counts only). */
-  response?: unknown;
-}
-
-export class Ledger {
-  /** user → UTC month → bill */
-  private readonly bills = new Map<string, Map<string, Bill>>();
-  /** `${user}\0${key}` → the call recorded with it */
-  private readonly keys = new Map<string, Recorded>();
-
-  add(user: string, durationMs: number, month: string): void {
-    const months = this.bills.get(user) ?? new Map<string, Bill>();
-    months.set(
-      month,
-      plus(months.get(month) ?? NO_BILL, billOfCall(durationMs)),
-    );
-    this.bills.set(user, months);
-  }
-
-  bill(user: string, period?: string): Bill {
-    let sum = NO_BILL;
-    for (const [month, bill] of this.bills.get(user) ?? []) {
-      if (period === undefined || month === period) sum = plus(sum, bill);
-    }
-    return sum;
-  }
-
-  total(): Bill {
-    let sum = NO_BILL;
-    for (const user of this.bills.keys()) sum = plus(sum, this.bill(user));
-    return sum;
-  }
-
-  recorded(user: string, key: string): Recorded | undefined {
-    return this.keys.get(`${user}\u0000${key}`);
-  }
-
-  remember(user: string, key: string, recorded: Recorded): void {
-    this.keys.set(`${user}\u0000${key}`, recorded);
-  }
-}
-
-export function billJson(user: string, period: string | null, bill: Bill) {
-  return {
-    user_name: user,
-    period,
-    call_count: Number(bill.calls),
-    total_duration: Number(bill.duration),
-    block_count: Number(bill.blocks),
-    block_seconds: 30,
-    price_per_block: '0.05',
-    amount: amountOf(bill.blocks),
-    currency: 'USD',
-  };
+  if (
+    parsed === undefined ||
+    !isPlainObject(parsed.value) ||
+    !onlyFields(parsed.value, CALL_FIELDS)
+  )
+    return { verdict: 'reject', call: undefined };
+  return readCall(parsed.value, window);
 }
 
 // ------------------------------------------------------------------------------------------------
 // Verdicts: what the SPEC says of each kind of request
 // ------------------------------------------------------------------------------------------------
 
-/** What the SPEC says of a PUT, before idempotency: accept, reject, or either (it is silent). */
-export function putVerdict(c: PutCase): Verdict {
+/**
+ * What the SPEC says of a PUT sent at `window`, before idempotency: accept, reject, or either
+ * (it is silent), and the call it carries.
+ */
+export function putVerdict(
+  c: PutCase,
+  window: Window,
+): { verdict: Verdict; call: SentCall | undefined } {
   const { name } = c.user;
+  const body = readCallBody(c.payload, window);
   if (
     name === null ||
     (name !== undefined && !SPEC.userName.test(name)) ||
     c.contentType.json === false ||
-    specCallBody(c.payload) === undefined ||
     (c.key !== undefined && !SPEC.idempotencyKey.test(c.key))
   )
-    return 'reject';
-  return name === undefined || c.contentType.json === undefined
-    ? 'either'
-    : 'accept';
+    return { verdict: 'reject', call: body.call };
+  const silent = name === undefined || c.contentType.json === undefined;
+  return {
+    verdict: worstOf(body.verdict, silent ? 'either' : 'accept'),
+    call: body.call,
+  };
 }
 
-/** An item the SPEC accepts, as the service must read it; `null` for an invalid one. */
-interface ValidItem {
+/** An item the SPEC accepts (or is silent on), as the service must read it. */
+export interface ValidItem {
   readonly user: string;
-  readonly duration: number;
   readonly key: string | undefined;
-  /** `"idempotency_key": null`, which the SPEC does not define (absent, or invalid). */
-  readonly nullKey: boolean;
+  readonly call: SentCall;
+  /** 'either' where the SPEC is silent: `"idempotency_key": null`, `"started_at": null`… */
+  readonly verdict: Verdict;
 }
 
-function specItem(value: unknown): ValidItem | null {
+function specItem(value: unknown, window: Window): ValidItem | null {
   if (!isPlainObject(value)) return null;
-  if (!onlyFields(value, ['user_name', 'call_duration', 'idempotency_key']))
+  if (!onlyFields(value, ['user_name', 'idempotency_key', ...CALL_FIELDS]))
     return null;
-  const {
-    user_name: user,
-    call_duration: duration,
-    idempotency_key: key,
-  } = value;
+  const { user_name: user, idempotency_key: key } = value;
   if (typeof user !== 'string' || !SPEC.userName.test(user)) return null;
-  if (!isSpecDuration(duration)) return null;
   if (
     key !== undefined &&
     key !== null &&
     (typeof key !== 'string' || !SPEC.idempotencyKey.test(key))
   )
     return null;
+  const { verdict, call } = readCall(value, window);
+  if (verdict === 'reject' || call === undefined) return null;
   return {
     user,
-    duration: duration + 0,
     key: typeof key === 'string' ? key : undefined,
-    nullKey: key === null,
+    call,
+    // Null is absent for `destination` only.
+    verdict: key === null ? 'either' : verdict,
   };
 }
 
-/** What the SPEC says of a batch: the items it accepts, or a verdict without them. */
-export function batchVerdict(c: BatchCase): {
+/** What the SPEC says of a batch sent at `window`: the items it accepts, or a verdict without them. */
+export function batchVerdict(
+  c: BatchCase,
+  window: Window,
+): {
   verdict: Verdict;
   items: ValidItem[];
 } {
@@ -248,43 +192,55 @@ export function batchVerdict(c: BatchCase): {
   const calls = body.calls as unknown[];
   if (calls.length < 1 || calls.length > SPEC.maxBatch)
     return { verdict: 'reject', items: [] };
-  const items = calls.map(specItem);
+  const items = calls.map((call) => specItem(call, window));
   if (items.some((item) => item === null))
     return { verdict: 'reject', items: [] };
   const valid = items as ValidItem[];
-  const silent =
-    c.contentType.json === undefined || valid.some((item) => item.nullKey);
-  return { verdict: silent ? 'either' : 'accept', items: valid };
+  const verdict = worstOf(
+    c.contentType.json === undefined ? 'either' : 'accept',
+    ...valid.map((item) => item.verdict),
+  );
+  return { verdict, items: valid };
 }
 
-/** The SPEC's outcome of storing `items` on top of the ledger: 409, or the counts and the calls. */
+/**
+ * The SPEC's outcome of storing `items` at `window` on top of the ledger: a 409, or the counts
+ * and the calls stored. `conflict: 'maybe'` where an item repeats a key with the same values
+ * written otherwise: a 409, or these counts with that item a duplicate.
+ */
 export function batchOutcome(
   ledger: Ledger,
   items: readonly ValidItem[],
+  window: Window,
 ):
-  | { conflict: true }
-  | { conflict: false; inserted: ValidItem[]; duplicates: number } {
-  const seen = new Map<string, number>();
+  | { conflict: 'yes' }
+  | {
+      conflict: 'no' | 'maybe';
+      inserted: ValidItem[];
+      duplicates: number;
+    } {
+  const seen = new Map<string, Recorded>();
   const inserted: ValidItem[] = [];
   let duplicates = 0;
+  let conflict: 'no' | 'maybe' = 'no';
   for (const item of items) {
     if (item.key === undefined) {
       inserted.push(item);
       continue;
     }
     const id = `${item.user}\u0000${item.key}`;
-    const prior =
-      ledger.recorded(item.user, item.key)?.duration ?? seen.get(id);
+    const prior = ledger.recorded(item.user, item.key) ?? seen.get(id);
     if (prior === undefined) {
-      seen.set(id, item.duration);
+      seen.set(id, recordedOf(item.call, window));
       inserted.push(item);
-    } else if (prior === item.duration) {
-      duplicates++;
-    } else {
-      return { conflict: true };
+      continue;
     }
+    const same = sameCall(prior, item.call);
+    if (same === 'other') return { conflict: 'yes' };
+    if (same === 'either') conflict = 'maybe';
+    duplicates++;
   }
-  return { conflict: false, inserted, duplicates };
+  return { conflict, inserted, duplicates };
 }
 
 export const positionOf = (call: WireCall): Position => ({

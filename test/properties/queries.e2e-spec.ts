@@ -4,7 +4,8 @@ import type { Param, Seeded, WireCall } from './cases.js';
 import { plainPut } from './generators/put.js';
 import { cursorText, queryCase } from './generators/queries.js';
 import { useHarness, type Harness } from './harness.js';
-import { monthOf, positionOf, SPEC, YEAR_10000_MS } from './oracle.js';
+import { listedJson, monthOf } from './ledger.js';
+import { positionOf, SPEC, YEAR_10000_MS } from './oracle.js';
 import { PROPERTY_TIMEOUT_MS, RUNS, suiteName } from './settings.js';
 import { putStep, queryStep } from './steps.js';
 
@@ -50,6 +51,14 @@ async function seedCalls(
       callDuration: 545_000,
       createdAt: at('2000-02-29T23:59:59.999Z'),
     },
+    // Started in one month, recorded in the next: billed in the first, listed by recording time.
+    ...Array.from({ length: 5 }, (_, i) => ({
+      userName: 'bob',
+      callDuration: 60_000 * i,
+      createdAt: at('2026-11-01T00:00:00.000Z', i * 1000),
+      startedAt: at('2026-10-31T23:50:00.000Z', i * 1000),
+      destination: i % 2 === 0 ? null : `4930${i}`,
+    })),
     ...Array.from({ length: 7 }, (_, i) => ({
       userName: 'u_1.x+y@z-w',
       callDuration: i * 29_999,
@@ -59,14 +68,15 @@ async function seedCalls(
   const stored = await h.t.insertCalls(plan);
   const byUser = new Map<string, WireCall[]>();
   for (const call of stored) {
-    h.ledger.add(call.userName, call.callDuration, monthOf(call.createdAt));
-    const wire: WireCall = {
+    h.ledger.add(call.userName, call.callDuration, monthOf(call.startedAt));
+    const wire = listedJson({
       id: String(call.id),
-      user_name: call.userName,
-      call_duration: call.callDuration,
-      created_at: call.createdAt.toISOString(),
-      updated_at: call.createdAt.toISOString(),
-    };
+      user: call.userName,
+      duration: call.callDuration,
+      createdAt: call.createdAt.toISOString(),
+      startedAt: call.startedAt.toISOString(),
+      digits: call.destination,
+    });
     byUser.set(call.userName, [...(byUser.get(call.userName) ?? []), wire]);
   }
   for (const calls of byUser.values()) {

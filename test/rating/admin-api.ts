@@ -1,17 +1,26 @@
-import type { Api, Headers, Query, Response } from '../support/api.js';
+import {
+  queryText,
+  type Api,
+  type Headers,
+  type Query,
+  type Response,
+} from '../support/api.js';
 
 /** A time far enough ahead that a version or assignment there is never in force in a test. */
 export const FUTURE = '2100-01-01T00:00:00.000Z';
 export const LATER = '2101-06-01T12:30:00.000Z';
 
-function queryText(query: Query): string {
-  const text =
-    typeof query === 'string'
-      ? query
-      : Object.entries(query)
-          .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
-          .join('&');
-  return text === '' ? '' : `?${text}`;
+/** A rate of prefix "" with every default of SPEC §7, as the admin API lists it. */
+export function defaultRate(price: string): Record<string, unknown> {
+  return {
+    prefix: '',
+    first_block_seconds: 60,
+    increment_seconds: 60,
+    price,
+    price_unit_seconds: 60,
+    connect_fee: '0',
+    no_charge_seconds: 0,
+  };
 }
 
 /** The rating admin API (SPEC §7) as typed calls, with an admin key or none. */

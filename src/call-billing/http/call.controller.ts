@@ -23,7 +23,7 @@ import { CallQueryService } from '../services/call-query.service.js';
 import { CallService } from '../services/call.service.js';
 import { CallResponseDto } from './dto/call.response.dto.js';
 import { CallsPageResponseDto } from './dto/calls-page.response.dto.js';
-import { DEFAULT_PAGE_SIZE } from '../../platform/validation/page-query.js';
+import { DEFAULT_PAGE_SIZE } from '../../platform/validation/page-query.decorators.js';
 import { CallsQueryDto } from './dto/calls.query.dto.js';
 import { toCallRecord } from './dto/to-call-record.js';
 import { CreateCallRequestDto } from './dto/create-call.request.dto.js';

@@ -68,12 +68,14 @@ const TOTALS_HEIGHT = 70;
  * row is measured first (so that the pages can be counted and the totals kept with the last
  * rows), then the pages are drawn, each leaving the stream as soon as the next one starts. The
  * work yields to the event loop every couple of milliseconds, so that a long invoice never holds
- * other requests up.
+ * other requests up. The figures are written first, before anything is streamed: an amount that
+ * its decimals cannot show throws here, rather than break off a document already under way.
  */
 export function renderInvoicePdf(
   invoice: IssuedInvoice,
   options: InvoicePdfOptions,
 ): Readable {
+  const figures = { rows: lineRows(invoice), total: totalText(invoice) };
   const number = formatInvoiceNumber(invoice.number);
   const issuer = pdfText(options.issuer);
   const document = new PDFDocument({
@@ -89,25 +91,36 @@ export function renderInvoicePdf(
       ModDate: invoice.issuedAt,
     },
   });
-  layOut(document, invoice, { ...options, issuer }).catch((error: unknown) =>
-    document.destroy(error instanceof Error ? error : new Error(String(error))),
+  layOut(document, invoice, figures, { ...options, issuer }).catch(
+    (error: unknown) =>
+      document.destroy(
+        error instanceof Error ? error : new Error(String(error)),
+      ),
   );
   return document;
+}
+
+/** The invoice's table rows and total, as printed. */
+interface Figures {
+  readonly rows: readonly LineRow[];
+  readonly total: string;
 }
 
 async function layOut(
   document: PDFKit.PDFDocument,
   invoice: IssuedInvoice,
+  { rows, total }: Figures,
   options: InvoicePdfOptions,
 ): Promise<void> {
   const slices = new TimeSlices();
-  const rows = lineRows(invoice);
   document.addPage();
   document.font(REGULAR).fontSize(TEXT_SIZE);
   const heights: number[] = [];
   for (const row of rows) {
     heights.push(rowHeight(document, row));
     await slices.pause();
+    // The client went away (the reply destroyed the stream): nobody is left to read the rest.
+    if (document.destroyed) return;
   }
   const bottom = document.page.height - MARGIN;
   const firstTop = drawFirstHeader(document, invoice, options);
@@ -129,8 +142,9 @@ async function layOut(
       drawRow(document, rows[row], y, height);
       y += height;
       await slices.pause();
+      if (document.destroyed) return;
     }
-    if (index === pages.length - 1) drawTotals(document, invoice, y);
+    if (index === pages.length - 1) drawTotals(document, invoice, total, y);
     drawFooter(document, invoice, index + 1, pages.length);
   }
   document.end();
@@ -240,6 +254,7 @@ function drawRow(
 function drawTotals(
   document: PDFKit.PDFDocument,
   invoice: IssuedInvoice,
+  total: string,
   rowsBottom: number,
 ): void {
   const figures: [string, string][] = [
@@ -273,7 +288,7 @@ function drawTotals(
     align: 'right',
     lineBreak: false,
   });
-  document.text(totalText(invoice), 395, y + 6, {
+  document.text(total, 395, y + 6, {
     width: 150,
     align: 'right',
     lineBreak: false,

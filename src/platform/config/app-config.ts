@@ -55,6 +55,8 @@ export interface HttpConfig {
   readonly headersTimeoutMs: number;
   /** The same for the whole request, body included. */
   readonly requestTimeoutMs: number;
+  /** Open connections one client address may hold; 0: no cap (behind a proxy). */
+  readonly maxConnectionsPerClient: number;
 }
 
 /** Billing periods: when they close, how, and what their invoices say. */

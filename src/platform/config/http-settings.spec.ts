@@ -28,7 +28,18 @@ describe('validateEnv: HOST and the HTTP time limits', () => {
       host: '127.0.0.1',
       headersTimeoutMs: 2000,
       requestTimeoutMs: 5000,
+      maxConnectionsPerClient: 256,
     });
+  });
+
+  it('reads the cap on connections per client, 0 for none', () => {
+    expect(
+      validateEnv({ HTTP_MAX_CONNECTIONS_PER_CLIENT: '0' }).http
+        .maxConnectionsPerClient,
+    ).toBe(0);
+    expect(() =>
+      validateEnv({ HTTP_MAX_CONNECTIONS_PER_CLIENT: '-1' }),
+    ).toThrow(/HTTP_MAX_CONNECTIONS_PER_CLIENT must be/);
   });
 
   it.each([

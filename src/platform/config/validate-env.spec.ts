@@ -57,6 +57,7 @@ describe('validateEnv', () => {
         host: '127.0.0.1',
         headersTimeoutMs: 10_000,
         requestTimeoutMs: 30_000,
+        maxConnectionsPerClient: 256,
       },
       webConcurrency: 1,
       database: {
@@ -109,6 +110,7 @@ describe('validateEnv', () => {
         host: '0.0.0.0',
         headersTimeoutMs: 10_000,
         requestTimeoutMs: 30_000,
+        maxConnectionsPerClient: 256,
       },
       webConcurrency: 1,
       database: {

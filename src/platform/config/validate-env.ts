@@ -201,6 +201,12 @@ export function validateEnv(env: Env): AppConfig {
     ),
     headersTimeoutMs,
     requestTimeoutMs,
+    maxConnectionsPerClient: integer(
+      'HTTP_MAX_CONNECTIONS_PER_CLIENT',
+      256,
+      0,
+      65_535,
+    ),
   };
 
   const invoicing: InvoicingConfig = {

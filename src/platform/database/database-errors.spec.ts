@@ -56,6 +56,17 @@ describe('isDatabaseUnavailable', () => {
     ['TypeORM without a pool', new ConnectionIsNotSetError('mysql')],
     ['mysql2 with the pool closed', mysql2Error('Pool is closed.')],
     [
+      "MariaDB's max_statement_time, which mysql2 has no code for",
+      {
+        driverError: Object.assign(
+          new Error(
+            'Query execution was interrupted (max_statement_time exceeded)',
+          ),
+          { errno: 1969, sqlState: '70100' },
+        ),
+      },
+    ],
+    [
       'mysql2 with too many requests waiting',
       mysql2Error('Queue limit reached.'),
     ],

@@ -76,26 +76,33 @@ export class DatabaseTimeoutError extends Error {
   }
 }
 
+/** MariaDB's "Query execution was interrupted (max_statement_time exceeded)". */
+const MARIADB_STATEMENT_TIMEOUT = 1969;
+
 /**
  * Classifies an error by walking it and what it wraps (TypeORM's `driverError`, `cause`): the
  * first layer that says something decides.
  */
 export function classifyDatabaseError(error: unknown): DatabaseFault {
   for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
-    const { code, name, message, fatal, driverError, cause } = current as {
-      code?: unknown;
-      name?: unknown;
-      message?: unknown;
-      fatal?: unknown;
-      driverError?: unknown;
-      cause?: unknown;
-    };
+    const { code, errno, name, message, fatal, driverError, cause } =
+      current as {
+        code?: unknown;
+        errno?: unknown;
+        name?: unknown;
+        message?: unknown;
+        fatal?: unknown;
+        driverError?: unknown;
+        cause?: unknown;
+      };
     if (typeof code === 'string') {
       if (UNIQUE_CODES.has(code)) return 'unique-violation';
       if (TRANSIENT_CODES.has(code)) return 'transient';
       if (UNAVAILABLE_CODES.has(code)) return 'unavailable';
       if (code.startsWith('SQLITE_IOERR')) return 'unavailable';
     }
+    // MariaDB's max_statement_time (1969) has no name in mysql2: it comes as a bare errno.
+    if (errno === MARIADB_STATEMENT_TIMEOUT) return 'unavailable';
     if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name))
       return 'unavailable';
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.has(message))

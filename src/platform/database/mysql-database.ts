@@ -153,8 +153,7 @@ export class MysqlDatabase extends Database {
   private async setUp(connection: PoolConnection): Promise<ServerTraits> {
     const [version] = await this.send(connection, [serverVersion()]);
     const mariadb = /mariadb/i.test(version);
-    const seconds = Math.max(1, Math.floor(this.timeoutMs / 1000));
-    await this.send(connection, [sessionLimits(seconds, mariadb)]);
+    await this.send(connection, [sessionLimits(this.timeoutMs, mariadb)]);
     return { insertReturning: mariadb && takesReturning(version) };
   }
 

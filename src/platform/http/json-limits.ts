@@ -9,14 +9,15 @@ import { shownName } from '../validation/field-names.js';
  */
 export const JSON_LIMITS = { depth: 32, fields: 64, items: 10_000 } as const;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
+/** The character codes of JSON's structure, for scanners of JSON text. */
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
+export const COLON = 0x3a;
+export const COMMA = 0x2c;
+export const OPEN_OBJECT = 0x7b;
+export const CLOSE_OBJECT = 0x7d;
+export const OPEN_ARRAY = 0x5b;
+export const CLOSE_ARRAY = 0x5d;
 
 /**
  * The first way `text` breaks {@link JSON_LIMITS}, named by the path where it does, or undefined.

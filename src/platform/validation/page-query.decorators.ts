@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 
 /** Every listing answers pages of this many items unless `limit` says otherwise. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -57,5 +57,31 @@ export function IsPageCursor(
         defaultMessage: () => CURSOR_RULE,
       },
     }),
+  );
+}
+
+/** A page's `next_cursor`, as every listing answers it. */
+export function ApiNextCursor(): PropertyDecorator {
+  return ApiProperty({
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+    type: 'string',
+    nullable: true,
+    example: null,
+  });
+}
+
+/** An optional `true` / `false` query flag. */
+export function IsQueryFlag(
+  name: string,
+  description: string,
+): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description,
+      enum: ['true', 'false'],
+      default: 'false',
+    }),
+    IsOptional(),
+    IsIn(['true', 'false'], { message: `${name} must be true or false` }),
   );
 }

@@ -7,7 +7,17 @@
  * "skeleton", with `"rates": []` in place of the array) is parsed once at the end, bounded like
  * any JSON body (`json-limits.ts`).
  */
-import { jsonLimitFault } from '../../platform/http/json-limits.js';
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  jsonLimitFault,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from '../../platform/http/json-limits.js';
 import { type DeckOutcome, RateDeckBuilder } from './rate-deck.js';
 import { NotUtf8Error, nextTurn, textSlices } from './text-slices.js';
 
@@ -19,14 +29,6 @@ export const MAX_SKELETON_CHARS = 64 * 1024;
 const MIN_ITEM_BYTES = 26;
 
 const BODY_FIELDS = ['amount_decimals', 'rounding', 'rates'];
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
 const RATES = 'rates';
 
 /** Thrown to end the scan: the builder holds the fault. */

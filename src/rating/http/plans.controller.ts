@@ -25,7 +25,7 @@ import { AdminOnly } from '../../platform/auth/admin-only.decorator.js';
 import { ApiProblemResponses } from '../../platform/errors/problem-responses.decorator.js';
 import { problemContent } from '../../platform/http/openapi/problem-schema.js';
 import { Upload } from '../../platform/http/upload-body.js';
-import { DEFAULT_PAGE_SIZE } from '../../platform/validation/page-query.js';
+import { DEFAULT_PAGE_SIZE } from '../../platform/validation/page-query.decorators.js';
 import {
   decodePlanCursor,
   decodePrefixCursor,

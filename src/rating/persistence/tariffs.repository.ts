@@ -7,8 +7,11 @@ import {
   statement,
   type Statement,
 } from '../../platform/database/statement.js';
-import { dateFrom, textFrom } from '../../platform/database/sql-values.js';
-import type { Rounding } from '../domain/rate-arithmetic.js';
+import {
+  dateFrom,
+  textFrom,
+  utcDatetimeText,
+} from '../../platform/database/sql-values.js';
 import type { Rate } from '../domain/rate-table.js';
 import {
   storedRateOf,
@@ -26,16 +29,6 @@ const RATE_COLUMNS =
 export const RATES_PER_INSERT = 1000;
 /** The character after '9': every prefix that starts with "44" sorts in ["44", "44:"). */
 const AFTER_DIGITS = ':';
-
-/** A version's new values, with the tariff revision that writes it. */
-export interface VersionRow {
-  readonly plan: string;
-  readonly effectiveFrom: Date;
-  readonly amountDecimals: number;
-  readonly rounding: Rounding;
-  readonly rateCount: number;
-  readonly revision: bigint;
-}
 
 /**
  * The admin side of the tariffs: versions, their rates and plan assignments as the admin API
@@ -61,8 +54,11 @@ export class TariffsRepository {
     );
   }
 
-  /** Writes a version's row (its rates are written apart), replacing the one it has. */
-  saveVersion(row: VersionRow): Statement<number> {
+  /**
+   * Writes a version's row (its rates are written apart), replacing the one it has, with the
+   * tariff revision that writes it.
+   */
+  saveVersion(row: StoredVersion): Statement<number> {
     const conflict =
       this.database.dialect === 'mysql'
         ? 'ON DUPLICATE KEY UPDATE amount_decimals = VALUES(amount_decimals), ' +
@@ -95,17 +91,21 @@ export class TariffsRepository {
     effectiveFrom: Date,
     rates: readonly Rate[],
   ): Statement<number> {
+    // Written once, not a million times over by the driver's conversion.
+    const at = utcDatetimeText(effectiveFrom);
     const values: unknown[] = [];
     for (const rate of rates) {
       values.push(
         plan,
-        effectiveFrom,
+        at,
         rate.prefix,
         rate.firstBlockSeconds,
         rate.incrementSeconds,
-        rate.priceMicros,
+        // Numbers, not the text a bigint is bound as: SQLite converts a million texts slowly.
+        // Prices and fees are below 10^12 micros, exact as doubles.
+        Number(rate.priceMicros),
         rate.priceUnitSeconds,
-        rate.connectFeeMicros,
+        Number(rate.connectFeeMicros),
         rate.noChargeSeconds,
       );
     }

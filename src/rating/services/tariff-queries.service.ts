@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
+import {
+  keysetPage,
+  type KeysetPage,
+} from '../../platform/database/keyset-page.js';
 import type { Rate } from '../domain/rate-table.js';
 import {
   encodePlanCursor,
@@ -14,14 +18,9 @@ export interface PlanWithVersions {
   readonly versions: readonly StoredVersion[];
 }
 
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly nextCursor: string | null;
-}
-
 export interface VersionWithRates {
   readonly version: StoredVersion;
-  readonly rates: Page<Rate>;
+  readonly rates: KeysetPage<Rate>;
 }
 
 /** The admin API's reads of plans, versions and rates: keyset pages, one round trip each. */
@@ -36,22 +35,21 @@ export class TariffQueriesService {
   async plans(
     after: string | undefined,
     limit: number,
-  ): Promise<Page<PlanWithVersions>> {
+  ): Promise<KeysetPage<PlanWithVersions>> {
     const [names] = await this.database.read(
       this.tariffs.plans(after, limit + 1),
     );
-    const page = names.slice(0, limit);
+    const page = keysetPage(names, limit, encodePlanCursor);
     const [versions] =
-      page.length === 0
+      page.items.length === 0
         ? [[]]
-        : await this.database.read(this.tariffs.versionsOf(page));
+        : await this.database.read(this.tariffs.versionsOf(page.items));
     return {
-      items: page.map((plan) => ({
+      items: page.items.map((plan) => ({
         plan,
         versions: versions.filter((version) => version.plan === plan),
       })),
-      nextCursor:
-        names.length > limit ? encodePlanCursor(page[page.length - 1]) : null,
+      nextCursor: page.nextCursor,
     };
   }
 
@@ -69,16 +67,11 @@ export class TariffQueriesService {
       }),
     );
     if (version === undefined) throw noSuchVersion(plan, effectiveFrom);
-    const items = rates.slice(0, page.limit);
     return {
       version,
-      rates: {
-        items,
-        nextCursor:
-          rates.length > page.limit
-            ? encodePrefixCursor(items[items.length - 1].prefix)
-            : null,
-      },
+      rates: keysetPage(rates, page.limit, ({ prefix }) =>
+        encodePrefixCursor(prefix),
+      ),
     };
   }
 }

@@ -4,10 +4,10 @@ import {
   Database,
   type Transaction,
 } from '../../platform/database/database.js';
-import type { Rounding } from '../domain/rate-arithmetic.js';
 import type { RateDeck } from '../domain/rate-deck.js';
 import { RateTable } from '../domain/rate-table.js';
 import { nextTurn } from '../domain/text-slices.js';
+import type { StoredVersion } from '../persistence/tariff-catalog.repository.js';
 import {
   RATES_PER_INSERT,
   TariffsRepository,
@@ -22,13 +22,7 @@ import {
 const RATES_PER_DELETE = 10_000;
 
 /** What the admin API answers for a version: it, without its rates. */
-export interface VersionSummary {
-  readonly plan: string;
-  readonly effectiveFrom: Date;
-  readonly amountDecimals: number;
-  readonly rounding: Rounding;
-  readonly rateCount: number;
-}
+export type VersionSummary = Omit<StoredVersion, 'revision'>;
 
 export interface VersionOutcome {
   readonly summary: VersionSummary;

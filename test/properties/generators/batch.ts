@@ -14,7 +14,12 @@ import {
   validKey,
   validUserName,
 } from './common.js';
-import { itemDuration, retryDuration } from './put.js';
+import {
+  badDestination,
+  badStartedAt,
+  validCallFields,
+} from './call-fields.js';
+import { itemDuration, retryCall } from './put.js';
 
 // prettier-ignore
 const BAD_FIELD_VALUES: readonly unknown[] = [
@@ -22,7 +27,8 @@ const BAD_FIELD_VALUES: readonly unknown[] = [
   Number.MAX_SAFE_INTEGER + 2,
 ];
 
-export const validItem = fc
+/** A valid item, with `started_at` and `destination` at times; retries repeat their call. */
+export const validItem: fc.Arbitrary<Record<string, unknown>> = fc
   .record({
     user_name: validUserName,
     call_duration: itemDuration,
@@ -30,15 +36,16 @@ export const validItem = fc
       { weight: 3, arbitrary: fc.constant(undefined) },
       { weight: 1, arbitrary: validKey },
     ),
+    fields: validCallFields,
     retry: fc.nat({ max: 9 }),
   })
-  .map(({ retry, ...item }) =>
+  .map(({ retry, fields, ...item }) =>
     item.idempotency_key !== undefined && retry > 0
       ? {
           ...item,
-          call_duration: retryDuration(item.user_name, item.idempotency_key),
+          ...retryCall(item.user_name, item.idempotency_key),
         }
-      : item,
+      : { ...item, ...fields },
   );
 
 /** A JSON value a field must not hold, or only nearly. */
@@ -56,10 +63,22 @@ const nearValidItem: fc.Arbitrary<unknown> = fc.oneof(
   fc
     .tuple(
       validItem,
-      fc.constantFrom('user_name', 'call_duration', 'idempotency_key'),
+      fc.constantFrom(
+        'user_name',
+        'call_duration',
+        'idempotency_key',
+        'started_at',
+        'destination',
+      ),
       badFieldValue,
     )
     .map(([item, field, value]): Item => ({ ...item, [field]: value })),
+  fc
+    .tuple(validItem, badStartedAt)
+    .map(([item, value]): Item => ({ ...item, started_at: value })),
+  fc
+    .tuple(validItem, badDestination)
+    .map(([item, value]): Item => ({ ...item, destination: value })),
   fc
     .tuple(validItem, fc.constantFrom('user_name', 'call_duration'))
     .map(([item, field]): Item => {

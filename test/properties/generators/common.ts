@@ -17,10 +17,12 @@ const MALFORMED_PERCENT = [
   '%', '%z', '%zz', '%C3', '%E0%A4%A', '%ED%A0%80', '%C0%AF', '%FF', '%%',
 ];
 
+// Fields of the API, of its answers, and of every object: a body may carry only its own.
 // prettier-ignore
 const TEMPTING_FIELDS = [
   'call_duration', '__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty',
-  'user_name', 'id', 'created_at',
+  'user_name', 'id', 'created_at', 'started_at', 'destination', 'billing_period', 'amount',
+  'rate', 'late', 'startedAt',
 ];
 
 // prettier-ignore

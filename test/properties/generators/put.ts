@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { PutCase } from '../cases.js';
 import type { Request } from '../harness.js';
 import { SPEC } from '../oracle.js';
+import { callFields, retryFields, validCallFields } from './call-fields.js';
 import {
   componentEncoded,
   contentType,
@@ -101,11 +102,16 @@ const durationField = fc.oneof(
 
 const spacing = fc.constantFrom('', ' ', '\n', '\t', '  \r\n');
 
-/** `{"call_duration": <literal>}`, sometimes with another field, oddly spaced. */
+/**
+ * `{"call_duration": <literal>}`, often with `started_at` or `destination` (valid or not),
+ * sometimes with another field, in any order, oddly spaced.
+ */
 const callBody: fc.Arbitrary<string> = fc
   .record({
     field: durationField,
     literal: durationLiteral,
+    fields: callFields,
+    reversed: fc.boolean(),
     extras: fc.oneof(
       { weight: 12, arbitrary: fc.constant<[string, fc.JsonValue][]>([]) },
       {
@@ -116,8 +122,14 @@ const callBody: fc.Arbitrary<string> = fc
     extrasFirst: fc.boolean(),
     ws: spacing,
   })
-  .map(({ field, literal, extras, extrasFirst, ws }) => {
-    const members = [`${JSON.stringify(field)}:${ws}${literal}`];
+  .map(({ field, literal, fields, reversed, extras, extrasFirst, ws }) => {
+    const members = [
+      `${JSON.stringify(field)}:${ws}${literal}`,
+      ...Object.entries(fields).map(
+        ([k, v]) => `${JSON.stringify(k)}:${ws}${JSON.stringify(v)}`,
+      ),
+    ];
+    if (reversed) members.reverse();
     const others = extras.map(
       ([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`,
     );
@@ -164,15 +176,24 @@ export const itemDuration = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0, max: SPEC.maxDuration }) },
 );
 
-/**
- * The duration a client retrying `key` sends again: most keyed calls in the generated traffic are
- * retries of one call (duplicates, replays), a few reuse the key for another call (conflicts).
- */
-export function retryDuration(user: string, key: string): number {
+function keyHash(user: string, key: string): number {
   let hash = 7;
   for (const char of `${user}\u0000${key}`)
     hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 1_000_003;
-  return hash % 600_001;
+  return hash;
+}
+
+/**
+ * The call a client retrying `key` sends again: most keyed calls in the generated traffic are
+ * retries of one call (duplicates, replays), a few reuse the key for another call (conflicts:
+ * another duration, start or destination).
+ */
+export function retryCall(
+  user: string,
+  key: string,
+): { call_duration: number } & Record<string, unknown> {
+  const hash = keyHash(user, key);
+  return { call_duration: hash % 600_001, ...retryFields(hash) };
 }
 
 /** A PUT the SPEC accepts (but for idempotency conflicts), with pooled users and keys. */
@@ -181,15 +202,16 @@ export const validPutCase: fc.Arbitrary<PutCase> = fc
     user: validUserName,
     key: fc.option(fc.constantFrom(...KEY_POOL), { nil: undefined }),
     duration: itemDuration,
+    fields: validCallFields,
     retry: fc.nat({ max: 9 }),
   })
-  .map(({ user, key, duration, retry }) => ({
-    ...plainPut(
-      user,
-      key !== undefined && retry > 0 ? retryDuration(user, key) : duration,
-    ),
-    key,
-  }));
+  .map(({ user, key, duration, fields, retry }) => {
+    const { call_duration, ...retried } =
+      key !== undefined && retry > 0
+        ? retryCall(user, key)
+        : { call_duration: duration, ...fields };
+    return { ...plainPut(user, call_duration, retried), key };
+  });
 
 export function putRequest(c: PutCase): Request {
   return {
@@ -204,11 +226,15 @@ export function putRequest(c: PutCase): Request {
   };
 }
 
-/** The plainest valid PUT. */
-export function plainPut(user: string, duration: number): PutCase {
+/** The plainest valid PUT, with the optional `fields` given. */
+export function plainPut(
+  user: string,
+  duration: number,
+  fields: Record<string, unknown> = {},
+): PutCase {
   return {
     user: componentEncoded(user),
-    payload: JSON.stringify({ call_duration: duration }),
+    payload: JSON.stringify({ call_duration: duration, ...fields }),
     contentType: { value: 'application/json', json: true },
     key: undefined,
     authorization: undefined,

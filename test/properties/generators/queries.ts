@@ -1,7 +1,8 @@
 /** Arbitraries of `GET /mobile/{user_name}/billing` and `/calls` queries. */
 import fc from 'fast-check';
 import type { Param, Position, QueryCase, Verdict } from '../cases.js';
-import { monthOf, SPEC, YEAR_10000_MS } from '../oracle.js';
+import { monthOf } from '../ledger.js';
+import { SPEC, YEAR_10000_MS } from '../oracle.js';
 import {
   bytesEncoded,
   componentEncoded,

@@ -2,7 +2,7 @@ import {
   IsPageCursor,
   IsPageLimit,
   IsQueryFlag,
-} from '../../../platform/validation/page-query.js';
+} from '../../../platform/validation/page-query.decorators.js';
 import { decodeCursor } from '../../domain/call-cursor.js';
 import { BillingQueryDto } from './billing.query.dto.js';
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiNextCursor } from '../../../platform/validation/page-query.decorators.js';
 import type { InvoicePage } from '../../services/invoice-query.service.js';
 import { InvoiceSummaryResponseDto } from './invoice.response.dto.js';
 
@@ -11,12 +12,7 @@ export class InvoicesPageResponseDto {
   })
   readonly data: InvoiceSummaryResponseDto[];
 
-  @ApiProperty({
-    description: 'Pass as `cursor` for the next page; null on the last page.',
-    type: 'string',
-    nullable: true,
-    example: 'MTIz',
-  })
+  @ApiNextCursor()
   readonly next_cursor: string | null;
 
   constructor(page: InvoicePage) {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiNextCursor } from '../../../platform/validation/page-query.decorators.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
 import type { PeriodSummary } from '../../domain/period-summary.js';
 import type { PeriodPage } from '../../services/period-query.service.js';
@@ -56,12 +57,7 @@ export class PeriodsPageResponseDto {
   })
   readonly data: PeriodSummaryResponseDto[];
 
-  @ApiProperty({
-    description: 'Pass as `cursor` for the next page; null on the last page.',
-    type: 'string',
-    nullable: true,
-    example: null,
-  })
+  @ApiNextCursor()
   readonly next_cursor: string | null;
 
   constructor(page: PeriodPage) {

@@ -104,7 +104,26 @@ export function finishDocument(document: OpenAPIObject): OpenAPIObject {
       else operation.security = [];
       addHttpLayerErrors(operation);
       addResponseHeaders(operation, api);
+      describeCsvBody(operation);
     }
   }
   return document;
+}
+
+/**
+ * A `text/csv` request body is text, whatever JSON schema `@ApiConsumes` gave it beside
+ * `application/json`; the operation's description says its columns.
+ */
+function describeCsvBody(operation: OperationObject): void {
+  const body = operation.requestBody;
+  if (body === undefined || '$ref' in body || !('text/csv' in body.content)) {
+    return;
+  }
+  body.content['text/csv'] = {
+    schema: {
+      type: 'string',
+      description:
+        'CSV: a header line naming the columns, then one record a line (RFC 4180 quoting).',
+    },
+  };
 }

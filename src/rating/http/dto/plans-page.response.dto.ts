@@ -1,8 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type {
-  Page,
-  PlanWithVersions,
-} from '../../services/tariff-queries.service.js';
+import type { KeysetPage } from '../../../platform/database/keyset-page.js';
+import { ApiNextCursor } from '../../../platform/validation/page-query.decorators.js';
+import type { PlanWithVersions } from '../../services/tariff-queries.service.js';
 import { VersionResponseDto } from './version.response.dto.js';
 
 @ApiSchema({ name: 'Plan' })
@@ -27,15 +26,10 @@ export class PlansPageResponseDto {
   @ApiProperty({ type: [PlanResponseDto], description: 'Plans by name.' })
   readonly data: PlanResponseDto[];
 
-  @ApiProperty({
-    description: 'Pass as `cursor` for the next page; null on the last page.',
-    type: 'string',
-    nullable: true,
-    example: null,
-  })
+  @ApiNextCursor()
   readonly next_cursor: string | null;
 
-  constructor(page: Page<PlanWithVersions>) {
+  constructor(page: KeysetPage<PlanWithVersions>) {
     this.data = page.items.map((plan) => new PlanResponseDto(plan));
     this.next_cursor = page.nextCursor;
   }

@@ -1,7 +1,7 @@
 import {
   IsPageCursor,
   IsPageLimit,
-} from '../../../platform/validation/page-query.js';
+} from '../../../platform/validation/page-query.decorators.js';
 import { decodePlanCursor } from '../../domain/tariff-cursors.js';
 
 export class PlansQueryDto {

@@ -1,4 +1,4 @@
-import { IsQueryFlag } from '../../../platform/validation/page-query.js';
+import { IsQueryFlag } from '../../../platform/validation/page-query.decorators.js';
 import { InvalidFieldsException } from '../../../platform/validation/validation-problem.js';
 import type { ChangeOptions } from '../../services/tariff-changes.js';
 

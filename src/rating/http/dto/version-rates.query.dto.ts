@@ -3,7 +3,7 @@ import { IsOptional, IsString, Matches } from 'class-validator';
 import {
   IsPageCursor,
   IsPageLimit,
-} from '../../../platform/validation/page-query.js';
+} from '../../../platform/validation/page-query.decorators.js';
 import { decodePrefixCursor } from '../../domain/tariff-cursors.js';
 
 const PREFIX_FILTER_RULE = 'prefix must be 1 to 15 digits';

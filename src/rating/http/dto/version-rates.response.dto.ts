@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiNextCursor } from '../../../platform/validation/page-query.decorators.js';
 import type { VersionWithRates } from '../../services/tariff-queries.service.js';
 import { RateDto } from './rate.dto.js';
 import { VersionSummaryResponseDto } from './version.response.dto.js';
@@ -9,12 +10,7 @@ export class VersionRatesResponseDto extends VersionSummaryResponseDto {
   @ApiProperty({ type: [RateDto], description: 'Rates by prefix.' })
   readonly data: RateDto[];
 
-  @ApiProperty({
-    description: 'Pass as `cursor` for the next page; null on the last page.',
-    type: 'string',
-    nullable: true,
-    example: 'cHJlZml4OjQ0MjA',
-  })
+  @ApiNextCursor()
   readonly next_cursor: string | null;
 
   constructor({ version, rates }: VersionWithRates) {
