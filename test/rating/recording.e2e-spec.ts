@@ -327,4 +327,22 @@ describe('batch and CSV import', () => {
     });
     expect(Date.parse(bob.started_at)).toBeGreaterThanOrEqual(before);
   });
+
+  it('imports a line whose key was recorded with the same fields as a duplicate, and rejects one with another start', async () => {
+    await t.putCall(
+      'alice',
+      { call_duration: 1_000, started_at: '2026-11-24T10:15:30.123Z' },
+      withKey('k'),
+    );
+
+    const result = await importCsv(recorder, [
+      'user_name,call_duration,idempotency_key,started_at',
+      'alice,1000,k,2026-11-24T10:15:30.123Z',
+      'alice,1000,k,2026-11-24T10:15:31.123Z',
+    ]);
+
+    expect(result).toMatchObject({ inserted: 0, duplicates: 1, rejected: 1 });
+    expect(result.rejectedLines.map(({ line }) => line)).toEqual([3]);
+    expect(await t.callCount()).toBe(1);
+  });
 });
