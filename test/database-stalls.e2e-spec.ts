@@ -110,6 +110,7 @@ onMysql('a database that stops answering', () => {
       'a table lock (as FLUSH TABLES WITH READ LOCK takes)',
       'LOCK TABLES calls READ',
     ],
+    // Every writer reads the ledger's state row first, with a shared lock.
     [
       'a row lock on the ledger state',
       'START TRANSACTION; SELECT * FROM ledger_state FOR UPDATE',

@@ -1,4 +1,4 @@
-import { Call } from '../src/call-billing/persistence/call.entity.js';
+import { type Call } from '../src/call-billing/persistence/call.entity.js';
 import { CallsRepository } from '../src/call-billing/persistence/calls.repository.js';
 import type { CallRecord } from '../src/call-billing/domain/call-record.rules.js';
 import {
@@ -7,6 +7,7 @@ import {
 } from '../src/call-billing/services/call-recorder.js';
 import { TotalsRebuildService } from '../src/call-billing/services/totals-rebuild.service.js';
 import { Database } from '../src/platform/database/database.js';
+import { buildCall } from './factories/call.factory.js';
 import { withKey } from './support/api.js';
 import { useTestApp } from './support/test-app.js';
 
@@ -116,12 +117,10 @@ onMysql('a group on MySQL', () => {
     ['one INSERT … RETURNING (MariaDB)', true],
   ])('gives each call its own id with %s', async (_, insertReturning) => {
     const calls = Array.from({ length: 25 }, (_, i) =>
-      Object.assign(new Call(), {
+      buildCall({
         userName: `user${i % 4}`,
         callDuration: i * 1_000 + 1,
-        idempotencyKey: null,
         createdAt: new Date(),
-        updatedAt: new Date(),
       }),
     );
     const repository = t.app.get(CallsRepository);

@@ -13,6 +13,7 @@ export function withKey(key: string | undefined): Headers {
   return key === undefined ? {} : { 'idempotency-key': key };
 }
 
+/** `query` as the part of a URL from `?` on (nothing for no parameters). */
 export function queryText(query: Query): string {
   const text =
     typeof query === 'string'

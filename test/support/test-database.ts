@@ -16,9 +16,19 @@ export interface TestDatabase {
   readonly env: TestEnv;
   /** The `default` plan's first version, as the migrations made it. */
   readonly defaultTariff: BlockTariff;
+  /**
+   * A DataSource on the database, initialised, with `list` as its migrations (all by default),
+   * for a test that writes to it as an earlier version of the service would. The caller
+   * destroys it.
+   */
+  open(list?: MigrationList): Promise<DataSource>;
+  /** Runs the migrations not run yet, with `migrationEnv` as `createTestDatabase` does. */
+  migrate(migrationEnv?: TestEnv): Promise<void>;
   /** Removes the database, its files and everything in it. */
   drop(): Promise<void>;
 }
+
+export type MigrationList = typeof migrations;
 
 const TEST_NAME = /test/i;
 
@@ -30,10 +40,12 @@ const TEST_NAME = /test/i;
  * The migrations run with `migrationEnv` over the process's environment, as `npm run migrate`
  * would with those variables: BILLING_BLOCK_SECONDS and BILLING_PRICE_PER_BLOCK there make the
  * `default` plan's first version (SPEC §7), which the service then rates with whatever it is
- * started with.
+ * started with. `run` are the migrations to run: all of them unless a test builds an older
+ * schema (to fill it as an earlier version of the service did, then {@link TestDatabase.migrate}).
  */
 export async function createTestDatabase(
   migrationEnv: TestEnv = {},
+  run: MigrationList = migrations,
 ): Promise<TestDatabase> {
   const suffix = `${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
   // Every database variable is set here, so that a developer's `.env` (which the app also
@@ -69,18 +81,26 @@ export async function createTestDatabase(
     await server.query(`CREATE DATABASE \`${name}\``);
     await server.end();
   }
-  const dataSource = new DataSource({
-    ...dataSourceOptions(database),
-    migrations,
-  });
-  await withEnv(migrationEnv, async () => {
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    await dataSource.destroy();
-  });
+  const open = (list: MigrationList = migrations) =>
+    new DataSource({
+      ...dataSourceOptions(database),
+      migrations: list,
+    }).initialize();
+  const migrate = (list: MigrationList, variables: TestEnv) =>
+    withEnv(variables, async () => {
+      const dataSource = await open(list);
+      try {
+        await dataSource.runMigrations();
+      } finally {
+        await dataSource.destroy();
+      }
+    });
+  await migrate(run, migrationEnv);
 
   return {
     env,
+    open,
+    migrate: (variables = {}) => migrate(migrations, variables),
     defaultTariff: {
       blockSeconds: Number(
         migrationEnv.BILLING_BLOCK_SECONDS ?? DEFAULT_TARIFF.blockSeconds,
