@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
+import { utcDatetimeText } from '../../platform/database/sql-values.js';
 import {
   command,
+  exists,
   placeholders,
   select,
-  statement,
+  selectOne,
   type Statement,
 } from '../../platform/database/statement.js';
-import {
-  dateFrom,
-  textFrom,
-  utcDatetimeText,
-} from '../../platform/database/sql-values.js';
 import type { Rate } from '../domain/rate-table.js';
 import {
+  assignmentOf,
   storedRateOf,
   storedVersionOf,
   type StoredAssignment,
@@ -46,11 +44,10 @@ export class TariffsRepository {
   ): Statement<StoredVersion | undefined> {
     const forUpdate =
       lock && this.database.dialect === 'mysql' ? ' FOR UPDATE' : '';
-    return statement(
+    return selectOne(
       `SELECT ${VERSION_COLUMNS} FROM tariff_versions WHERE plan = ? AND effective_from = ?${forUpdate}`,
       [plan, effectiveFrom],
-      ({ rows }) =>
-        rows[0] === undefined ? undefined : storedVersionOf(rows[0]),
+      storedVersionOf,
     );
   }
 
@@ -152,7 +149,7 @@ export class TariffsRepository {
     return select(
       'SELECT DISTINCT plan FROM tariff_versions WHERE plan > ? ORDER BY plan LIMIT ?',
       [after ?? '', limit],
-      (row) => textFrom(row.plan),
+      (row) => row.text('plan'),
     );
   }
 
@@ -167,10 +164,9 @@ export class TariffsRepository {
   }
 
   planExists(plan: string): Statement<boolean> {
-    return statement(
+    return exists(
       'SELECT 1 AS found FROM tariff_versions WHERE plan = ? LIMIT 1',
       [plan],
-      ({ rows }) => rows.length > 0,
     );
   }
 
@@ -219,11 +215,7 @@ export class TariffsRepository {
       'SELECT user_name, effective_from, plan FROM plan_assignments WHERE user_name = ? ' +
         'ORDER BY effective_from',
       [userName],
-      (row) => ({
-        userName: textFrom(row.user_name),
-        effectiveFrom: dateFrom(row.effective_from),
-        plan: textFrom(row.plan),
-      }),
+      assignmentOf,
     );
   }
 }
