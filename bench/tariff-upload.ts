@@ -138,6 +138,11 @@ function watchReloads(catalog: TariffCatalog): void {
   };
 }
 
+/** A line of the report, on stdout. */
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
 async function main(): Promise<void> {
   const body = deck(values.json);
   const db = await database();
@@ -168,13 +173,13 @@ async function main(): Promise<void> {
     });
   watchReloads(app.get(TariffCatalog));
   const report = (what: string, m: Measured<{ statusCode: number }>) =>
-    console.log(
+    print(
       `${what}: ${m.result.statusCode} in ${(m.ms / 1000).toFixed(2)} s, of which the ` +
         `catalog's reload ${(m.reloadMs / 1000).toFixed(2)} s; event loop held at most ` +
         `${m.heldMs.toFixed(0)} ms (${m.reloadHeldMs.toFixed(0)} ms in the reload)`,
     );
   try {
-    console.log(
+    print(
       `${values.mysql ? 'MySQL/MariaDB' : 'SQLite'}, ${RATES} rates, ` +
         `${values.json ? 'JSON' : 'CSV'} body of ${(body.length / 1e6).toFixed(1)} MB`,
     );
@@ -184,9 +189,7 @@ async function main(): Promise<void> {
       'delete',
       await measured(() => app.inject({ method: 'DELETE', url: URL })),
     );
-    console.log(
-      `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
-    );
+    print(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   } finally {
     await app.close();
     await db.drop();
