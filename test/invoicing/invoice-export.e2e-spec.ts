@@ -1,5 +1,6 @@
 import { insertCredits } from '../factories/credit.factory.js';
-import { apiOf } from '../support/api.js';
+import { withHeaders } from '../support/api.js';
+import { AS_ADMIN, AS_CLIENT, KEYED_ENV } from '../support/auth.js';
 import { useTestApp } from '../support/test-app.js';
 import {
   closed,
@@ -9,22 +10,13 @@ import {
   type SeedCall,
 } from './periods-api.js';
 
-const ADMIN = 'admin-key-0123456789abcdef';
-const CLIENT = 'client-key-0123456789abcdef';
-const asAdmin = { authorization: `Bearer ${ADMIN}` };
 const USERS = 1_234;
 
 /** A period's invoices for accounting (SPEC §8): JSON pages, or one streamed CSV. */
 describe('GET /admin/periods/{period}/invoices', () => {
-  const api = useTestApp({ API_KEYS: CLIENT, ADMIN_API_KEYS: ADMIN });
+  const api = useTestApp(KEYED_ENV);
   // Every request as the administrator.
-  const admin = apiOf({
-    inject: (options) =>
-      api.inject({
-        ...options,
-        headers: { ...asAdmin, ...(options.headers ?? {}) },
-      }),
-  });
+  const admin = withHeaders(api, AS_ADMIN);
 
   async function seedPeriod(): Promise<void> {
     const calls: SeedCall[] = Array.from({ length: USERS }, (_, n) => ({
@@ -145,7 +137,7 @@ describe('GET /admin/periods/{period}/invoices', () => {
   it('is for administrators only', async () => {
     for (const [headers, status] of [
       [{}, 401],
-      [{ authorization: `Bearer ${CLIENT}` }, 403],
+      [AS_CLIENT, 403],
     ] as const) {
       for (const [method, url] of [
         ['GET', '/admin/periods'],

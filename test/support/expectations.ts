@@ -1,4 +1,17 @@
+import { STATUS_CODES } from 'node:http';
 import type { Api, Response } from './api.js';
+
+/** Any text but blanks. */
+export const ANY_TEXT: unknown = expect.stringMatching(/\S/);
+
+/** A problem document's members (RFC 9457), as SPEC §4 writes them. */
+export interface Problem {
+  type: unknown;
+  title: unknown;
+  status: unknown;
+  detail: unknown;
+  errors?: { field: unknown; message: unknown }[];
+}
 
 /** The response is a problem document (RFC 9457) of `status`. */
 export function expectProblem(response: Response, status: number): void {
@@ -6,6 +19,39 @@ export function expectProblem(response: Response, status: number): void {
   expect(response.headers['content-type']).toMatch(
     /^application\/problem\+json/,
   );
+}
+
+/** The answer's status is one of `statuses`; a failure shows its body. */
+export function expectStatus(response: Response, ...statuses: number[]): void {
+  expect(`${response.statusCode} ${response.body.slice(0, 2000)}`).toMatch(
+    new RegExp(`^(${statuses.join('|')}) `),
+  );
+}
+
+/**
+ * SPEC §4's problem of `status`: `about:blank`, the status's reason as its title, and a detail
+ * that matches `detail` (any text when not given).
+ */
+export function problemOf(status: number, detail: RegExp = /\S/): Problem {
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status],
+    status,
+    detail: expect.stringMatching(detail) as unknown,
+  };
+}
+
+/**
+ * The response is SPEC §4's problem of `status` and nothing more (no `errors`), its detail
+ * matching `detail`.
+ */
+export function expectExactProblem(
+  response: Response,
+  status: number,
+  detail?: RegExp,
+): void {
+  expectProblem(response, status);
+  expect(response.json()).toEqual(problemOf(status, detail));
 }
 
 interface Totals {
