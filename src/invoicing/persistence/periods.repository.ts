@@ -21,32 +21,14 @@ const CALL_SOURCES = ['usage_totals', 'credits'] as const;
 const SEEK_TABLES = [...CALL_SOURCES, 'billing_periods'] as const;
 
 /**
- * Every statement on `billing_periods` and on the ledger's `closed_through`, and the questions
- * about which periods have calls. Those are answered from the `(period, user_name)` indexes of
- * `usage_totals` and `credits`: one index seek per period, however many users it has.
+ * Every statement on `billing_periods`, the move of the ledger's `closed_through` (read, like
+ * every writer does, through `LedgerStateRepository`), and the questions about which periods
+ * have calls. Those are answered from the `(period, user_name)` indexes of `usage_totals` and
+ * `credits`: one index seek per period, however many users it has.
  */
 @Injectable()
 export class PeriodsRepository {
   constructor(private readonly database: Database) {}
-
-  /** The last closed period, holding the ledger row exclusively (call writers share it). */
-  closedThroughForChange(): Statement<string | null> {
-    const lock = this.database.dialect === 'mysql' ? ' FOR UPDATE' : '';
-    return selectSingle(
-      `SELECT closed_through FROM ledger_state WHERE id = 1${lock}`,
-      [],
-      (row) => row.optionalText('closed_through'),
-    );
-  }
-
-  /** The last closed period as committed. */
-  closedThrough(): Statement<string | null> {
-    return selectSingle(
-      'SELECT closed_through FROM ledger_state WHERE id = 1',
-      [],
-      (row) => row.optionalText('closed_through'),
-    );
-  }
 
   /** Moves `closed_through` forward to `period` (never back). */
   closeThrough(period: string): Statement<number> {

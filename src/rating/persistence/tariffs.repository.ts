@@ -114,37 +114,26 @@ export class TariffsRepository {
   }
 
   /**
-   * The prefix that ends the next `count` rates of a version still stored, or undefined when
-   * fewer are left: deleting up to it removes a bounded slice (a million rates at once would
-   * hold SQLite, and the event loop with it, for seconds).
+   * Deletes the first `count` rates of a version still stored, by prefix: a bounded slice (a
+   * million rates at once would hold SQLite, and the event loop with it, for seconds). Fewer
+   * deleted than `count` means none is left. MySQL takes `ORDER BY … LIMIT` on a DELETE; SQLite
+   * deletes up to the slice's last prefix ('~' sorts after every prefix when fewer are left).
    */
-  rateSliceEnd(
+  deleteRateSlice(
     plan: string,
     effectiveFrom: Date,
     count: number,
-  ): Statement<string | undefined> {
-    return selectOne(
-      'SELECT prefix FROM tariff_rates WHERE plan = ? AND effective_from = ? ' +
-        'ORDER BY prefix LIMIT 1 OFFSET ?',
-      [plan, effectiveFrom, count - 1],
-      (row) => row.text('prefix'),
-    );
-  }
-
-  /** Deletes a version's rates up to `lastPrefix` included, or all of them. */
-  deleteRates(
-    plan: string,
-    effectiveFrom: Date,
-    lastPrefix?: string,
   ): Statement<number> {
-    return lastPrefix === undefined
+    const version = 'plan = ? AND effective_from = ?';
+    return this.database.dialect === 'mysql'
       ? command(
-          'DELETE FROM tariff_rates WHERE plan = ? AND effective_from = ?',
-          [plan, effectiveFrom],
+          `DELETE FROM tariff_rates WHERE ${version} ORDER BY prefix LIMIT ?`,
+          [plan, effectiveFrom, count],
         )
       : command(
-          'DELETE FROM tariff_rates WHERE plan = ? AND effective_from = ? AND prefix <= ?',
-          [plan, effectiveFrom, lastPrefix],
+          `DELETE FROM tariff_rates WHERE ${version} AND prefix <= COALESCE((` +
+            `SELECT prefix FROM tariff_rates WHERE ${version} ORDER BY prefix LIMIT 1 OFFSET ?), '~')`,
+          [plan, effectiveFrom, plan, effectiveFrom, count - 1],
         );
   }
 
