@@ -3,13 +3,12 @@
  * billed seconds and the amount, rounded to the version's decimals by its rounding. The
  * expected figures are the SPEC's own, written out by hand.
  */
-import type { RateBody, Rounding } from './oracle.js';
+import type { RateBody, Rounding } from '../support/oracle/tariff.js';
+import { iso, secondsAhead } from '../support/dates.js';
 import {
-  iso,
   listAll,
   PATHS,
   recordCalls,
-  secondsAhead,
   type CallInput,
   useRatingApp,
 } from './support.js';
