@@ -21,8 +21,8 @@ export interface Settings {
   rounds: number;
   /** Prefixes of the deck the rating phase's PUTs draw their destinations from. */
   deckPrefixes: number;
-  /** Prefixes of the deck whose upload the rating phase times. */
-  largeDeckPrefixes: number;
+  /** Rates of the deck whose upload the rating phase times ("" and prefixes; SPEC §7's most). */
+  largeDeckRates: number;
   /** Rates the rating phase's large user's calls are spread over. */
   billRates: number;
   /** Users with calls in the period the closing phase closes. */
@@ -132,7 +132,7 @@ export function parseOptions(args: string[]): Options {
     importCalls: quick ? 100_000 : 1_000_000,
     rounds: quick ? 1 : whole('rounds', values.rounds, 1),
     deckPrefixes: quick ? 10_000 : 100_000,
-    largeDeckPrefixes: quick ? 100_000 : 1_000_000,
+    largeDeckRates: quick ? 100_000 : 1_000_000,
     billRates: 50,
     closingUsers: whole(
       'closing-users',

@@ -46,6 +46,7 @@ import { profileRating } from './profile-rating.js';
 import { render } from './render.js';
 import { writeResults } from './results.js';
 import { build } from './service.js';
+import { log } from './text.js';
 
 /** The whole run is stopped past this, whatever it is doing. */
 const HARD_LIMIT_MS = 60 * 60_000;
@@ -59,7 +60,20 @@ const PHASES: Phase<object>[] = [
   closingPhase,
 ];
 
-async function main(options: Options): Promise<void> {
+/** A phase that failed: its error among the checks, nothing measured. */
+function failedReport(name: string, message: string): PhaseReport {
+  const [first] = message.split('\n');
+  return {
+    header: [],
+    rows: [],
+    targets: [],
+    checks: [`WRONG: the ${name} phase failed: ${first ?? ''}`],
+    notes: [],
+  };
+}
+
+/** The run; its exit code: 1 when a phase failed. */
+async function main(options: Options): Promise<number> {
   const started = new Date();
   await build(options.build);
   const host = await machine();
@@ -69,16 +83,28 @@ async function main(options: Options): Promise<void> {
     );
   }
   if (options.profile !== undefined) {
-    return options.phases.length === 1 && options.phases[0] === 'rating'
+    await (options.phases.length === 1 && options.phases[0] === 'rating'
       ? profileRating(options.profile, options)
-      : profile(options.profile, options.settings);
+      : profile(options.profile, options.settings));
+    return 0;
   }
   let figures = {};
   const reports: PhaseReport[] = [];
+  const failed: Record<string, string> = {};
   for (const phase of PHASES.filter(({ name }) =>
     options.phases.includes(name),
   )) {
-    const measured = await phase.measure(options);
+    let measured: object;
+    try {
+      measured = await phase.measure(options);
+    } catch (error) {
+      // The phase stopped its own servers on the way out; the others still run.
+      const message = error instanceof Error ? error.message : String(error);
+      log(`the ${phase.name} phase failed: ${message}`);
+      failed[phase.name] = message;
+      reports.push(failedReport(phase.name, message));
+      continue;
+    }
     figures = { ...figures, ...measured };
     reports.push(phase.report(measured, options));
   }
@@ -91,9 +117,11 @@ async function main(options: Options): Promise<void> {
     machine: host,
     settings: options.settings,
     ...figures,
+    failed,
     targets,
   });
   process.stdout.write(`\n${text}\n\nwritten: ${written.join(', ')}\n`);
+  return Object.keys(failed).length === 0 ? 0 : 1;
 }
 
 let options: Options;
@@ -107,7 +135,7 @@ try {
 }
 handleExits(dropDatabases, HARD_LIMIT_MS);
 main(options).then(
-  () => shutdown(0),
+  (code) => shutdown(code, code === 0 ? undefined : 'a phase failed'),
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     return shutdown(1, 'failed');

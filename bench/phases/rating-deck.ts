@@ -1,4 +1,4 @@
-// The rating phase's large deck (issue 12): a 1,000,000-prefix CSV uploaded to a freshly started
+// The rating phase's large deck (issue 12): a CSV of 1,000,000 rates ("" and 999,999 prefixes) uploaded to a freshly started
 // service as the default plan's next version: how long the upload takes, the service's own
 // memory (VmRSS idle before; VmHWM, its peak, after), and then, with the deck in force, a PUT
 // load dialling its prefixes and the peak memory under it.
@@ -15,7 +15,8 @@ import { log, num } from '../text.js';
 import { uploadNextVersion } from './rating-versions.js';
 
 export interface DeckFigures {
-  prefixes: number;
+  /** Its rates: "" and the prefixes. */
+  rates: number;
   csvMb: number;
   uploadSeconds: number;
   /** The service's own process, in MB. */
@@ -35,9 +36,9 @@ export async function measureDeck(
   options: Options,
 ): Promise<DeckFigures> {
   const { settings } = options;
-  const count = settings.largeDeckPrefixes;
-  log(`  making a ${num(count)}-prefix deck`);
-  const deck = prefixes(count, 7);
+  const rates = settings.largeDeckRates;
+  log(`  making a ${num(rates)}-rate deck`);
+  const deck = prefixes(rates - 1, 7);
   const csv = deckCsv(deck, 8);
   const dialled = destinations(deck, 200_000, 9);
   const database = databaseName('rating_deck');
@@ -58,7 +59,7 @@ export async function measureDeck(
     const idleRssMb = mb(statusKb(pid, 'VmRSS'));
     resetPeak(pid);
     log(
-      `  uploading the ${num(count)}-prefix deck (${num(csv.length / 1e6, 1)} MB of CSV)`,
+      `  uploading the ${num(rates)}-rate deck (${num(csv.length / 1e6, 1)} MB of CSV)`,
     );
     const upload = await uploadNextVersion(server.url, key, csv, 60_000);
     const peakAfterUploadMb = mb(statusKb(pid, 'VmHWM'));
@@ -71,15 +72,15 @@ export async function measureDeck(
         `peak ${num(peakAfterUploadMb, 1)} MB, after ${num(rssAfterUploadMb, 1)} MB`,
     );
     const figures: DeckFigures = {
-      prefixes: count,
+      rates,
       csvMb: csv.length / 1e6,
       uploadSeconds: upload.seconds,
       idleRssMb,
       peakAfterUploadMb,
       rssAfterUploadMb,
       checks: [
-        `${upload.rateCount === count + 1 ? 'ok' : 'WRONG'}: the ${num(count)}-prefix deck: ` +
-          `${upload.status}, rate_count ${upload.rateCount} (expected ${count + 1} with prefix "")`,
+        `${upload.rateCount === rates ? 'ok' : 'WRONG'}: the ${num(rates)}-rate deck: ` +
+          `${upload.status}, rate_count ${upload.rateCount} (expected ${rates}, prefix "" included)`,
       ],
     };
     await upload.inForce();

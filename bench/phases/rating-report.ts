@@ -90,10 +90,7 @@ export function ratingReport(
       `${num(rating.deckPrefixes)}-prefix deck upload, s`,
       num(rating.deckUploadSeconds, 1),
     ),
-    mine(
-      `${num(deck.prefixes)}-prefix deck upload, s`,
-      num(deck.uploadSeconds, 1),
-    ),
+    mine(`${num(deck.rates)}-rate deck upload, s`, num(deck.uploadSeconds, 1)),
     mine('  its CSV, MB', num(deck.csvMb, 1)),
     mine('  service RSS idle before it, MB', num(deck.idleRssMb, 1)),
     mine(
@@ -130,7 +127,7 @@ export function ratingReport(
       ratio(bills.large?.rps, bills.small?.rps),
     ),
     target(
-      `rating: ${num(deck.prefixes)}-prefix deck, peak over idle`,
+      `rating: ${num(deck.rates)}-rate deck, peak over idle`,
       '<= 100 MB',
       ' MB',
       (v) => v <= 100,
