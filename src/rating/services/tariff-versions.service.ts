@@ -149,13 +149,10 @@ export class TariffVersionsService {
     effectiveFrom: Date,
   ): Promise<void> {
     for (;;) {
-      const [last] = await transaction.run(
-        this.tariffs.rateSliceEnd(plan, effectiveFrom, RATES_PER_DELETE),
+      const [deleted] = await transaction.run(
+        this.tariffs.deleteRateSlice(plan, effectiveFrom, RATES_PER_DELETE),
       );
-      await transaction.run(
-        this.tariffs.deleteRates(plan, effectiveFrom, last),
-      );
-      if (last === undefined) return;
+      if (deleted < RATES_PER_DELETE) return;
       await nextTurn();
     }
   }
