@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsStringThat } from './string-fields.js';
@@ -56,16 +56,6 @@ export function IsPageCursor(
       CURSOR_RULE,
     ),
   );
-}
-
-/** A page's `next_cursor`, as every listing answers it. */
-export function ApiNextCursor(): PropertyDecorator {
-  return ApiProperty({
-    description: 'Pass as `cursor` for the next page; null on the last page.',
-    type: 'string',
-    nullable: true,
-    example: null,
-  });
 }
 
 /** An optional `true` / `false` query flag. */
