@@ -1,11 +1,12 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiText } from '../../../platform/http/api-fields.js';
 import { PageResponse } from '../../../platform/http/page.response.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
 import type { PeriodSummary } from '../../domain/period-summary.js';
 
 @ApiSchema({ name: 'PeriodSummary' })
 export class PeriodSummaryResponseDto {
-  @ApiProperty({ example: '2026-10' })
+  @ApiText('2026-10')
   readonly period: string;
 
   @ApiProperty({ enum: ['open', 'closed'], example: 'closed' })

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiText } from '../../../platform/http/api-fields.js';
 import { PageResponse } from '../../../platform/http/page.response.js';
 import type { PlanWithVersions } from '../../services/tariff-queries.service.js';
 import { VersionResponseDto } from './version.response.dto.js';
 
 @ApiSchema({ name: 'Plan' })
 export class PlanResponseDto {
-  @ApiProperty({ example: 'default' })
+  @ApiText('default')
   readonly plan: string;
 
   @ApiProperty({
