@@ -120,21 +120,27 @@ async function main(): Promise<number> {
   await freshDatabase(DATABASE);
   try {
     await seed();
-    const started = Date.now();
-    const output = await run(
-      'node',
-      ['dist/commands/billing-close.js', PERIOD],
-      {
-        env: { ...serviceEnv(DATABASE), BILLING_CLOSE_STEP_ROWS: STEP_ROWS },
-        timeoutMs: 600_000,
-        label: 'billing:close',
-      },
-    );
-    const seconds = (Date.now() - started) / 1000;
+    const close = async (): Promise<{ seconds: number; output: string }> => {
+      const started = Date.now();
+      const output = await run(
+        'node',
+        ['dist/commands/billing-close.js', PERIOD],
+        {
+          env: { ...serviceEnv(DATABASE), BILLING_CLOSE_STEP_ROWS: STEP_ROWS },
+          timeoutMs: 600_000,
+          label: 'billing:close',
+        },
+      );
+      return { seconds: (Date.now() - started) / 1000, output };
+    };
+    const { seconds, output } = await close();
+    // Closing a closed period again: the process's start and one read, no invoicing.
+    const { seconds: startup } = await close();
     process.stdout.write(output);
     process.stdout.write(
-      `closed ${num(USERS)} users in ${seconds.toFixed(1)} s (steps of ${num(Number(STEP_ROWS))} rows, ` +
-        `process start included): ${num(USERS / seconds)} invoices/s\n`,
+      `closed ${num(USERS)} users in ${seconds.toFixed(1)} s (steps of ${num(Number(STEP_ROWS))} rows): ` +
+        `${num(USERS / seconds)} invoices/s; without the process's start (${startup.toFixed(1)} s): ` +
+        `${(seconds - startup).toFixed(1)} s, ${num(USERS / (seconds - startup))} invoices/s\n`,
     );
     return (await check()) ? 0 : 1;
   } finally {

@@ -6,8 +6,8 @@ import {
 } from '../call-billing/services/totals-rebuild.service.js';
 
 /**
- * `npm run billing:rebuild` recounts every running total from the calls with the configured
- * block length; `npm run billing:rebuild -- --check` only compares and lists the differences
+ * `npm run billing:rebuild` recounts every running total from the calls' stored rating results
+ * (nothing is priced again); `npm run billing:rebuild -- --check` only compares and lists the differences
  * (exit 1 when there are any), writing nothing.
  */
 async function main(argv: readonly string[]): Promise<number> {

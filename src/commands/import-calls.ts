@@ -6,7 +6,7 @@ import { progressReporter } from './progress-reporter.js';
 
 /**
  * `npm run import -- <file.csv>`: stores the calls of a CSV file (`user_name,call_duration` and
- * optionally `idempotency_key`) in the configured database. Exits 0 when every line was stored
+ * optionally `idempotency_key`, `started_at`, `destination`) in the configured database. Exits 0 when every line was stored
  * or already there, 1 when a line was rejected, 2 when the file or the set-up is unusable.
  */
 async function main(argv: readonly string[]): Promise<number> {

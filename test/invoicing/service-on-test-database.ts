@@ -5,13 +5,15 @@ import {
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { freePortInRange } from './periods-api.js';
 
+type Ended = Awaited<ReturnType<ServiceProcess['kill']>>;
+
 export interface ServiceOnTestDatabase {
   /** An app on the suite's database, to seed and to look with; there from `beforeAll` on. */
   readonly testApp: TestApp;
   /** Starts the built service on the same database with `env` over its settings. */
   start(env: Readonly<Record<string, string>>): Promise<ServiceProcess>;
-  /** Stops the service started last, if it still runs. */
-  stop(signal: NodeJS.Signals): Promise<void>;
+  /** Stops the service started last, if it still runs: how it ended. */
+  stop(signal: NodeJS.Signals): Promise<Ended | undefined>;
 }
 
 /**
@@ -43,8 +45,9 @@ export function useServiceOnTestDatabase(): ServiceOnTestDatabase {
       return service;
     },
     async stop(signal) {
-      await service?.kill(signal);
+      const ended = await service?.kill(signal);
       service = undefined;
+      return ended;
     },
   };
 }

@@ -154,6 +154,24 @@ describe('Version uploads as CSV, and the upload body limit (SPEC §7)', () => {
     ]);
   });
 
+  it('replaces a version of many rates, deleting them slice by slice', async () => {
+    await admin.putVersion('gold', FUTURE, csvDeck(25_000));
+
+    const response = await admin.putVersion(
+      'gold',
+      FUTURE,
+      'prefix,price\n,1\n7,2\n',
+    );
+
+    expect(response.statusCode).toBe(200);
+    expect((await rates()).data.map((rate) => rate.prefix)).toEqual(['', '7']);
+    expect((await admin.deleteVersion('gold', FUTURE)).statusCode).toBe(204);
+    const [left] = await t.dataSource.query<{ n: unknown }[]>(
+      "SELECT COUNT(*) AS n FROM tariff_rates WHERE plan = 'gold'",
+    );
+    expect(Number(left?.n)).toBe(0);
+  });
+
   it('refuses a body over 64 MiB here: 413, nothing stored', async () => {
     const response = await admin.putVersion(
       'gold',

@@ -38,7 +38,7 @@ import { expectStatus } from '../support/expectations.js';
 import type { CallJson } from '../support/oracle/call-json.js';
 
 const SEED = Number(process.env.FC_SEED ?? 20_261_201);
-const RUNS = Number(process.env.FC_RUNS ?? 20);
+const RUNS = Number(process.env.FC_RUNS ?? 50);
 /** Half-hour offset and summer time: month edges that a whole-hour zone never has. */
 const ZONE = 'Australia/Adelaide';
 

@@ -23,6 +23,20 @@ const DEFAULT_RATE = {
   prefix: '',
 };
 
+/** SPEC §3.1's call of 545,000 ms to +49 30 123456 on 24 November, as it is rated and stored. */
+const RATED_CALL = {
+  user_name: 'alice',
+  call_duration: 545_000,
+  started_at: '2026-11-24T10:15:30.123Z',
+  destination: '4930123456',
+  billing_period: '2026-11',
+  late: false,
+  block_count: 19,
+  billed_seconds: 570,
+  amount: '0.95',
+  rate: DEFAULT_RATE,
+};
+
 const fieldsOf = (response: Response) =>
   response
     .json<{ errors?: { field: string }[] }>()
@@ -47,19 +61,10 @@ describe('recording a call with started_at and destination', () => {
     expect(response.statusCode).toBe(201);
     const body = response.json<CallJson>();
     expect(body).toEqual({
+      ...RATED_CALL,
       id: expect.stringMatching(/^\d+$/) as unknown,
-      user_name: 'alice',
-      call_duration: 545_000,
       created_at: body.created_at,
       updated_at: body.created_at,
-      started_at: '2026-11-24T10:15:30.123Z',
-      destination: '4930123456',
-      billing_period: '2026-11',
-      late: false,
-      block_count: 19,
-      billed_seconds: 570,
-      amount: '0.95',
-      rate: DEFAULT_RATE,
     });
     expect(Date.parse(body.created_at)).toBeGreaterThanOrEqual(before);
     expect(Date.parse(body.created_at)).toBeLessThanOrEqual(after);
@@ -286,16 +291,7 @@ describe('batch and CSV import', () => {
       });
 
       expect(call).toMatchObject({
-        user_name: 'alice',
-        call_duration: 545_000,
-        started_at: '2026-11-24T10:15:30.123Z',
-        destination: '4930123456',
-        billing_period: '2026-11',
-        late: false,
-        block_count: 19,
-        billed_seconds: 570,
-        amount: '0.95',
-        rate: DEFAULT_RATE,
+        ...RATED_CALL,
         voided_at: null,
         void_reason: null,
       });
@@ -330,5 +326,23 @@ describe('batch and CSV import', () => {
       destination: null,
     });
     expect(Date.parse(bob.started_at)).toBeGreaterThanOrEqual(before);
+  });
+
+  it('imports a line whose key was recorded with the same fields as a duplicate, and rejects one with another start', async () => {
+    await t.putCall(
+      'alice',
+      { call_duration: 1_000, started_at: '2026-11-24T10:15:30.123Z' },
+      withKey('k'),
+    );
+
+    const result = await importCsv(recorder, [
+      'user_name,call_duration,idempotency_key,started_at',
+      'alice,1000,k,2026-11-24T10:15:30.123Z',
+      'alice,1000,k,2026-11-24T10:15:31.123Z',
+    ]);
+
+    expect(result).toMatchObject({ inserted: 0, duplicates: 1, rejected: 1 });
+    expect(result.rejectedLines.map(({ line }) => line)).toEqual([3]);
+    expect(await t.callCount()).toBe(1);
   });
 });

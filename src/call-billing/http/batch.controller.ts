@@ -18,8 +18,9 @@ export class BatchController {
     description:
       'Every item is validated first: one bad item rejects the batch (400, naming each bad ' +
       "item's index) and stores nothing. Items whose key was already recorded with the same " +
-      'duration, or repeated in the batch, count as duplicates; a key recorded with another ' +
-      'duration is a 409 and stores nothing.',
+      'call (call_duration, started_at and destination), or repeated in the batch, count as ' +
+      'duplicates; a key recorded with another call is a 409 and stores nothing, as is an item ' +
+      'started in a closed period while LATE_CALL_POLICY=reject.',
   })
   @ApiOkResponse({ type: BatchCallsResponseDto })
   @ApiProblemResponses(400, 409, 413, 415, 503)

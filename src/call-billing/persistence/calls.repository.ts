@@ -3,28 +3,33 @@ import {
   Database,
   type ServerTraits,
 } from '../../platform/database/database.js';
+import { Columns, integerValue } from '../../platform/database/sql-values.js';
 import {
   command,
+  exists,
   placeholders,
   select,
+  selectOne,
+  selectSingle,
   statement,
-  type Row,
   type Statement,
 } from '../../platform/database/statement.js';
-import {
-  bigintFrom,
-  dateFrom,
-  numberFrom,
-  optionalDateFrom,
-  textFrom,
-} from '../../platform/database/sql-values.js';
 import type { CallCursor } from '../domain/call-cursor.js';
 import { Call } from './call.entity.js';
 
+/** The columns a call's rating fills (a correction rewrites them). */
+const RATING = [
+  'block_count',
+  'billed_seconds',
+  'amount_micros',
+  'amount_decimals',
+  'rate_plan',
+  'rate_version',
+  'rate_prefix',
+];
 const STORED =
   'user_name, call_duration, idempotency_key, created_at, updated_at, started_at, destination, ' +
-  'billing_period, late, block_count, billed_seconds, amount_micros, amount_decimals, ' +
-  'rate_plan, rate_version, rate_prefix';
+  `billing_period, late, ${RATING.join(', ')}`;
 const COLUMNS = `id, ${STORED}, voided_at, void_reason`;
 /** The calls the running totals hold. */
 const COUNTED =
@@ -101,7 +106,7 @@ export class CallsRepository {
           ({ rows }) => {
             rows.forEach((row, index) => {
               const call = chunk[index];
-              if (call !== undefined) call.id = textFrom(row.id);
+              if (call !== undefined) call.id = new Columns(row).text('id');
             });
           },
         ),
@@ -130,7 +135,7 @@ export class CallsRepository {
       // The page ends at a (created_at, id) position; the next starts strictly after it, so
       // calls recorded meanwhile (which sort first) never shift or repeat a later page.
       where.push('(created_at < ? OR (created_at = ? AND id < ?))');
-      parameters.push(after.createdAt, after.createdAt, idValue(after.id));
+      parameters.push(after.createdAt, after.createdAt, integerValue(after.id));
     }
     return select(
       `SELECT ${COLUMNS} FROM calls WHERE ${where.join(' AND ')} ` +
@@ -147,7 +152,7 @@ export class CallsRepository {
   countedAfterId(after: string, limit: number): Statement<Call[]> {
     return select(
       `SELECT ${COLUMNS} FROM calls WHERE id > ? AND ${COUNTED} ORDER BY id LIMIT ?`,
-      [idValue(after), limit],
+      [integerValue(after), limit],
       callFrom,
     );
   }
@@ -167,8 +172,8 @@ export class CallsRepository {
       `SELECT ${COLUMNS} FROM calls WHERE started_at >= ? AND ${COUNTED}${user} AND id > ? ` +
         'ORDER BY id LIMIT ?',
       userName === null
-        ? [from, idValue(after), limit]
-        : [from, userName, idValue(after), limit],
+        ? [from, integerValue(after), limit]
+        : [from, userName, integerValue(after), limit],
       callFrom,
     );
   }
@@ -176,52 +181,42 @@ export class CallsRepository {
   /** The call `id` of `userName`, locked for the transaction on MySQL. */
   forVoid(userName: string, id: string): Statement<Call | undefined> {
     const lock = this.database.dialect === 'mysql' ? ' FOR UPDATE' : '';
-    return statement(
+    return selectOne(
       `SELECT ${COLUMNS} FROM calls WHERE id = ? AND user_name = ?${lock}`,
-      [idValue(id), userName],
-      ({ rows }) => (rows[0] === undefined ? undefined : callFrom(rows[0])),
+      [integerValue(id), userName],
+      callFrom,
     );
   }
 
   void(call: Call): Statement<number> {
     return command(
       'UPDATE calls SET voided_at = ?, void_reason = ?, updated_at = ? WHERE id = ?',
-      [call.voidedAt, call.voidReason, call.updatedAt, idValue(call.id)],
+      [call.voidedAt, call.voidReason, call.updatedAt, integerValue(call.id)],
     );
   }
 
   /** Stores a call's new rating results (a correction). */
   rerate(call: Call): Statement<number> {
     return command(
-      'UPDATE calls SET block_count = ?, billed_seconds = ?, amount_micros = ?, amount_decimals = ?, ' +
-        'rate_plan = ?, rate_version = ?, rate_prefix = ?, updated_at = ? WHERE id = ?',
+      `UPDATE calls SET ${RATING.map((column) => `${column} = ?`).join(', ')}, ` +
+        'updated_at = ? WHERE id = ?',
       [
-        call.blockCount,
-        call.billedSeconds,
-        call.amountMicros,
-        call.amountDecimals,
-        call.ratePlan,
-        call.rateVersion,
-        call.ratePrefix,
+        ...valuesOf(call).slice(-RATING.length),
         call.updatedAt,
-        idValue(call.id),
+        integerValue(call.id),
       ],
     );
   }
 
   count(): Statement<number> {
-    return statement('SELECT COUNT(*) AS n FROM calls', [], ({ rows }) =>
-      numberFrom(rows[0]?.n),
+    return selectSingle('SELECT COUNT(*) AS n FROM calls', [], (row) =>
+      row.number('n'),
     );
   }
 
   /** Whether any call is stored at all. */
   any(): Statement<boolean> {
-    return statement(
-      'SELECT 1 AS found FROM calls LIMIT 1',
-      [],
-      ({ rows }) => rows.length > 0,
-    );
+    return exists('SELECT 1 AS found FROM calls LIMIT 1', []);
   }
 }
 
@@ -248,6 +243,7 @@ function rowPlaceholders(count: number): string {
   return placeholders(count, `(${placeholders(VALUES_PER_CALL)})`);
 }
 
+/** A call's values for the {@link STORED} columns, which end with the {@link RATING} ones. */
 function valuesOf(call: Call): unknown[] {
   return [
     call.userName,
@@ -269,34 +265,26 @@ function valuesOf(call: Call): unknown[] {
   ];
 }
 
-/** Ids are compared as numbers; one past 2^53 (never reached in practice) goes as text. */
-function idValue(id: string): number | string {
-  const value = Number(id);
-  return Number.isSafeInteger(value) ? value : id;
-}
-
-export function callFrom(row: Row): Call {
+export function callFrom(row: Columns): Call {
   const call = new Call();
-  call.id = textFrom(row.id);
-  call.userName = textFrom(row.user_name);
-  call.callDuration = numberFrom(row.call_duration);
-  call.idempotencyKey =
-    row.idempotency_key === null ? null : textFrom(row.idempotency_key);
-  call.createdAt = dateFrom(row.created_at);
-  call.updatedAt = dateFrom(row.updated_at);
-  call.startedAt = dateFrom(row.started_at);
-  call.destination =
-    row.destination === null ? null : textFrom(row.destination);
-  call.billingPeriod = textFrom(row.billing_period);
-  call.late = Number(row.late) === 1;
-  call.blockCount = numberFrom(row.block_count);
-  call.billedSeconds = numberFrom(row.billed_seconds);
-  call.amountMicros = bigintFrom(row.amount_micros);
-  call.amountDecimals = numberFrom(row.amount_decimals);
-  call.ratePlan = textFrom(row.rate_plan);
-  call.rateVersion = dateFrom(row.rate_version);
-  call.ratePrefix = textFrom(row.rate_prefix);
-  call.voidedAt = optionalDateFrom(row.voided_at);
-  call.voidReason = row.void_reason === null ? null : textFrom(row.void_reason);
+  call.id = row.text('id');
+  call.userName = row.text('user_name');
+  call.callDuration = row.number('call_duration');
+  call.idempotencyKey = row.optionalText('idempotency_key');
+  call.createdAt = row.date('created_at');
+  call.updatedAt = row.date('updated_at');
+  call.startedAt = row.date('started_at');
+  call.destination = row.optionalText('destination');
+  call.billingPeriod = row.text('billing_period');
+  call.late = row.flag('late');
+  call.blockCount = row.number('block_count');
+  call.billedSeconds = row.number('billed_seconds');
+  call.amountMicros = row.bigint('amount_micros');
+  call.amountDecimals = row.number('amount_decimals');
+  call.ratePlan = row.text('rate_plan');
+  call.rateVersion = row.date('rate_version');
+  call.ratePrefix = row.text('rate_prefix');
+  call.voidedAt = row.optionalDate('voided_at');
+  call.voidReason = row.optionalText('void_reason');
   return call;
 }

@@ -5,11 +5,6 @@ import {
   select,
   type Statement,
 } from '../../platform/database/statement.js';
-import {
-  bigintFrom,
-  numberFrom,
-  textFrom,
-} from '../../platform/database/sql-values.js';
 import type { Call } from './call.entity.js';
 
 /** A credit for a call voided after its period closed, booked in a later (open) period. */
@@ -56,13 +51,13 @@ export class CreditsRepository {
         `FROM credits WHERE user_name IN (${placeholders(users.length)}) ORDER BY call_id`,
       users,
       (row) => ({
-        callId: textFrom(row.call_id),
-        userName: textFrom(row.user_name),
-        period: textFrom(row.period),
-        amountMicros: bigintFrom(row.amount_micros),
-        amountDecimals: numberFrom(row.amount_decimals),
-        invoiceNumber: bigintFrom(row.invoice_number),
-        reason: textFrom(row.reason),
+        callId: row.text('call_id'),
+        userName: row.text('user_name'),
+        period: row.text('period'),
+        amountMicros: row.bigint('amount_micros'),
+        amountDecimals: row.number('amount_decimals'),
+        invoiceNumber: row.bigint('invoice_number'),
+        reason: row.text('reason'),
       }),
     );
   }
@@ -75,9 +70,9 @@ export class CreditsRepository {
       `SELECT user_name, period, number FROM invoices WHERE user_name IN (${placeholders(users.length)})`,
       users,
       (row) => ({
-        userName: textFrom(row.user_name),
-        period: textFrom(row.period),
-        number: bigintFrom(row.number),
+        userName: row.text('user_name'),
+        period: row.text('period'),
+        number: row.bigint('number'),
       }),
     );
   }

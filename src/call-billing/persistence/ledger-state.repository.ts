@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
+import { Columns } from '../../platform/database/sql-values.js';
 import {
   statement,
   type Statement,
 } from '../../platform/database/statement.js';
-import { bigintFrom, textFrom } from '../../platform/database/sql-values.js';
 
 /** What every write is checked against: the tariffs it rates with and the periods closed. */
 export interface LedgerState {
@@ -46,13 +46,12 @@ export class LedgerStateRepository {
       `SELECT tariff_revision, closed_through FROM ledger_state WHERE id = 1${lock}`,
       [],
       ({ rows }) => {
-        const row = rows[0];
-        if (row === undefined)
+        if (rows[0] === undefined)
           throw new Error('ledger_state has no row: run the migrations');
+        const row = new Columns(rows[0]);
         return {
-          tariffRevision: bigintFrom(row.tariff_revision),
-          closedThrough:
-            row.closed_through === null ? null : textFrom(row.closed_through),
+          tariffRevision: row.bigint('tariff_revision'),
+          closedThrough: row.optionalText('closed_through'),
         };
       },
     );

@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
+import type { Columns } from '../../platform/database/sql-values.js';
 import {
   command,
   placeholders,
   select,
-  type Row,
   type Statement,
 } from '../../platform/database/statement.js';
-import {
-  bigintFrom,
-  dateFrom,
-  numberFrom,
-  textFrom,
-} from '../../platform/database/sql-values.js';
 import type { UsageRow } from '../domain/totals.js';
 
 const COLUMNS =
@@ -97,18 +91,18 @@ export class TotalsRepository {
   }
 }
 
-export function usageFrom(row: Row): UsageRow {
+export function usageFrom(row: Columns): UsageRow {
   return {
-    userName: textFrom(row.user_name),
-    period: textFrom(row.period),
-    plan: textFrom(row.plan),
-    version: dateFrom(row.version),
-    prefix: textFrom(row.prefix),
-    amountDecimals: numberFrom(row.amount_decimals),
-    callCount: bigintFrom(row.call_count),
-    totalDuration: bigintFrom(row.total_duration),
-    blockCount: bigintFrom(row.block_count),
-    billedSeconds: bigintFrom(row.billed_seconds),
-    amountMicros: bigintFrom(row.amount_micros),
+    userName: row.text('user_name'),
+    period: row.text('period'),
+    plan: row.text('plan'),
+    version: row.date('version'),
+    prefix: row.text('prefix'),
+    amountDecimals: row.number('amount_decimals'),
+    callCount: row.bigint('call_count'),
+    totalDuration: row.bigint('total_duration'),
+    blockCount: row.bigint('block_count'),
+    billedSeconds: row.bigint('billed_seconds'),
+    amountMicros: row.bigint('amount_micros'),
   };
 }

@@ -8,7 +8,7 @@ import { Database } from '../../platform/database/database.js';
 import { DEFAULT_PLAN } from '../../rating/domain/tariff-book.js';
 import { TariffCatalog } from '../../rating/services/tariff-catalog.service.js';
 import { sumBill, type BillFigures, type CreditLine } from '../domain/bill.js';
-import { formatInvoiceNumber } from '../../invoicing/domain/invoice-number.js';
+import { formatInvoiceNumber } from '../domain/invoice-number.js';
 import {
   CreditsRepository,
   type StoredCredit,

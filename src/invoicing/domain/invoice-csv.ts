@@ -1,5 +1,5 @@
 import { formatMicros } from '../../rating/domain/decimal.js';
-import { formatInvoiceNumber } from './invoice-number.js';
+import { formatInvoiceNumber } from '../../call-billing/domain/invoice-number.js';
 import type { IssuedInvoiceSummary } from './issued-invoice.js';
 
 /** The accounting export of a period's invoices (SPEC §8), one line per invoice. */

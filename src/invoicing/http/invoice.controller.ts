@@ -23,7 +23,7 @@ import { ApiProblemResponses } from '../../platform/errors/problem-responses.dec
 import { negotiate } from '../../platform/http/content-negotiation.js';
 import { DEFAULT_PAGE_SIZE } from '../../platform/validation/page-query.decorators.js';
 import { decodeInvoiceCursor } from '../domain/invoice-cursor.js';
-import { parseInvoiceNumber } from '../domain/invoice-number.js';
+import { parseInvoiceNumber } from '../../call-billing/domain/invoice-number.js';
 import { renderInvoicePdf } from '../pdf/invoice-pdf.js';
 import { InvoiceQueryService } from '../services/invoice-query.service.js';
 import { InvoiceParamsDto } from './dto/invoice.params.dto.js';

@@ -1,5 +1,5 @@
 import { formatMicros } from '../../rating/domain/decimal.js';
-import { formatInvoiceNumber } from '../domain/invoice-number.js';
+import { formatInvoiceNumber } from '../../call-billing/domain/invoice-number.js';
 import type {
   CreditLine,
   IssuedInvoice,

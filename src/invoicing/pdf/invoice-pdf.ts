@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Readable } from 'node:stream';
-import { formatInvoiceNumber } from '../domain/invoice-number.js';
+import { formatInvoiceNumber } from '../../call-billing/domain/invoice-number.js';
 import type { IssuedInvoice } from '../domain/issued-invoice.js';
 import {
   clockTime,

@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
-  select,
-  type Row,
-  type Statement,
-} from '../../platform/database/statement.js';
-import {
-  bigintFrom,
-  dateFrom,
-  numberFrom,
-  textFrom,
+  integerValue,
+  type Columns,
 } from '../../platform/database/sql-values.js';
+import { select, type Statement } from '../../platform/database/statement.js';
 import type {
   InvoiceLine,
   IssuedInvoiceSummary,
 } from '../domain/issued-invoice.js';
-import { integer } from './integer-parameter.js';
 import { SUMMARY_COLUMNS, summaryFrom } from './invoices.repository.js';
 
 const LINE_COLUMNS =
@@ -39,7 +32,7 @@ export class InvoiceReadsRepository {
     userName: string,
     { limit, before }: InvoicePageQuery,
   ): Statement<IssuedInvoiceSummary[]> {
-    const after = before === undefined ? [] : [integer(before)];
+    const after = before === undefined ? [] : [integerValue(before)];
     return select(
       `SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE user_name = ?` +
         `${before === undefined ? '' : ' AND number < ?'} ORDER BY number DESC LIMIT ?`,
@@ -52,7 +45,7 @@ export class InvoiceReadsRepository {
   find(userName: string, number: bigint): Statement<IssuedInvoiceSummary[]> {
     return select(
       `SELECT ${SUMMARY_COLUMNS} FROM invoices WHERE number = ? AND user_name = ?`,
-      [integer(number), userName],
+      [integerValue(number), userName],
       summaryFrom,
     );
   }
@@ -63,31 +56,31 @@ export class InvoiceReadsRepository {
       `SELECT ${LINE_COLUMNS} FROM invoice_lines WHERE invoice_number = ? ` +
         'AND EXISTS (SELECT 1 FROM invoices WHERE number = ? AND user_name = ?) ' +
         'ORDER BY position',
-      [integer(number), integer(number), userName],
+      [integerValue(number), integerValue(number), userName],
       lineFrom,
     );
   }
 }
 
-function lineFrom(row: Row): InvoiceLine {
-  if (row.kind === 'credit') {
+function lineFrom(row: Columns): InvoiceLine {
+  if (row.text('kind') === 'credit') {
     return {
       kind: 'credit',
-      callId: textFrom(row.call_id),
-      invoiceNumber: bigintFrom(row.credited_invoice),
-      reason: textFrom(row.reason),
-      amountMicros: bigintFrom(row.amount_micros),
+      callId: row.text('call_id'),
+      invoiceNumber: row.bigint('credited_invoice'),
+      reason: row.text('reason'),
+      amountMicros: row.bigint('amount_micros'),
     };
   }
   return {
     kind: 'usage',
-    plan: textFrom(row.plan),
-    version: dateFrom(row.version),
-    prefix: textFrom(row.prefix),
-    callCount: numberFrom(row.call_count),
-    totalDuration: numberFrom(row.total_duration),
-    blockCount: numberFrom(row.block_count),
-    billedSeconds: numberFrom(row.billed_seconds),
-    amountMicros: bigintFrom(row.amount_micros),
+    plan: row.text('plan'),
+    version: row.date('version'),
+    prefix: row.text('prefix'),
+    callCount: row.number('call_count'),
+    totalDuration: row.number('total_duration'),
+    blockCount: row.number('block_count'),
+    billedSeconds: row.number('billed_seconds'),
+    amountMicros: row.bigint('amount_micros'),
   };
 }

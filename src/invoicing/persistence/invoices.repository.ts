@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
 import {
+  integerValue,
+  type Columns,
+} from '../../platform/database/sql-values.js';
+import {
   command,
   select,
-  statement,
-  type Row,
+  selectOne,
+  selectSingle,
   type Statement,
 } from '../../platform/database/statement.js';
-import {
-  bigintFrom,
-  dateFrom,
-  numberFrom,
-  textFrom,
-} from '../../platform/database/sql-values.js';
 import type { IssuedInvoiceSummary } from '../domain/issued-invoice.js';
-import { integer } from './integer-parameter.js';
 
 /** One step of a close: the users after `after`, up to and including `upTo` (none: to the end). */
 export interface IssueStep {
@@ -38,10 +35,8 @@ export class InvoicesRepository {
   constructor(private readonly database: Database) {}
 
   lastNumber(): Statement<bigint> {
-    return statement(
-      'SELECT MAX(number) AS last FROM invoices',
-      [],
-      ({ rows }) => bigintFrom(rows[0]?.last),
+    return selectSingle('SELECT MAX(number) AS last FROM invoices', [], (row) =>
+      row.bigint('last'),
     );
   }
 
@@ -55,18 +50,17 @@ export class InvoicesRepository {
     after: string,
     rows: number,
   ): Statement<string | undefined> {
-    return statement(
+    return selectOne(
       `SELECT user_name FROM ${table} WHERE period = ? AND user_name > ? ` +
         'ORDER BY user_name LIMIT 1 OFFSET ?',
       [period, after, rows - 1],
-      ({ rows: found }) =>
-        found[0] === undefined ? undefined : textFrom(found[0].user_name),
+      (row) => row.text('user_name'),
     );
   }
 
   /** The step's invoices, then their usage lines, then their credit lines. */
   issue(step: IssueStep): Statement<number>[] {
-    const last = integer(step.lastNumber);
+    const last = integerValue(step.lastNumber);
     const usage = this.users('t', step);
     const credits = this.users('c', step);
     const invoices = this.users('u', step);
@@ -161,18 +155,18 @@ export const SUMMARY_COLUMNS =
   'number, user_name, period, issued_at, currency, call_count, total_duration, block_count, ' +
   'billed_seconds, total_micros, amount_decimals';
 
-export function summaryFrom(row: Row): IssuedInvoiceSummary {
+export function summaryFrom(row: Columns): IssuedInvoiceSummary {
   return {
-    number: bigintFrom(row.number),
-    userName: textFrom(row.user_name),
-    period: textFrom(row.period),
-    issuedAt: dateFrom(row.issued_at),
-    currency: textFrom(row.currency),
-    callCount: numberFrom(row.call_count),
-    totalDuration: numberFrom(row.total_duration),
-    blockCount: numberFrom(row.block_count),
-    billedSeconds: numberFrom(row.billed_seconds),
-    totalMicros: bigintFrom(row.total_micros),
-    amountDecimals: numberFrom(row.amount_decimals),
+    number: row.bigint('number'),
+    userName: row.text('user_name'),
+    period: row.text('period'),
+    issuedAt: row.date('issued_at'),
+    currency: row.text('currency'),
+    callCount: row.number('call_count'),
+    totalDuration: row.number('total_duration'),
+    blockCount: row.number('block_count'),
+    billedSeconds: row.number('billed_seconds'),
+    totalMicros: row.bigint('total_micros'),
+    amountDecimals: row.number('amount_decimals'),
   };
 }

@@ -1,21 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
 import {
+  integerValue,
+  type Columns,
+} from '../../platform/database/sql-values.js';
+import {
   command,
   placeholders,
   select,
+  selectOne,
+  selectSingle,
   statement,
-  type Row,
   type Statement,
 } from '../../platform/database/statement.js';
-import {
-  bigintFrom,
-  numberFrom,
-  optionalDateFrom,
-  textFrom,
-} from '../../platform/database/sql-values.js';
 import type { StoredPeriod } from '../domain/period-summary.js';
-import { integer } from './integer-parameter.js';
 
 /** The tables in which a period's calls show: a period "has calls" when either has a row for it. */
 const CALL_SOURCES = ['usage_totals', 'credits'] as const;
@@ -23,32 +21,14 @@ const CALL_SOURCES = ['usage_totals', 'credits'] as const;
 const SEEK_TABLES = [...CALL_SOURCES, 'billing_periods'] as const;
 
 /**
- * Every statement on `billing_periods` and on the ledger's `closed_through`, and the questions
- * about which periods have calls. Those are answered from the `(period, user_name)` indexes of
- * `usage_totals` and `credits`: one index seek per period, however many users it has.
+ * Every statement on `billing_periods`, the move of the ledger's `closed_through` (read, like
+ * every writer does, through `LedgerStateRepository`), and the questions about which periods
+ * have calls. Those are answered from the `(period, user_name)` indexes of `usage_totals` and
+ * `credits`: one index seek per period, however many users it has.
  */
 @Injectable()
 export class PeriodsRepository {
   constructor(private readonly database: Database) {}
-
-  /** The last closed period, holding the ledger row exclusively (call writers share it). */
-  closedThroughForChange(): Statement<string | null> {
-    const lock = this.database.dialect === 'mysql' ? ' FOR UPDATE' : '';
-    return statement(
-      `SELECT closed_through FROM ledger_state WHERE id = 1${lock}`,
-      [],
-      ({ rows }) => optionalText(rows[0]?.closed_through),
-    );
-  }
-
-  /** The last closed period as committed. */
-  closedThrough(): Statement<string | null> {
-    return statement(
-      'SELECT closed_through FROM ledger_state WHERE id = 1',
-      [],
-      ({ rows }) => optionalText(rows[0]?.closed_through),
-    );
-  }
 
   /** Moves `closed_through` forward to `period` (never back). */
   closeThrough(period: string): Statement<number> {
@@ -60,10 +40,10 @@ export class PeriodsRepository {
   }
 
   find(period: string): Statement<StoredPeriod | undefined> {
-    return statement(
+    return selectOne(
       `SELECT ${COLUMNS} FROM billing_periods WHERE period = ?`,
       [period],
-      ({ rows }) => (rows[0] === undefined ? undefined : periodFrom(rows[0])),
+      periodFrom,
     );
   }
 
@@ -79,11 +59,11 @@ export class PeriodsRepository {
 
   /** The first close at or after `period`: the one that made a month without calls count as closed. */
   firstClosedFrom(period: string): Statement<StoredPeriod | undefined> {
-    return statement(
+    return selectOne(
       `SELECT ${COLUMNS} FROM billing_periods WHERE period >= ? AND status = 'closed' ` +
         'ORDER BY period LIMIT 1',
       [period],
-      ({ rows }) => (rows[0] === undefined ? undefined : periodFrom(rows[0])),
+      periodFrom,
     );
   }
 
@@ -92,7 +72,7 @@ export class PeriodsRepository {
     return select(
       "SELECT period FROM billing_periods WHERE status = 'closing' ORDER BY period",
       [],
-      (row) => textFrom(row.period),
+      (row) => row.text('period'),
     );
   }
 
@@ -115,7 +95,7 @@ export class PeriodsRepository {
   ): Statement<number> {
     const greatest = this.database.dialect === 'mysql' ? 'GREATEST' : 'MAX';
     const issued = 'FROM invoices WHERE number > ?';
-    const after = integer(lastNumber);
+    const after = integerValue(lastNumber);
     return command(
       'UPDATE billing_periods SET ' +
         `next_user = COALESCE(?, (SELECT MAX(user_name) ${issued}), next_user), ` +
@@ -156,10 +136,10 @@ export class PeriodsRepository {
         values,
       };
     });
-    return statement(
+    return selectSingle(
       `SELECT MIN(period) AS period FROM (${parts.map((part) => part.sql).join(' UNION ALL ')}) firsts`,
       parts.flatMap((part) => part.values),
-      ({ rows }) => optionalText(rows[0]?.period) ?? undefined,
+      (row) => row.optionalText('period') ?? undefined,
     );
   }
 
@@ -185,7 +165,7 @@ export class PeriodsRepository {
         'WHERE walk.period IS NOT NULL AND depth < ?' +
         ') SELECT period FROM walk WHERE period IS NOT NULL ORDER BY period DESC',
       [...SEEK_TABLES.map(() => before ?? '9999-99'), limit],
-      (row) => textFrom(row.period),
+      (row) => row.text('period'),
     );
   }
 }
@@ -193,18 +173,14 @@ export class PeriodsRepository {
 const COLUMNS =
   'period, status, closed_at, invoice_count, total_micros, amount_decimals, next_user';
 
-function periodFrom(row: Row): StoredPeriod {
+function periodFrom(row: Columns): StoredPeriod {
   return {
-    period: textFrom(row.period),
-    status: row.status === 'closed' ? 'closed' : 'closing',
-    closedAt: optionalDateFrom(row.closed_at),
-    invoiceCount: numberFrom(row.invoice_count),
-    totalMicros: bigintFrom(row.total_micros),
-    amountDecimals: numberFrom(row.amount_decimals),
-    nextUser: optionalText(row.next_user),
+    period: row.text('period'),
+    status: row.text('status') === 'closed' ? 'closed' : 'closing',
+    closedAt: row.optionalDate('closed_at'),
+    invoiceCount: row.number('invoice_count'),
+    totalMicros: row.bigint('total_micros'),
+    amountDecimals: row.number('amount_decimals'),
+    nextUser: row.optionalText('next_user'),
   };
-}
-
-function optionalText(value: unknown): string | null {
-  return value === null || value === undefined ? null : textFrom(value);
 }

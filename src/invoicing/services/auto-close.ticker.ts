@@ -4,6 +4,7 @@ import {
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { AppConfigService } from '../../platform/config/app-config.service.js';
+import { DatabaseConnector } from '../../platform/database/database-connector.js';
 import { PeriodCloseService } from './period-close.service.js';
 
 const TICK_MS = 60_000;
@@ -21,6 +22,7 @@ export class AutoCloseTicker implements BeforeApplicationShutdown {
 
   constructor(
     private readonly closer: PeriodCloseService,
+    private readonly connector: DatabaseConnector,
     private readonly config: AppConfigService,
   ) {}
 
@@ -43,8 +45,9 @@ export class AutoCloseTicker implements BeforeApplicationShutdown {
   }
 
   private tick(): void {
-    // One tick at a time: a long close spans several minutes' ticks.
-    if (this.running !== undefined) return;
+    // One tick at a time: a long close spans several minutes' ticks. A service that started
+    // without its database (it connects in the background) has nothing to close yet.
+    if (this.running !== undefined || !this.connector.isConnected) return;
     this.running = this.closer
       .closeDue()
       .then(

@@ -67,7 +67,7 @@ const ACCEPTED = (
     ],
     [
       'BILLING_PRICE_PER_BLOCK',
-      ['0', '2', '0.000001', '999999999999.999999'],
+      ['0', '2', '0.000001', '999999.999999'],
       (value) => ({ tariff: { pricePerBlock: value } }),
     ],
     [
@@ -120,7 +120,7 @@ const REFUSED = Object.entries({
     '5.',
     '1e3',
     '0.0000001',
-    '1234567890123',
+    '1234567',
     'free',
   ],
   BILLING_CURRENCY: ['usd', 'US', 'USDX', 'U5D'],

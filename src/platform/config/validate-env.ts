@@ -16,7 +16,8 @@ export class ConfigValidationError extends Error {
   override readonly name = 'ConfigValidationError';
 }
 
-const DECIMAL = /^\d{1,12}(\.\d{1,6})?$/;
+// At most 6 integer digits, as every price of a tariff (rating/domain/decimal.ts).
+const DECIMAL = /^\d{1,6}(\.\d{1,6})?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 /** RFC 6750's b64token, long enough not to be guessed: what `Authorization: Bearer` can carry. */
 const API_KEY = /^[A-Za-z0-9\-._~+/]{16,256}=*$/;

@@ -1,10 +1,9 @@
-import { command, statement, type Statement } from './statement.js';
-import { textFrom } from './sql-values.js';
+import { command, selectSingle, type Statement } from './statement.js';
 
 /** The server's version, as `VERSION()` gives it (`10.11.6-MariaDB-0+deb12u1`). */
 export function serverVersion(): Statement<string> {
-  return statement('SELECT VERSION() AS version', [], ({ rows }) =>
-    textFrom(rows[0]?.version ?? ''),
+  return selectSingle('SELECT VERSION() AS version', [], (row) =>
+    row.text('version'),
   );
 }
 

@@ -1,10 +1,11 @@
 import {
-  bigintFrom,
-  dateFrom,
-  numberFrom,
+  Columns,
+  integerValue,
   toSqlValue,
   utcDatetimeText,
 } from './sql-values.js';
+
+const read = (value: unknown): Columns => new Columns({ value });
 
 describe('SQL values', () => {
   it('writes instants as UTC datetime text, to the millisecond', () => {
@@ -28,8 +29,8 @@ describe('SQL values', () => {
 
   it('reads a datetime as MySQL (a Date) and SQLite (UTC text) give it', () => {
     const instant = new Date('2026-11-24T10:15:30.123Z');
-    expect(dateFrom(instant)).toBe(instant);
-    expect(dateFrom('2026-11-24 10:15:30.123')).toEqual(instant);
+    expect(read(instant).date('value')).toBe(instant);
+    expect(read('2026-11-24 10:15:30.123').date('value')).toEqual(instant);
   });
 
   it.each([
@@ -38,11 +39,25 @@ describe('SQL values', () => {
     ['9007199254740993', 9_007_199_254_740_993n],
     [null, 0n],
   ])('reads the sum %p exactly', (value, exact) => {
-    expect(bigintFrom(value)).toBe(exact);
+    expect(read(value).bigint('value')).toBe(exact);
   });
 
   it('refuses an integer beyond what a JS number holds exactly', () => {
-    expect(numberFrom('9007199254740991')).toBe(Number.MAX_SAFE_INTEGER);
-    expect(() => numberFrom('9007199254740993')).toThrow(RangeError);
+    expect(read('9007199254740991').number('value')).toBe(
+      Number.MAX_SAFE_INTEGER,
+    );
+    expect(() => read('9007199254740993').number('value')).toThrow(RangeError);
+  });
+
+  it('reads NULL and an absent column as null where a column is optional', () => {
+    expect(read(null).optionalText('value')).toBeNull();
+    expect(new Columns({}).optionalDate('value')).toBeNull();
+    expect(read(7).optionalText('value')).toBe('7');
+  });
+
+  it('binds an integer as a number while it is exact, as its digits past that', () => {
+    expect(integerValue(42n)).toBe(42);
+    expect(integerValue('42')).toBe(42);
+    expect(integerValue(9_007_199_254_740_993n)).toBe('9007199254740993');
   });
 });

@@ -1,3 +1,5 @@
+import type { Row } from './statement.js';
+
 /**
  * Values crossing into and out of SQL, the same on both drivers. Instants are written as UTC
  * datetime text, `2026-11-24 10:15:30.123`: what mysql2 would send for a Date with the
@@ -11,12 +13,22 @@ export function toSqlValue(value: unknown): unknown {
   return value;
 }
 
+/**
+ * An integer bound so that both drivers compare and store it exactly: a number while it is a
+ * safe integer (mysql2 would quote a string, and MySQL then compares as floating point), its
+ * digits past that.
+ */
+export function integerValue(value: bigint | string): number | string {
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : String(value);
+}
+
 export function utcDatetimeText(instant: Date): string {
   return instant.toISOString().replace('T', ' ').slice(0, 23);
 }
 
 /** A DATETIME column as MySQL (a Date) or SQLite (UTC text) gives it. */
-export function dateFrom(value: unknown): Date {
+function dateFrom(value: unknown): Date {
   if (value instanceof Date) return value;
   if (typeof value === 'string') {
     return new Date(
@@ -26,18 +38,18 @@ export function dateFrom(value: unknown): Date {
   throw new TypeError(`not a datetime: ${String(value)}`);
 }
 
-export function optionalDateFrom(value: unknown): Date | null {
+function optionalDateFrom(value: unknown): Date | null {
   return value === null || value === undefined ? null : dateFrom(value);
 }
 
 /** An integer column or sum, exact: MySQL gives bigints as strings, SQLite as numbers. */
-export function bigintFrom(value: unknown): bigint {
+function bigintFrom(value: unknown): bigint {
   if (value === null || value === undefined) return 0n;
   return BigInt(value as string | number | bigint);
 }
 
 /** An integer that fits a JS number exactly (counts, durations of one call, ids kept as text). */
-export function numberFrom(value: unknown): number {
+function numberFrom(value: unknown): number {
   const exact = bigintFrom(value);
   if (
     exact > BigInt(Number.MAX_SAFE_INTEGER) ||
@@ -48,6 +60,49 @@ export function numberFrom(value: unknown): number {
   return Number(exact);
 }
 
-export function textFrom(value: unknown): string {
+function textFrom(value: unknown): string {
   return typeof value === 'string' ? value : String(value);
+}
+
+function optionalTextFrom(value: unknown): string | null {
+  return value === null || value === undefined ? null : textFrom(value);
+}
+
+/**
+ * One row's columns read as the service's types, the same on both drivers; an absent column
+ * reads as SQL NULL.
+ */
+export class Columns {
+  constructor(private readonly row: Row) {}
+
+  text(name: string): string {
+    return textFrom(this.row[name]);
+  }
+
+  optionalText(name: string): string | null {
+    return optionalTextFrom(this.row[name]);
+  }
+
+  /** See {@link numberFrom}. */
+  number(name: string): number {
+    return numberFrom(this.row[name]);
+  }
+
+  /** See {@link bigintFrom}: NULL reads as 0. */
+  bigint(name: string): bigint {
+    return bigintFrom(this.row[name]);
+  }
+
+  date(name: string): Date {
+    return dateFrom(this.row[name]);
+  }
+
+  optionalDate(name: string): Date | null {
+    return optionalDateFrom(this.row[name]);
+  }
+
+  /** A 0/1 column. */
+  flag(name: string): boolean {
+    return Number(this.row[name]) === 1;
+  }
 }

@@ -1,3 +1,5 @@
+import { Columns } from './sql-values.js';
+
 /** A row as a driver gives it: MySQL's types (Date, string bigints) or SQLite's (text, numbers). */
 export type Row = Readonly<Record<string, unknown>>;
 
@@ -42,13 +44,48 @@ export function command(
   return statement(sql, parameters, ({ affected }) => affected);
 }
 
-/** A query whose rows are mapped one by one. */
+/** A query whose rows are read one by one. */
 export function select<T>(
   sql: string,
   parameters: readonly unknown[],
-  map: (row: Row) => T,
+  read: (row: Columns) => T,
 ): Statement<T[]> {
-  return statement(sql, parameters, ({ rows }) => rows.map(map));
+  return statement(sql, parameters, ({ rows }) =>
+    rows.map((row) => read(new Columns(row))),
+  );
+}
+
+/** A query whose first row is read; undefined when it answers none. */
+export function selectOne<T>(
+  sql: string,
+  parameters: readonly unknown[],
+  read: (row: Columns) => T,
+): Statement<T | undefined> {
+  return statement(sql, parameters, ({ rows }) =>
+    rows[0] === undefined ? undefined : read(new Columns(rows[0])),
+  );
+}
+
+/**
+ * A query that answers one row (an aggregate, the ledger's row): its columns are read, every
+ * one NULL should it answer none.
+ */
+export function selectSingle<T>(
+  sql: string,
+  parameters: readonly unknown[],
+  read: (row: Columns) => T,
+): Statement<T> {
+  return statement(sql, parameters, ({ rows }) =>
+    read(new Columns(rows[0] ?? {})),
+  );
+}
+
+/** Whether a query answers any row. */
+export function exists(
+  sql: string,
+  parameters: readonly unknown[],
+): Statement<boolean> {
+  return statement(sql, parameters, ({ rows }) => rows.length > 0);
 }
 
 /** `?, ?, ?` for `count` values. */

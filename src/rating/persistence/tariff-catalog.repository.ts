@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import type { Columns } from '../../platform/database/sql-values.js';
 import {
   select,
-  statement,
-  type Row,
+  selectSingle,
   type Statement,
 } from '../../platform/database/statement.js';
-import {
-  bigintFrom,
-  dateFrom,
-  numberFrom,
-  textFrom,
-} from '../../platform/database/sql-values.js';
 import type { Rounding } from '../domain/rate-arithmetic.js';
+import type { Rate } from '../domain/rate-table.js';
 
 /** A stored version without its rates. */
 export interface StoredVersion {
@@ -22,17 +17,6 @@ export interface StoredVersion {
   readonly rateCount: number;
   /** The tariff revision that wrote it: a reload fetches the rates of changed versions only. */
   readonly revision: bigint;
-}
-
-/** A stored rate, its money in micros. */
-export interface StoredRate {
-  readonly prefix: string;
-  readonly firstBlockSeconds: number;
-  readonly incrementSeconds: number;
-  readonly priceMicros: bigint;
-  readonly priceUnitSeconds: number;
-  readonly connectFeeMicros: bigint;
-  readonly noChargeSeconds: number;
 }
 
 export interface StoredAssignment {
@@ -46,10 +30,10 @@ export interface StoredAssignment {
 export class TariffCatalogRepository {
   /** The tariff revision as last committed. */
   revision(): Statement<bigint> {
-    return statement(
+    return selectSingle(
       'SELECT tariff_revision FROM ledger_state WHERE id = 1',
       [],
-      ({ rows }) => bigintFrom(rows[0]?.tariff_revision),
+      (row) => row.bigint('tariff_revision'),
     );
   }
 
@@ -68,7 +52,7 @@ export class TariffCatalogRepository {
     effectiveFrom: Date,
     afterPrefix: string | null,
     limit: number,
-  ): Statement<StoredRate[]> {
+  ): Statement<Rate[]> {
     const after = afterPrefix === null ? '' : ' AND prefix > ?';
     return select(
       'SELECT prefix, first_block_seconds, increment_seconds, price_micros, price_unit_seconds, ' +
@@ -85,34 +69,38 @@ export class TariffCatalogRepository {
     return select(
       'SELECT user_name, effective_from, plan FROM plan_assignments ORDER BY user_name, effective_from',
       [],
-      (row) => ({
-        userName: textFrom(row.user_name),
-        effectiveFrom: dateFrom(row.effective_from),
-        plan: textFrom(row.plan),
-      }),
+      assignmentOf,
     );
   }
 }
 
-export function storedVersionOf(row: Row): StoredVersion {
+export function storedVersionOf(row: Columns): StoredVersion {
   return {
-    plan: textFrom(row.plan),
-    effectiveFrom: dateFrom(row.effective_from),
-    amountDecimals: numberFrom(row.amount_decimals),
-    rounding: textFrom(row.rounding) as Rounding,
-    rateCount: numberFrom(row.rate_count),
-    revision: bigintFrom(row.revision),
+    plan: row.text('plan'),
+    effectiveFrom: row.date('effective_from'),
+    amountDecimals: row.number('amount_decimals'),
+    rounding: row.text('rounding') as Rounding,
+    rateCount: row.number('rate_count'),
+    revision: row.bigint('revision'),
   };
 }
 
-export function storedRateOf(row: Row): StoredRate {
+export function storedRateOf(row: Columns): Rate {
   return {
-    prefix: textFrom(row.prefix),
-    firstBlockSeconds: numberFrom(row.first_block_seconds),
-    incrementSeconds: numberFrom(row.increment_seconds),
-    priceMicros: bigintFrom(row.price_micros),
-    priceUnitSeconds: numberFrom(row.price_unit_seconds),
-    connectFeeMicros: bigintFrom(row.connect_fee_micros),
-    noChargeSeconds: numberFrom(row.no_charge_seconds),
+    prefix: row.text('prefix'),
+    firstBlockSeconds: row.number('first_block_seconds'),
+    incrementSeconds: row.number('increment_seconds'),
+    priceMicros: row.bigint('price_micros'),
+    priceUnitSeconds: row.number('price_unit_seconds'),
+    connectFeeMicros: row.bigint('connect_fee_micros'),
+    noChargeSeconds: row.number('no_charge_seconds'),
+  };
+}
+
+export function assignmentOf(row: Columns): StoredAssignment {
+  return {
+    userName: row.text('user_name'),
+    effectiveFrom: row.date('effective_from'),
+    plan: row.text('plan'),
   };
 }

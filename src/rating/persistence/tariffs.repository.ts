@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
+import { utcDatetimeText } from '../../platform/database/sql-values.js';
 import {
   command,
+  exists,
   placeholders,
   select,
-  statement,
+  selectOne,
   type Statement,
 } from '../../platform/database/statement.js';
-import {
-  dateFrom,
-  textFrom,
-  utcDatetimeText,
-} from '../../platform/database/sql-values.js';
 import type { Rate } from '../domain/rate-table.js';
 import {
+  assignmentOf,
   storedRateOf,
   storedVersionOf,
   type StoredAssignment,
@@ -46,11 +44,10 @@ export class TariffsRepository {
   ): Statement<StoredVersion | undefined> {
     const forUpdate =
       lock && this.database.dialect === 'mysql' ? ' FOR UPDATE' : '';
-    return statement(
+    return selectOne(
       `SELECT ${VERSION_COLUMNS} FROM tariff_versions WHERE plan = ? AND effective_from = ?${forUpdate}`,
       [plan, effectiveFrom],
-      ({ rows }) =>
-        rows[0] === undefined ? undefined : storedVersionOf(rows[0]),
+      storedVersionOf,
     );
   }
 
@@ -117,38 +114,26 @@ export class TariffsRepository {
   }
 
   /**
-   * The prefix that ends the next `count` rates of a version still stored, or undefined when
-   * fewer are left: deleting up to it removes a bounded slice (a million rates at once would
-   * hold SQLite, and the event loop with it, for seconds).
+   * Deletes the first `count` rates of a version still stored, by prefix: a bounded slice (a
+   * million rates at once would hold SQLite, and the event loop with it, for seconds). Fewer
+   * deleted than `count` means none is left. MySQL takes `ORDER BY … LIMIT` on a DELETE; SQLite
+   * deletes up to the slice's last prefix ('~' sorts after every prefix when fewer are left).
    */
-  rateSliceEnd(
+  deleteRateSlice(
     plan: string,
     effectiveFrom: Date,
     count: number,
-  ): Statement<string | undefined> {
-    return statement(
-      'SELECT prefix FROM tariff_rates WHERE plan = ? AND effective_from = ? ' +
-        'ORDER BY prefix LIMIT 1 OFFSET ?',
-      [plan, effectiveFrom, count - 1],
-      ({ rows }) =>
-        rows[0] === undefined ? undefined : textFrom(rows[0].prefix),
-    );
-  }
-
-  /** Deletes a version's rates up to `lastPrefix` included, or all of them. */
-  deleteRates(
-    plan: string,
-    effectiveFrom: Date,
-    lastPrefix?: string,
   ): Statement<number> {
-    return lastPrefix === undefined
+    const version = 'plan = ? AND effective_from = ?';
+    return this.database.dialect === 'mysql'
       ? command(
-          'DELETE FROM tariff_rates WHERE plan = ? AND effective_from = ?',
-          [plan, effectiveFrom],
+          `DELETE FROM tariff_rates WHERE ${version} ORDER BY prefix LIMIT ?`,
+          [plan, effectiveFrom, count],
         )
       : command(
-          'DELETE FROM tariff_rates WHERE plan = ? AND effective_from = ? AND prefix <= ?',
-          [plan, effectiveFrom, lastPrefix],
+          `DELETE FROM tariff_rates WHERE ${version} AND prefix <= COALESCE((` +
+            `SELECT prefix FROM tariff_rates WHERE ${version} ORDER BY prefix LIMIT 1 OFFSET ?), '~')`,
+          [plan, effectiveFrom, plan, effectiveFrom, count - 1],
         );
   }
 
@@ -164,7 +149,7 @@ export class TariffsRepository {
     return select(
       'SELECT DISTINCT plan FROM tariff_versions WHERE plan > ? ORDER BY plan LIMIT ?',
       [after ?? '', limit],
-      (row) => textFrom(row.plan),
+      (row) => row.text('plan'),
     );
   }
 
@@ -179,10 +164,9 @@ export class TariffsRepository {
   }
 
   planExists(plan: string): Statement<boolean> {
-    return statement(
+    return exists(
       'SELECT 1 AS found FROM tariff_versions WHERE plan = ? LIMIT 1',
       [plan],
-      ({ rows }) => rows.length > 0,
     );
   }
 
@@ -231,11 +215,7 @@ export class TariffsRepository {
       'SELECT user_name, effective_from, plan FROM plan_assignments WHERE user_name = ? ' +
         'ORDER BY effective_from',
       [userName],
-      (row) => ({
-        userName: textFrom(row.user_name),
-        effectiveFrom: dateFrom(row.effective_from),
-        plan: textFrom(row.plan),
-      }),
+      assignmentOf,
     );
   }
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ValidateBy } from 'class-validator';
 import { UserNameParamsDto } from '../../../call-billing/http/dto/user-name.params.dto.js';
-import { parseInvoiceNumber } from '../../domain/invoice-number.js';
+import { parseInvoiceNumber } from '../../../call-billing/domain/invoice-number.js';
 
 const NUMBER_RULE =
   'number must be an invoice number as issued: INV- and at least 6 digits, like INV-000123';

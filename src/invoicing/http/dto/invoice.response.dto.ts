@@ -2,7 +2,7 @@ import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { BillLine } from '../../../call-billing/domain/bill.js';
 import { BillLineResponseDto } from '../../../call-billing/http/dto/bill-line.response.dto.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
-import { formatInvoiceNumber } from '../../domain/invoice-number.js';
+import { formatInvoiceNumber } from '../../../call-billing/domain/invoice-number.js';
 import type {
   InvoiceLine,
   IssuedInvoice,

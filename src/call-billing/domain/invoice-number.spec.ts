@@ -1,5 +1,4 @@
 import { formatInvoiceNumber, parseInvoiceNumber } from './invoice-number.js';
-import { decodeInvoiceCursor, encodeInvoiceCursor } from './invoice-cursor.js';
 
 describe('invoice numbers', () => {
   it.each([
@@ -30,17 +29,4 @@ describe('invoice numbers', () => {
   ])('refuses "%s"', (text) => {
     expect(parseInvoiceNumber(text)).toBeUndefined();
   });
-});
-
-describe('invoice cursors', () => {
-  it.each([1n, 42n, 9_223_372_036_854_775_807n])('round-trips %p', (number) => {
-    expect(decodeInvoiceCursor(encodeInvoiceCursor(number))).toBe(number);
-  });
-
-  it.each(['', 'abc', '%%%', 'MA', encodeInvoiceCursor(12n) + '!', 'LTE'])(
-    'refuses "%s"',
-    (cursor) => {
-      expect(decodeInvoiceCursor(cursor)).toBeUndefined();
-    },
-  );
 });
