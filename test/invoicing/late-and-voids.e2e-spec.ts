@@ -139,7 +139,7 @@ describe('late calls with LATE_CALL_POLICY=reject', () => {
       { user_name: 'carol', call_duration: 3_000 },
     ]);
 
-    expect(response.statusCode).toBe(409);
+    expectProblem(response, 409);
     expect(await t.callCount()).toBe(1);
     expect((await billOf(t, 'bob')).call_count).toBe(0);
     expect((await billOf(t, 'carol')).call_count).toBe(0);
