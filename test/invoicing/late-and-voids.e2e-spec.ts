@@ -104,7 +104,10 @@ async function at<T>(instant: string, action: () => Promise<T>): Promise<T> {
 }
 
 describe('late calls with LATE_CALL_POLICY=reject', () => {
-  const t = useTestApp({ LATE_CALL_POLICY: 'reject' });
+  const t = useTestApp({
+    LATE_CALL_POLICY: 'reject',
+    BILLING_AUTO_CLOSE: 'false',
+  });
   const admin = new AdminApi(t);
 
   beforeEach(async () => {
@@ -136,7 +139,7 @@ describe('late calls with LATE_CALL_POLICY=reject', () => {
       { user_name: 'carol', call_duration: 3_000 },
     ]);
 
-    expect(response.statusCode).toBe(409);
+    expectProblem(response, 409);
     expect(await t.callCount()).toBe(1);
     expect((await billOf(t, 'bob')).call_count).toBe(0);
     expect((await billOf(t, 'carol')).call_count).toBe(0);
@@ -144,7 +147,10 @@ describe('late calls with LATE_CALL_POLICY=reject', () => {
 });
 
 describe('late calls with LATE_CALL_POLICY=next_period', () => {
-  const t = useTestApp({ LATE_CALL_POLICY: 'next_period' });
+  const t = useTestApp({
+    LATE_CALL_POLICY: 'next_period',
+    BILLING_AUTO_CLOSE: 'false',
+  });
   const admin = new AdminApi(t);
 
   it('books a late call into the open period, whose bill counts it', async () => {
@@ -180,7 +186,7 @@ describe('late calls with LATE_CALL_POLICY=next_period', () => {
 });
 
 describe('voiding a call of a closed period', () => {
-  const t = useTestApp(KEYED_ENV);
+  const t = useTestApp({ ...KEYED_ENV, BILLING_AUTO_CLOSE: 'false' });
   const client = withHeaders(t, AS_CLIENT);
   const admin = new AdminApi(t, AS_ADMIN);
 
