@@ -10,50 +10,49 @@ import {
   type DeckOutcome,
   RATE_FIELDS,
   type RateField,
-  RateDeckBuilder,
+  type RateDeckBuilder,
 } from './rate-deck.js';
-import { NotUtf8Error, nextTurn, textSlices } from './text-slices.js';
+import { readDeck } from './deck-reader.js';
+import { nextTurn } from './text-slices.js';
 
 /** A rate's line is some 30 bytes; one of 4 KB is not a rate. */
 export const MAX_LINE_CHARS = 4096;
 /** The shortest rate line, `1,0` and its newline: a body of n bytes holds at most n / 4 rates. */
 const MIN_LINE_BYTES = 4;
 
-export async function readCsvDeck(
+export function readCsvDeck(
   body: Uint8Array,
   options: DeckOptions,
   pause: () => Promise<void> = nextTurn,
 ): Promise<DeckOutcome> {
-  const builder = new RateDeckBuilder(
-    'csv',
-    (line) => `lines[${line}]`,
-    Math.ceil(body.length / MIN_LINE_BYTES),
-  );
-  const lines = new CsvLines(builder);
-  let carry = '';
-  try {
-    for await (const slice of textSlices(body, pause)) {
-      const text = carry + slice;
-      const end = text.lastIndexOf('\n');
-      carry = text.slice(end + 1);
-      if (!lines.read(text, end) || !lines.fits(carry, 1)) {
-        return builder.refused();
-      }
-    }
-    if (!lines.read(`${carry}\n`, carry.length)) return builder.refused();
-  } catch (error) {
-    if (!(error instanceof NotUtf8Error)) throw error;
-    builder.fault('body', error.message);
-    return builder.refused();
-  }
-  if (!lines.sawHeader) {
-    builder.fault(
-      'body',
-      'The CSV body must start with a header line naming its columns, like prefix,price',
-    );
-    return builder.refused();
-  }
-  return builder.finish(options);
+  const format = {
+    format: 'csv',
+    labelOf: (line: number) => `lines[${line}]`,
+    minRateBytes: MIN_LINE_BYTES,
+  } as const;
+  return readDeck(body, format, pause, (builder) => {
+    const lines = new CsvLines(builder);
+    let carry = '';
+    return {
+      slice(slice) {
+        const text = carry + slice;
+        const end = text.lastIndexOf('\n');
+        carry = text.slice(end + 1);
+        return lines.read(text, end) && lines.fits(carry, 1);
+      },
+      end() {
+        if (!lines.read(`${carry}\n`, carry.length)) return builder.refused();
+        if (!lines.sawHeader) {
+          builder.fault(
+            'body',
+            'The CSV body must start with a header line naming its columns, like prefix,price',
+          );
+          return builder.refused();
+        }
+        return builder.finish(options);
+      },
+    };
+  });
 }
 
 /** The lines of a CSV body, read in order: the header, then the rates. */

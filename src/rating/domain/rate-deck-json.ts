@@ -18,8 +18,9 @@ import {
   OPEN_OBJECT,
   QUOTE,
 } from '../../platform/http/json-limits.js';
-import { type DeckOutcome, RateDeckBuilder } from './rate-deck.js';
-import { NotUtf8Error, nextTurn, textSlices } from './text-slices.js';
+import { type DeckOutcome, type RateDeckBuilder } from './rate-deck.js';
+import { DeckRefused, readDeck } from './deck-reader.js';
+import { nextTurn } from './text-slices.js';
 
 /** A rate is some 200 characters, however spaced out; one of 16 KB is not a rate. */
 export const MAX_ITEM_CHARS = 16 * 1024;
@@ -31,27 +32,25 @@ const MIN_ITEM_BYTES = 26;
 const BODY_FIELDS = ['amount_decimals', 'rounding', 'rates'];
 const RATES = 'rates';
 
-/** Thrown to end the scan: the builder holds the fault. */
-class Stop extends Error {}
-
-export async function readJsonDeck(
+export function readJsonDeck(
   body: Uint8Array,
   pause: () => Promise<void> = nextTurn,
 ): Promise<DeckOutcome> {
-  const builder = new RateDeckBuilder(
-    'json',
-    (index) => `rates[${index}]`,
-    Math.ceil(body.length / MIN_ITEM_BYTES),
-  );
-  const scanner = new RatesScanner(builder);
-  try {
-    for await (const slice of textSlices(body, pause)) scanner.scan(slice);
-    return builder.finish(scanner.skeleton());
-  } catch (error) {
-    if (error instanceof NotUtf8Error) builder.fault('body', error.message);
-    else if (!(error instanceof Stop)) throw error;
-    return builder.refused();
-  }
+  const format = {
+    format: 'json',
+    labelOf: (index: number) => `rates[${index}]`,
+    minRateBytes: MIN_ITEM_BYTES,
+  } as const;
+  return readDeck(body, format, pause, (builder) => {
+    const scanner = new RatesScanner(builder);
+    return {
+      slice(slice) {
+        scanner.scan(slice);
+        return true;
+      },
+      end: () => builder.finish(scanner.skeleton()),
+    };
+  });
 }
 
 /**
@@ -216,7 +215,7 @@ class RatesScanner {
   }
 
   private add(item: unknown): void {
-    if (!this.builder.add(this.index++, item)) throw new Stop();
+    if (!this.builder.add(this.index++, item)) throw new DeckRefused();
   }
 
   private checkSkeleton(): void {
@@ -231,6 +230,6 @@ class RatesScanner {
 
   private stop(field: string, message: string): never {
     this.builder.fault(field, message);
-    throw new Stop();
+    throw new DeckRefused();
   }
 }
