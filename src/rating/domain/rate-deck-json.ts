@@ -19,7 +19,12 @@ import {
   QUOTE,
 } from '../../platform/http/json-limits.js';
 import { type DeckOutcome, type RateDeckBuilder } from './rate-deck.js';
-import { DeckRefused, readDeck } from './deck-reader.js';
+import {
+  DeckRefused,
+  readDeck,
+  type DeckFormatOptions,
+  type SliceReader,
+} from './deck-reader.js';
 import { nextTurn } from './text-slices.js';
 
 /** A rate is some 200 characters, however spaced out; one of 16 KB is not a rate. */
@@ -32,32 +37,29 @@ const MIN_ITEM_BYTES = 26;
 const BODY_FIELDS = ['amount_decimals', 'rounding', 'rates'];
 const RATES = 'rates';
 
+const JSON_FORMAT: DeckFormatOptions = {
+  format: 'json',
+  labelOf: (index) => `rates[${index}]`,
+  minRateBytes: MIN_ITEM_BYTES,
+};
+
 export function readJsonDeck(
   body: Uint8Array,
   pause: () => Promise<void> = nextTurn,
 ): Promise<DeckOutcome> {
-  const format = {
-    format: 'json',
-    labelOf: (index: number) => `rates[${index}]`,
-    minRateBytes: MIN_ITEM_BYTES,
-  } as const;
-  return readDeck(body, format, pause, (builder) => {
-    const scanner = new RatesScanner(builder);
-    return {
-      slice(slice) {
-        scanner.scan(slice);
-        return true;
-      },
-      end: () => builder.finish(scanner.skeleton()),
-    };
-  });
+  return readDeck(
+    body,
+    JSON_FORMAT,
+    pause,
+    (builder) => new RatesScanner(builder),
+  );
 }
 
 /**
  * A JSON scanner that follows strings and nesting across slices, hands the items of the
  * top-level `rates` array to the builder as soon as a slice completes them, and keeps the rest.
  */
-class RatesScanner {
+class RatesScanner implements SliceReader {
   private depth = 0;
   private inString = false;
   private escaped = false;
@@ -78,7 +80,16 @@ class RatesScanner {
 
   constructor(private readonly builder: RateDeckBuilder) {}
 
-  scan(text: string): void {
+  slice(text: string): boolean {
+    this.scan(text);
+    return true;
+  }
+
+  end(): DeckOutcome {
+    return this.builder.finish(this.skeleton());
+  }
+
+  private scan(text: string): void {
     let copyFrom = 0;
     let groupFrom = 0;
     let lastComma = -1;
@@ -149,7 +160,7 @@ class RatesScanner {
   }
 
   /** The body's other fields, once the whole body is scanned (rates given to the builder). */
-  skeleton(): Record<string, unknown> {
+  private skeleton(): Record<string, unknown> {
     if (this.inRates || this.inString || this.depth > 0) {
       this.stop('body', 'The request body is not valid JSON: it ends too soon');
     }
