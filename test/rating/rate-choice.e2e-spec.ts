@@ -4,6 +4,8 @@
  * assignments are placed a few seconds ahead and calls started around them, so that nothing
  * sleeps but the one test about a version taking effect on the clock.
  */
+import { versionJson } from '../support/admin-api.js';
+import { DEFAULT_RATE } from '../support/oracle/tariff.js';
 import { eventually } from '../support/eventually.js';
 import { expectProblem } from '../support/expectations.js';
 import { micros } from '../support/oracle/decimal.js';
@@ -249,13 +251,7 @@ describe('versions in time', () => {
     ]);
 
     expect(replaced.statusCode).toBe(200);
-    expect(replaced.json()).toEqual({
-      plan: 'default',
-      effective_from: iso(at),
-      amount_decimals: 0,
-      rounding: 'half_up',
-      rate_count: 1,
-    });
+    expect(replaced.json()).toEqual(versionJson('default', iso(at), 0, 1));
     expect(deleted.statusCode).toBe(204);
     expectProblem(again, 404);
     expect(await ratesOf('alice')).toEqual([
