@@ -20,12 +20,8 @@ function naming(name: string): RegExp {
 
 const MYSQL = { DB_HOST: 'db.internal' };
 
-const INVOICING_DEFAULTS = {
-  graceHours: 24,
-  autoClose: true,
-  issuer: 'Call Billing Service',
-  closeStepRows: 20_000,
-};
+/** The invoicing settings' defaults have a spec of their own (invoicing-settings.spec.ts). */
+const INVOICING_DEFAULTS = validateEnv({}).invoicing;
 
 const VARIABLES = [
   'PORT',
