@@ -81,4 +81,57 @@ describe('two apps closing at once', () => {
       invoices.slice(0, USERS).every(({ period }) => period === '2026-04'),
     ).toBe(true);
   }, 60_000);
+
+  it('let calls be recorded meanwhile: each is invoiced or booked late, never both, never lost', async () => {
+    const apis = [apiOf(first.app), apiOf(second)];
+    const users = Array.from(
+      { length: USERS },
+      (_, n) => `user-${String(n).padStart(4, '0')}`,
+    );
+    await seedCalls(
+      apis[0],
+      users.map((user) => ({
+        user,
+        ms: 1_000,
+        startedAt: '2026-06-20T00:00:00Z',
+      })),
+    );
+    const record = (count: number) =>
+      Promise.all(
+        Array.from({ length: count }, (_, n) =>
+          apis[n % 2].putCall(users[(n * 7) % USERS], {
+            call_duration: 2_000,
+            started_at: '2026-06-25T00:00:00Z',
+          }),
+        ),
+      );
+
+    // Calls started in June: before the close, while one app closes June in steps of 50 (at
+    // both apps), and after.
+    const before = await record(50);
+    const closing = new AdminApi(apis[1]).closePeriod('2026-06');
+    const during = await record(200);
+    expect((await closing).statusCode).toBe(200);
+    const after = await record(50);
+
+    const calls = [...before, ...during, ...after].map((response) => {
+      expect(response.statusCode).toBe(201);
+      return response.json<{ late: boolean; billing_period: string }>();
+    });
+    const inJune = calls.filter(({ late }) => !late);
+    expect(
+      inJune.every(({ billing_period }) => billing_period === '2026-06'),
+    ).toBe(true);
+    expect(
+      calls
+        .filter(({ late }) => late)
+        .every(({ billing_period }) => billing_period > '2026-06'),
+    ).toBe(true);
+    expect(calls.slice(0, 50).every(({ late }) => !late)).toBe(true);
+    expect(calls.slice(-50).every(({ late }) => late)).toBe(true);
+    const invoices = await new AdminApi(apis[0]).invoicesOf('2026-06');
+    expect(invoices.reduce((sum, invoice) => sum + invoice.call_count, 0)).toBe(
+      USERS + inJune.length,
+    );
+  }, 60_000);
 });

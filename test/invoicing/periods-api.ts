@@ -6,6 +6,7 @@ export interface SeedCall {
   readonly ms: number;
   /** ISO 8601; the call's billing period is its month. */
   readonly startedAt: string;
+  readonly destination?: string;
 }
 
 const BATCH = 1_000;
@@ -21,6 +22,9 @@ export async function seedCalls(
         user_name: call.user,
         call_duration: call.ms,
         started_at: call.startedAt,
+        ...(call.destination === undefined
+          ? {}
+          : { destination: call.destination }),
       })),
     );
     if (response.statusCode !== 200) {

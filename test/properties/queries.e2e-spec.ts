@@ -2,6 +2,12 @@ import fc from 'fast-check';
 import type { CallOverrides } from '../factories/call.factory.js';
 import type { Param, Seeded } from './cases.js';
 import type { ListedCall } from '../support/oracle/call-json.js';
+import {
+  cursorSuffix,
+  pagesOf,
+  type Page,
+  type PageFetch,
+} from '../support/pages.js';
 import { plainPut } from './generators/put.js';
 import { cursorText, queryCase } from './generators/queries.js';
 import { useHarness, type Harness } from './harness.js';
@@ -100,30 +106,25 @@ async function issuedCursors(
 ): Promise<Param[]> {
   const cursors: Param[] = [];
   const seen: ListedCall[] = [];
-  let cursor: string | null = null;
-  do {
-    const suffix: string =
-      cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+  const fetch: PageFetch<ListedCall> = async (cursor) => {
     const response = await h.send({
       method: 'GET',
-      url: `/mobile/${encodeURIComponent(user)}/calls?limit=${limit}${suffix}`,
+      url: `/mobile/${encodeURIComponent(user)}/calls?limit=${limit}${cursorSuffix(cursor)}`,
     });
     expect(response.statusCode).toBe(200);
-    const page = JSON.parse(response.body) as {
-      data: ListedCall[];
-      next_cursor: string | null;
-    };
+    return JSON.parse(response.body) as Page<ListedCall>;
+  };
+  for await (const page of pagesOf(fetch)) {
     seen.push(...page.data);
-    cursor = page.next_cursor;
     const last = page.data.at(-1);
-    if (cursor !== null && last !== undefined)
+    if (page.next_cursor !== null && last !== undefined)
       cursors.push({
         name: 'cursor',
-        value: cursor,
+        value: page.next_cursor,
         verdict: 'accept',
         position: positionOf(last),
       });
-  } while (cursor !== null);
+  }
   expect(seen).toEqual(seeded.get(user) ?? []);
   return cursors;
 }

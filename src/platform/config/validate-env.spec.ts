@@ -20,12 +20,8 @@ function naming(name: string): RegExp {
 
 const MYSQL = { DB_HOST: 'db.internal' };
 
-const INVOICING_DEFAULTS = {
-  graceHours: 24,
-  autoClose: true,
-  issuer: 'Call Billing Service',
-  closeStepRows: 20_000,
-};
+/** The invoicing settings' defaults have a spec of their own (invoicing-settings.spec.ts). */
+const INVOICING_DEFAULTS = validateEnv({}).invoicing;
 
 const VARIABLES = [
   'PORT',
@@ -139,28 +135,31 @@ const REFUSED = Object.entries({
   ]),
 );
 
+/** The settings of an empty environment. */
+const DEFAULTS = {
+  port: 8000,
+  http: {
+    host: '127.0.0.1',
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    maxConnectionsPerClient: 256,
+  },
+  webConcurrency: 1,
+  database: {
+    type: 'sqlite',
+    path: 'data/call-billing.sqlite',
+    timeoutMs: 5000,
+  },
+  tariff: { blockSeconds: 30, pricePerBlock: '0.05', currency: 'USD' },
+  auth: NO_KEYS,
+  rateLimit: { perMinute: 6000 },
+  billing: { timeZone: 'UTC', latePolicy: 'next_period' },
+  invoicing: INVOICING_DEFAULTS,
+};
+
 describe('validateEnv', () => {
   it('gives the defaults for an empty environment', () => {
-    expect(validateEnv({})).toEqual({
-      port: 8000,
-      http: {
-        host: '127.0.0.1',
-        headersTimeoutMs: 10_000,
-        requestTimeoutMs: 30_000,
-        maxConnectionsPerClient: 256,
-      },
-      webConcurrency: 1,
-      database: {
-        type: 'sqlite',
-        path: 'data/call-billing.sqlite',
-        timeoutMs: 5000,
-      },
-      tariff: { blockSeconds: 30, pricePerBlock: '0.05', currency: 'USD' },
-      auth: { apiKeys: [], adminApiKeys: [] },
-      rateLimit: { perMinute: 6000 },
-      billing: { timeZone: 'UTC', latePolicy: 'next_period' },
-      invoicing: INVOICING_DEFAULTS,
-    });
+    expect(validateEnv({})).toEqual(DEFAULTS);
   });
 
   it('treats blank values as unset', () => {
@@ -195,24 +194,14 @@ describe('validateEnv', () => {
         LATE_CALL_POLICY: ' reject ',
       }),
     ).toEqual({
+      ...DEFAULTS,
       port: 3000,
-      http: {
-        host: '0.0.0.0',
-        headersTimeoutMs: 10_000,
-        requestTimeoutMs: 30_000,
-        maxConnectionsPerClient: 256,
-      },
-      webConcurrency: 1,
-      database: {
-        type: 'sqlite',
-        path: '/var/lib/calls.sqlite',
-        timeoutMs: 5000,
-      },
+      http: { ...DEFAULTS.http, host: '0.0.0.0' },
+      database: { ...DEFAULTS.database, path: '/var/lib/calls.sqlite' },
       tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
-      auth: { apiKeys: [KEY_A, KEY_B], adminApiKeys: [] },
+      auth: { ...NO_KEYS, apiKeys: [KEY_A, KEY_B] },
       rateLimit: { perMinute: 120 },
       billing: { timeZone: 'Europe/Berlin', latePolicy: 'reject' },
-      invoicing: INVOICING_DEFAULTS,
     });
   });
 
