@@ -1,4 +1,16 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  addColumns,
+  column,
+  columns,
+  createTables,
+  FIGURES,
+  MONEY,
+  nullable,
+  rateColumns,
+  types,
+  type Table,
+} from './ddl.js';
 import { isMysql } from './dialect.js';
 import { defaultTariffFromEnv } from './default-tariff.js';
 
@@ -20,10 +32,15 @@ export class RateCalls1764000000003 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const mysql = isMysql(queryRunner);
-    for (const ddl of mysql ? MYSQL_TABLES : SQLITE_TABLES) {
-      await queryRunner.query(ddl);
-    }
-    for (const ddl of mysql ? MYSQL_CALL_COLUMNS : SQLITE_CALL_COLUMNS) {
+    await createTables(queryRunner, [
+      LEDGER_STATE,
+      TARIFF_VERSIONS,
+      TARIFF_RATES,
+      PLAN_ASSIGNMENTS,
+      USAGE_TOTALS,
+      RATE_CORRECTIONS,
+    ]);
+    for (const ddl of addColumns('calls', RATED_CALL_COLUMNS, mysql)) {
       await queryRunner.query(ddl);
     }
     await queryRunner.query(
@@ -94,167 +111,100 @@ async function rateStoredCalls(
   }
 }
 
-const ASCII = 'CHARACTER SET ascii COLLATE ascii_bin';
+const VERSION = types.datetime(3);
 
-const MYSQL_TABLES = [
-  `CREATE TABLE ledger_state (
-    id tinyint NOT NULL,
-    tariff_revision bigint NOT NULL,
-    closed_through char(7) ${ASCII} NULL,
-    PRIMARY KEY (id)
-  ) ENGINE=InnoDB`,
-  `CREATE TABLE tariff_versions (
-    plan varchar(32) ${ASCII} NOT NULL,
-    effective_from datetime(3) NOT NULL,
-    amount_decimals tinyint NOT NULL,
-    rounding varchar(7) ${ASCII} NOT NULL,
-    rate_count int NOT NULL,
-    revision bigint NOT NULL,
-    PRIMARY KEY (plan, effective_from)
-  ) ENGINE=InnoDB`,
-  `CREATE TABLE tariff_rates (
-    plan varchar(32) ${ASCII} NOT NULL,
-    effective_from datetime(3) NOT NULL,
-    prefix varchar(15) ${ASCII} NOT NULL,
-    first_block_seconds int NOT NULL,
-    increment_seconds int NOT NULL,
-    price_micros bigint NOT NULL,
-    price_unit_seconds int NOT NULL,
-    connect_fee_micros bigint NOT NULL,
-    no_charge_seconds int NOT NULL,
-    PRIMARY KEY (plan, effective_from, prefix)
-  ) ENGINE=InnoDB`,
-  `CREATE TABLE plan_assignments (
-    user_name varchar(32) ${ASCII} NOT NULL,
-    effective_from datetime(3) NOT NULL,
-    plan varchar(32) ${ASCII} NOT NULL,
-    PRIMARY KEY (user_name, effective_from)
-  ) ENGINE=InnoDB`,
-  `CREATE TABLE usage_totals (
-    user_name varchar(32) ${ASCII} NOT NULL,
-    period char(7) ${ASCII} NOT NULL,
-    plan varchar(32) ${ASCII} NOT NULL,
-    version datetime(3) NOT NULL,
-    prefix varchar(15) ${ASCII} NOT NULL,
-    amount_decimals tinyint NOT NULL,
-    call_count bigint NOT NULL,
-    total_duration bigint NOT NULL,
-    block_count bigint NOT NULL,
-    billed_seconds bigint NOT NULL,
-    amount_micros bigint NOT NULL,
-    PRIMARY KEY (user_name, period, plan, version, prefix),
-    KEY idx_usage_totals_period (period, user_name)
-  ) ENGINE=InnoDB`,
+const LEDGER_STATE: Table = {
+  name: 'ledger_state',
+  columns: [
+    column('id', types.tinyint),
+    column('tariff_revision', types.bigint),
+    column('closed_through', types.period, 'NULL'),
+  ],
+  primaryKey: ['id'],
+};
+
+const TARIFF_VERSIONS: Table = {
+  name: 'tariff_versions',
+  columns: [
+    column('plan', types.plan),
+    column('effective_from', VERSION),
+    column('amount_decimals', types.tinyint),
+    column('rounding', types.ascii('varchar(7)')),
+    column('rate_count', types.int),
+    column('revision', types.bigint),
+  ],
+  primaryKey: ['plan', 'effective_from'],
+};
+
+const TARIFF_RATES: Table = {
+  name: 'tariff_rates',
+  columns: [
+    column('plan', types.plan),
+    column('effective_from', VERSION),
+    column('prefix', types.prefix),
+    ...columns(types.int, 'first_block_seconds', 'increment_seconds'),
+    column('price_micros', types.bigint),
+    column('price_unit_seconds', types.int),
+    column('connect_fee_micros', types.bigint),
+    column('no_charge_seconds', types.int),
+  ],
+  primaryKey: ['plan', 'effective_from', 'prefix'],
+};
+
+const PLAN_ASSIGNMENTS: Table = {
+  name: 'plan_assignments',
+  columns: [
+    column('user_name', types.userName),
+    column('effective_from', VERSION),
+    column('plan', types.plan),
+  ],
+  primaryKey: ['user_name', 'effective_from'],
+};
+
+const USAGE_TOTALS: Table = {
+  name: 'usage_totals',
+  columns: [
+    column('user_name', types.userName),
+    column('period', types.period),
+    ...rateColumns(''),
+    column('amount_decimals', types.tinyint),
+    ...FIGURES,
+    column('amount_micros', types.bigint),
+  ],
+  primaryKey: ['user_name', 'period', 'plan', 'version', 'prefix'],
+  indexes: [
+    { name: 'idx_usage_totals_period', columns: ['period', 'user_name'] },
+  ],
+};
+
+const RATE_CORRECTIONS: Table = {
+  name: 'rate_corrections',
+  columns: [
+    column('id', types.bigint),
+    column('call_id', types.bigint),
+    column('corrected_at', types.datetime(6)),
+    column('correction', types.ascii('varchar(120)')),
+    ...rateColumns('old_rate_'),
+    ...columns(types.bigint, 'old_amount_micros', 'new_amount_micros'),
+  ],
+  primaryKey: ['id'],
+  autoIncrement: true,
+  indexes: [{ name: 'idx_rate_corrections_call', columns: ['call_id'] }],
+};
+
+/** What rating adds to every call, NULL until the stored calls are rated below. */
+const RATED_CALL_COLUMNS = [
+  ...nullable([
+    column('started_at', types.datetime(3)),
+    column('destination', types.ascii('varchar(15)')),
+    column('billing_period', types.period),
+  ]),
+  column('late', types.tinyint, 'NOT NULL DEFAULT 0'),
+  ...nullable([
+    ...columns(types.int, 'block_count', 'billed_seconds'),
+    ...MONEY,
+    ...rateColumns('rate_'),
+    column('voided_at', types.datetime(6)),
+    column('void_reason', types.alike('varchar(200)')),
+  ]),
 ];
-
-MYSQL_TABLES.push(`CREATE TABLE rate_corrections (
-    id bigint NOT NULL AUTO_INCREMENT,
-    call_id bigint NOT NULL,
-    corrected_at datetime(6) NOT NULL,
-    correction varchar(120) ${ASCII} NOT NULL,
-    old_rate_plan varchar(32) ${ASCII} NOT NULL,
-    old_rate_version datetime(3) NOT NULL,
-    old_rate_prefix varchar(15) ${ASCII} NOT NULL,
-    old_amount_micros bigint NOT NULL,
-    new_amount_micros bigint NOT NULL,
-    PRIMARY KEY (id),
-    KEY idx_rate_corrections_call (call_id)
-  ) ENGINE=InnoDB`);
-
-const MYSQL_CALL_COLUMNS = [
-  `ALTER TABLE calls
-    ADD COLUMN started_at datetime(3) NULL,
-    ADD COLUMN destination varchar(15) ${ASCII} NULL,
-    ADD COLUMN billing_period char(7) ${ASCII} NULL,
-    ADD COLUMN late tinyint NOT NULL DEFAULT 0,
-    ADD COLUMN block_count int NULL,
-    ADD COLUMN billed_seconds int NULL,
-    ADD COLUMN amount_micros bigint NULL,
-    ADD COLUMN amount_decimals tinyint NULL,
-    ADD COLUMN rate_plan varchar(32) ${ASCII} NULL,
-    ADD COLUMN rate_version datetime(3) NULL,
-    ADD COLUMN rate_prefix varchar(15) ${ASCII} NULL,
-    ADD COLUMN voided_at datetime(6) NULL,
-    ADD COLUMN void_reason varchar(200) NULL`,
-];
-
-const SQLITE_TABLES = [
-  `CREATE TABLE ledger_state (
-    id integer PRIMARY KEY NOT NULL,
-    tariff_revision integer NOT NULL,
-    closed_through char(7) NULL
-  )`,
-  `CREATE TABLE tariff_versions (
-    plan varchar(32) NOT NULL,
-    effective_from datetime NOT NULL,
-    amount_decimals integer NOT NULL,
-    rounding varchar(7) NOT NULL,
-    rate_count integer NOT NULL,
-    revision integer NOT NULL,
-    PRIMARY KEY (plan, effective_from)
-  )`,
-  `CREATE TABLE tariff_rates (
-    plan varchar(32) NOT NULL,
-    effective_from datetime NOT NULL,
-    prefix varchar(15) NOT NULL,
-    first_block_seconds integer NOT NULL,
-    increment_seconds integer NOT NULL,
-    price_micros integer NOT NULL,
-    price_unit_seconds integer NOT NULL,
-    connect_fee_micros integer NOT NULL,
-    no_charge_seconds integer NOT NULL,
-    PRIMARY KEY (plan, effective_from, prefix)
-  )`,
-  `CREATE TABLE plan_assignments (
-    user_name varchar(32) NOT NULL,
-    effective_from datetime NOT NULL,
-    plan varchar(32) NOT NULL,
-    PRIMARY KEY (user_name, effective_from)
-  )`,
-  `CREATE TABLE usage_totals (
-    user_name varchar(32) NOT NULL,
-    period char(7) NOT NULL,
-    plan varchar(32) NOT NULL,
-    version datetime NOT NULL,
-    prefix varchar(15) NOT NULL,
-    amount_decimals integer NOT NULL,
-    call_count integer NOT NULL,
-    total_duration integer NOT NULL,
-    block_count integer NOT NULL,
-    billed_seconds integer NOT NULL,
-    amount_micros integer NOT NULL,
-    PRIMARY KEY (user_name, period, plan, version, prefix)
-  )`,
-  'CREATE INDEX idx_usage_totals_period ON usage_totals (period, user_name)',
-];
-
-SQLITE_TABLES.push(
-  `CREATE TABLE rate_corrections (
-    id integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-    call_id integer NOT NULL,
-    corrected_at datetime NOT NULL,
-    correction varchar(120) NOT NULL,
-    old_rate_plan varchar(32) NOT NULL,
-    old_rate_version datetime NOT NULL,
-    old_rate_prefix varchar(15) NOT NULL,
-    old_amount_micros integer NOT NULL,
-    new_amount_micros integer NOT NULL
-  )`,
-  'CREATE INDEX idx_rate_corrections_call ON rate_corrections (call_id)',
-);
-
-const SQLITE_CALL_COLUMNS = [
-  'started_at datetime NULL',
-  'destination varchar(15) NULL',
-  'billing_period char(7) NULL',
-  'late integer NOT NULL DEFAULT 0',
-  'block_count integer NULL',
-  'billed_seconds integer NULL',
-  'amount_micros integer NULL',
-  'amount_decimals integer NULL',
-  'rate_plan varchar(32) NULL',
-  'rate_version datetime NULL',
-  'rate_prefix varchar(15) NULL',
-  'voided_at datetime NULL',
-  'void_reason varchar(200) NULL',
-].map((column) => `ALTER TABLE calls ADD COLUMN ${column}`);

@@ -1,5 +1,110 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { isMysql } from './dialect.js';
+import {
+  column,
+  columns,
+  FIGURES,
+  MONEY,
+  nullable,
+  rateColumns,
+  tablesMigration,
+  types,
+  type Table,
+} from './ddl.js';
+
+const REASON = types.utf8('varchar(200)');
+
+const BILLING_PERIODS: Table = {
+  name: 'billing_periods',
+  columns: [
+    column('period', types.period),
+    column(
+      'status',
+      types.ascii('varchar(8)'),
+      'NOT NULL',
+      "status IN ('closing', 'closed')",
+    ),
+    column('closed_at', types.datetime(6), 'NULL'),
+    column('invoice_count', types.int, 'NOT NULL DEFAULT 0'),
+    column('total_micros', types.bigint, 'NOT NULL DEFAULT 0'),
+    column('amount_decimals', types.tinyint, 'NOT NULL DEFAULT 0'),
+    column('next_user', types.userName, 'NULL'),
+  ],
+  primaryKey: ['period'],
+  charset: 'ascii',
+};
+
+const INVOICES: Table = {
+  name: 'invoices',
+  columns: [
+    column('number', types.bigint),
+    column('user_name', types.userName),
+    column('period', types.period),
+    column('issued_at', types.datetime(6)),
+    column('currency', types.ascii('char(3)')),
+    ...FIGURES,
+    column('total_micros', types.bigint),
+    column('amount_decimals', types.tinyint),
+  ],
+  primaryKey: ['number'],
+  indexes: [
+    {
+      name: 'uq_invoices_period_user',
+      columns: ['period', 'user_name'],
+      unique: true,
+    },
+    { name: 'idx_invoices_user_number', columns: ['user_name', 'number'] },
+  ],
+  charset: 'ascii',
+};
+
+const INVOICE_LINES: Table = {
+  name: 'invoice_lines',
+  columns: [
+    column('invoice_number', types.bigint),
+    column('position', types.int),
+    column(
+      'kind',
+      types.ascii('varchar(6)'),
+      'NOT NULL',
+      "kind IN ('usage', 'credit')",
+    ),
+    ...nullable([...rateColumns(''), ...FIGURES]),
+    ...MONEY,
+    ...nullable(columns(types.bigint, 'call_id', 'credited_invoice')),
+    column('reason', REASON, 'NULL'),
+  ],
+  primaryKey: ['invoice_number', 'position'],
+  charset: 'ascii',
+};
+
+const CREDITS: Table = {
+  name: 'credits',
+  columns: [
+    column('call_id', types.bigint),
+    column('user_name', types.userName),
+    column('period', types.period),
+    ...MONEY,
+    column('invoice_number', types.bigint),
+    column('reason', REASON),
+    column('created_at', types.datetime(6)),
+  ],
+  primaryKey: ['call_id'],
+  indexes: [
+    { name: 'idx_credits_user_period', columns: ['user_name', 'period'] },
+    { name: 'idx_credits_period_user', columns: ['period', 'user_name'] },
+  ],
+  charset: 'ascii',
+};
+
+const SERVICE_LOCKS: Table = {
+  name: 'service_locks',
+  columns: [
+    column('name', types.ascii('varchar(32)')),
+    column('holder', types.ascii('varchar(64)')),
+    column('expires_at', types.datetime(6)),
+  ],
+  primaryKey: ['name'],
+  charset: 'ascii',
+};
 
 /**
  * Billing periods and invoices (SPEC §8).
@@ -15,157 +120,7 @@ import { isMysql } from './dialect.js';
  * User names, periods, plans and prefixes are ASCII compared byte by byte (`ascii_bin` on MySQL,
  * SQLite's binary default), so `Bob` sorts before `alice` everywhere; reasons are free text.
  */
-export class Invoicing1764000000004 implements MigrationInterface {
-  name = 'Invoicing1764000000004';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = isMysql(queryRunner) ? MYSQL : SQLITE;
-    for (const sql of statements) await queryRunner.query(sql);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of [
-      'service_locks',
-      'credits',
-      'invoice_lines',
-      'invoices',
-      'billing_periods',
-    ]) {
-      await queryRunner.query(`DROP TABLE ${table}`);
-    }
-  }
-}
-
-const ASCII = 'CHARACTER SET ascii COLLATE ascii_bin';
-const TABLE = 'ENGINE=InnoDB DEFAULT CHARSET=ascii COLLATE=ascii_bin';
-const TEXT = 'CHARACTER SET utf8mb4 COLLATE utf8mb4_bin';
-
-const MYSQL = [
-  `CREATE TABLE billing_periods (
-    period char(7) ${ASCII} NOT NULL,
-    status varchar(8) ${ASCII} NOT NULL,
-    closed_at datetime(6) NULL,
-    invoice_count int NOT NULL DEFAULT 0,
-    total_micros bigint NOT NULL DEFAULT 0,
-    amount_decimals tinyint NOT NULL DEFAULT 0,
-    next_user varchar(32) ${ASCII} NULL,
-    PRIMARY KEY (period),
-    CONSTRAINT chk_billing_periods_status CHECK (status IN ('closing', 'closed'))
-  ) ${TABLE}`,
-  `CREATE TABLE invoices (
-    number bigint NOT NULL,
-    user_name varchar(32) ${ASCII} NOT NULL,
-    period char(7) ${ASCII} NOT NULL,
-    issued_at datetime(6) NOT NULL,
-    currency char(3) ${ASCII} NOT NULL,
-    call_count bigint NOT NULL,
-    total_duration bigint NOT NULL,
-    block_count bigint NOT NULL,
-    billed_seconds bigint NOT NULL,
-    total_micros bigint NOT NULL,
-    amount_decimals tinyint NOT NULL,
-    PRIMARY KEY (number),
-    UNIQUE KEY uq_invoices_period_user (period, user_name),
-    KEY idx_invoices_user_number (user_name, number)
-  ) ${TABLE}`,
-  `CREATE TABLE invoice_lines (
-    invoice_number bigint NOT NULL,
-    position int NOT NULL,
-    kind varchar(6) ${ASCII} NOT NULL,
-    plan varchar(32) ${ASCII} NULL,
-    version datetime(3) NULL,
-    prefix varchar(15) ${ASCII} NULL,
-    call_count bigint NULL,
-    total_duration bigint NULL,
-    block_count bigint NULL,
-    billed_seconds bigint NULL,
-    amount_micros bigint NOT NULL,
-    amount_decimals tinyint NOT NULL,
-    call_id bigint NULL,
-    credited_invoice bigint NULL,
-    reason varchar(200) ${TEXT} NULL,
-    PRIMARY KEY (invoice_number, position),
-    CONSTRAINT chk_invoice_lines_kind CHECK (kind IN ('usage', 'credit'))
-  ) ${TABLE}`,
-  `CREATE TABLE credits (
-    call_id bigint NOT NULL,
-    user_name varchar(32) ${ASCII} NOT NULL,
-    period char(7) ${ASCII} NOT NULL,
-    amount_micros bigint NOT NULL,
-    amount_decimals tinyint NOT NULL,
-    invoice_number bigint NOT NULL,
-    reason varchar(200) ${TEXT} NOT NULL,
-    created_at datetime(6) NOT NULL,
-    PRIMARY KEY (call_id),
-    KEY idx_credits_user_period (user_name, period),
-    KEY idx_credits_period_user (period, user_name)
-  ) ${TABLE}`,
-  `CREATE TABLE service_locks (
-    name varchar(32) ${ASCII} NOT NULL,
-    holder varchar(64) ${ASCII} NOT NULL,
-    expires_at datetime(6) NOT NULL,
-    PRIMARY KEY (name)
-  ) ${TABLE}`,
-];
-
-const SQLITE = [
-  `CREATE TABLE billing_periods (
-    period char(7) PRIMARY KEY NOT NULL,
-    status varchar(8) NOT NULL CHECK (status IN ('closing', 'closed')),
-    closed_at datetime NULL,
-    invoice_count integer NOT NULL DEFAULT 0,
-    total_micros integer NOT NULL DEFAULT 0,
-    amount_decimals integer NOT NULL DEFAULT 0,
-    next_user varchar(32) NULL
-  )`,
-  `CREATE TABLE invoices (
-    number integer PRIMARY KEY NOT NULL,
-    user_name varchar(32) NOT NULL,
-    period char(7) NOT NULL,
-    issued_at datetime NOT NULL,
-    currency char(3) NOT NULL,
-    call_count integer NOT NULL,
-    total_duration integer NOT NULL,
-    block_count integer NOT NULL,
-    billed_seconds integer NOT NULL,
-    total_micros integer NOT NULL,
-    amount_decimals integer NOT NULL
-  )`,
-  'CREATE UNIQUE INDEX uq_invoices_period_user ON invoices (period, user_name)',
-  'CREATE INDEX idx_invoices_user_number ON invoices (user_name, number)',
-  `CREATE TABLE invoice_lines (
-    invoice_number integer NOT NULL,
-    position integer NOT NULL,
-    kind varchar(6) NOT NULL CHECK (kind IN ('usage', 'credit')),
-    plan varchar(32) NULL,
-    version datetime NULL,
-    prefix varchar(15) NULL,
-    call_count integer NULL,
-    total_duration integer NULL,
-    block_count integer NULL,
-    billed_seconds integer NULL,
-    amount_micros integer NOT NULL,
-    amount_decimals integer NOT NULL,
-    call_id integer NULL,
-    credited_invoice integer NULL,
-    reason varchar(200) NULL,
-    PRIMARY KEY (invoice_number, position)
-  )`,
-  `CREATE TABLE credits (
-    call_id integer PRIMARY KEY NOT NULL,
-    user_name varchar(32) NOT NULL,
-    period char(7) NOT NULL,
-    amount_micros integer NOT NULL,
-    amount_decimals integer NOT NULL,
-    invoice_number integer NOT NULL,
-    reason varchar(200) NOT NULL,
-    created_at datetime NOT NULL
-  )`,
-  'CREATE INDEX idx_credits_user_period ON credits (user_name, period)',
-  'CREATE INDEX idx_credits_period_user ON credits (period, user_name)',
-  `CREATE TABLE service_locks (
-    name varchar(32) PRIMARY KEY NOT NULL,
-    holder varchar(64) NOT NULL,
-    expires_at datetime NOT NULL
-  )`,
-];
+export const Invoicing1764000000004 = tablesMigration(
+  'Invoicing1764000000004',
+  [BILLING_PERIODS, INVOICES, INVOICE_LINES, CREDITS, SERVICE_LOCKS],
+);

@@ -93,7 +93,7 @@ export async function createApp(
     adapter,
     { bodyParser: false, abortOnError: false, logger: logging.nest },
   );
-  const http = app.get(AppConfigService).http;
+  const http = app.get(AppConfigService).get('http');
   applyRequestTimeouts(fastify.server, http);
   capConnectionsPerClient(fastify.server, http.maxConnectionsPerClient);
   registerHttpMetrics(fastify, app.get(MetricsService));

@@ -32,15 +32,14 @@ async function serve(): Promise<void> {
   const starting = createApp();
   stopGracefullyOnSignals(starting, logger);
   const app = await starting;
-  const { port, http, auth } = app.get(AppConfigService);
-  await app.listen({ port, host: http.host });
+  const config = app.get(AppConfigService);
+  const port = config.get('port');
+  const { host } = config.get('http');
+  const { apiKeys, adminApiKeys } = config.get('auth');
+  await app.listen({ port, host });
   logger.info(
     { context: 'Main' },
-    listeningLine(
-      http.host,
-      port,
-      auth.apiKeys.length + auth.adminApiKeys.length,
-    ),
+    listeningLine(host, port, apiKeys.length + adminApiKeys.length),
   );
   // Server processes close due periods by themselves; the command-line tools do not.
   app.get(AutoCloseTicker).start();

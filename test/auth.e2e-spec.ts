@@ -1,11 +1,9 @@
 import type { InjectOptions } from 'fastify';
-import { Call } from '../src/call-billing/persistence/call.entity.js';
 import { createApp } from '../src/app.factory.js';
 import { ConfigValidationError } from '../src/platform/config/validate-env.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
-
-const KEY = 'e2e-first-key-0123456789';
-const OTHER_KEY = 'e2e-second-key-abcdefghij';
+import { API_KEY as KEY, OTHER_API_KEY as OTHER_KEY } from './support/auth.js';
+import { expectExactProblem } from './support/expectations.js';
+import { createTestApp, useTestApp } from './support/test-app.js';
 
 type Request = InjectOptions & { method: 'GET' | 'PUT' | 'POST' };
 
@@ -33,37 +31,15 @@ function withAuthorization(request: Request, authorization: string): Request {
 }
 
 describe('API keys (SPEC §5)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ API_KEYS: `${KEY}, ${OTHER_KEY}` });
-  });
-
-  beforeEach(async () => {
-    await t.clear();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
-
-  const storedCalls = () => t.dataSource.getRepository(Call).count();
+  const t = useTestApp({ API_KEYS: `${KEY}, ${OTHER_KEY}` });
+  const storedCalls = () => t.callCount();
 
   describe.each(API_REQUESTS)('$method $url', (request) => {
     it('without a key: 401 problem+json with WWW-Authenticate: Bearer, nothing stored', async () => {
       const response = await t.app.inject(request);
 
-      expect(response.statusCode).toBe(401);
-      expect(response.headers['content-type']).toMatch(
-        /^application\/problem\+json/,
-      );
+      expectExactProblem(response, 401, /API key/);
       expect(response.headers['www-authenticate']).toMatch(/^Bearer\b/);
-      expect(response.json()).toEqual({
-        type: 'about:blank',
-        title: 'Unauthorized',
-        status: 401,
-        detail: expect.stringMatching(/API key/) as unknown,
-      });
       expect(await storedCalls()).toBe(0);
     });
 

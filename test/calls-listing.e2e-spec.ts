@@ -1,21 +1,18 @@
 import type { Call } from '../src/call-billing/persistence/call.entity.js';
-import type { Response } from './support/api.js';
+import type { ListedCall } from './support/oracle/call-json.js';
+import {
+  cursorSuffix,
+  everyItem,
+  pagesOf,
+  type Page as KeysetPage,
+  type PageFetch,
+} from './support/pages.js';
 import { expectProblem } from './support/expectations.js';
 import { useTestApp } from './support/test-app.js';
 
 const t = useTestApp();
 
-interface WireCall {
-  id: string;
-  user_name: string;
-  call_duration: number;
-  created_at: string;
-  started_at: string;
-}
-interface Page {
-  data: WireCall[];
-  next_cursor: string | null;
-}
+type Page = KeysetPage<ListedCall>;
 
 /** Stores calls at chosen times, oldest first, so that ordering and months are known. */
 async function seed(user: string, times: string[]): Promise<Call[]> {
@@ -28,26 +25,17 @@ async function seed(user: string, times: string[]): Promise<Call[]> {
   );
 }
 
-/** Every page of `user`'s calls for `query`, following `next_cursor` to the last. */
-async function* pages(user: string, query: string): AsyncGenerator<Response> {
-  let cursor: string | null = null;
-  do {
-    const suffix: string =
-      cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
-    const response = await t.listCalls(user, `${query}${suffix}`);
-    yield response;
-    cursor = response.json<Page>().next_cursor;
-  } while (cursor !== null);
+/** The page of `user`'s calls for `query` after a cursor, which must be answered. */
+function fetchPage(user: string, query: string): PageFetch<ListedCall> {
+  return async (cursor) => {
+    const response = await t.listCalls(user, `${query}${cursorSuffix(cursor)}`);
+    expect(response.statusCode).toBe(200);
+    return response.json<Page>();
+  };
 }
 
-async function walk(user: string, query: string): Promise<WireCall[]> {
-  const seen: WireCall[] = [];
-  for await (const response of pages(user, query)) {
-    expect(response.statusCode).toBe(200);
-    seen.push(...response.json<Page>().data);
-  }
-  return seen;
-}
+/** Every call of `user` for `query`, following `next_cursor` to the last page. */
+const walk = (user: string, query: string) => everyItem(fetchPage(user, query));
 
 describe('GET /mobile/{user_name}/calls', () => {
   it('lists a user’s calls newest first in the call wire format', async () => {
@@ -118,8 +106,8 @@ describe('GET /mobile/{user_name}/calls', () => {
       Array.from({ length: 10 }, (_, i) => `2026-11-01T00:00:${10 + i}.000Z`),
     );
     const before = new Set<string>();
-    for await (const response of pages('alice', 'limit=3')) {
-      response.json<Page>().data.forEach((call) => {
+    for await (const page of pagesOf(fetchPage('alice', 'limit=3'))) {
+      page.data.forEach((call) => {
         expect(before.has(call.id)).toBe(false);
         before.add(call.id);
       });

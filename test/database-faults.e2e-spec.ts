@@ -13,7 +13,8 @@ import {
 import { TcpProxy } from './support/tcp-proxy.js';
 import type { Response } from './support/api.js';
 import { eventually } from './support/eventually.js';
-import { expectProblem } from './support/expectations.js';
+import { API_KEY, AS_CLIENT } from './support/auth.js';
+import { expectProblem, problemOf } from './support/expectations.js';
 
 const LEVELS = ['log', 'warn', 'error'] as const;
 
@@ -37,11 +38,7 @@ const RECOVERY_SECONDS = 20;
 function expectUnavailable(response: Response) {
   expectProblem(response, 503);
   expect(response.headers['retry-after']).toMatch(/^[1-9]\d*$/);
-  expect(response.json()).toMatchObject({
-    type: 'about:blank',
-    title: 'Service Unavailable',
-    status: 503,
-  });
+  expect(response.json()).toMatchObject(problemOf(503));
 }
 
 // The outage is played by a proxy in front of MariaDB; SQLite (a file) has no such outage.
@@ -176,7 +173,7 @@ onMysql(
     it('asks for the API key before it says the database is away', async () => {
       proxy = await TcpProxy.start(mysql(), { open: false });
       const service = await startApp(proxy, {
-        API_KEYS: 'test-key-0123456789',
+        API_KEYS: API_KEY,
       });
 
       expect((await putCall(service)).statusCode).toBe(401);
@@ -184,7 +181,7 @@ onMysql(
         method: 'PUT',
         url: '/mobile/alice/call',
         payload: { call_duration: 61_000 },
-        headers: { authorization: 'Bearer test-key-0123456789' },
+        headers: AS_CLIENT,
       });
       expectUnavailable(keyed);
     });

@@ -1,6 +1,5 @@
-import { STATUS_CODES } from 'node:http';
-import { Call } from '../src/call-billing/persistence/call.entity.js';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { ANY_TEXT, problemOf, type Problem } from './support/expectations.js';
+import { useTestApp } from './support/test-app.js';
 
 interface Request {
   readonly method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD';
@@ -9,15 +8,6 @@ interface Request {
   readonly payload?: string;
 }
 
-interface Problem {
-  type: unknown;
-  title: unknown;
-  status: unknown;
-  detail: unknown;
-  errors?: { field: unknown; message: unknown }[];
-}
-
-const ANY_TEXT: unknown = expect.stringMatching(/\S/);
 const JSON_TYPE = { 'content-type': 'application/json' };
 const MIB = 1_048_576;
 
@@ -30,9 +20,85 @@ function paddedCall(bytes: number): string {
 function putCall(
   payload: string | undefined,
   headers: Record<string, string> = JSON_TYPE,
+  user = 'alice',
 ): Request {
-  return { method: 'PUT', url: '/mobile/alice/call', headers, payload };
+  return { method: 'PUT', url: `/mobile/${user}/call`, headers, payload };
 }
+
+function getBilling(user: string, query = ''): Request {
+  return { method: 'GET', url: `/mobile/${user}/billing${query}` };
+}
+
+/** A call body with `value` as its duration. */
+const withDuration = (value: string) => `{"call_duration": ${value}}`;
+
+/** A valid call body, but for one more field. */
+const withField = (field: string, value: string) =>
+  `{"call_duration": 1, "${field}": ${value}}`;
+
+/** `bodies` by their names, each refused with a problem naming `field` (or naming none). */
+function naming(
+  field: string | undefined,
+  bodies: Readonly<Record<string, string>>,
+): [string, string, string | undefined][] {
+  return Object.entries(bodies).map(([name, body]) => [name, body, field]);
+}
+
+/** PUT bodies the SPEC refuses with a 400, and the field the problem names. */
+const BAD_BODIES: [string, string, string | undefined][] = [
+  ...naming(undefined, {
+    'malformed JSON': '{"call_duration": ',
+    'truncated JSON': '{"call_duration": 1',
+    'an empty body with a JSON content type': '',
+    'a __proto__ key': withField('__proto__', '{"admin": true}'),
+  }),
+  ...naming('call_duration', {
+    'a string': withDuration('"545000"'),
+    'a fraction': withDuration('1.5'),
+    null: withDuration('null'),
+    true: withDuration('true'),
+    'an object': withDuration('{}'),
+    'an array': withDuration('[1]'),
+    'no call_duration': '{}',
+    '-1': withDuration('-1'),
+    '2147483648': withDuration('2147483648'),
+    '1e400 (Infinity)': withDuration('1e400'),
+  }),
+  ...naming('body', {
+    'an array body': '[{"call_duration": 1}]',
+    'a bare number': '545000',
+    'a bare string': '"545000"',
+    'a null body': 'null',
+  }),
+  ['an unknown field', withField('extra', '1'), 'extra'],
+  // class-transformer drops these keys silently, so the whitelist alone would not see them.
+  ['a constructor field', withField('constructor', '{}'), 'constructor'],
+  ['a prototype field', withField('prototype', '1'), 'prototype'],
+];
+
+/** User names the SPEC refuses in any path, and those refused where a call is recorded. */
+const BAD_USER_NAMES = [
+  ['33 characters', 'a'.repeat(33)],
+  ['a space', 'a%20b'],
+  ['a non-ASCII letter', '%C3%A9'],
+  ['a percent-encoded slash', 'a%2Fb'],
+  ['a NUL byte', 'a%00b'],
+];
+const BAD_USER_NAMES_ON_PUT = [
+  ...BAD_USER_NAMES,
+  ['a colon', 'a:b'],
+  ['a quote', "a'b"],
+];
+
+/** Each route's method, and the methods it refuses with a 405. */
+const WRONG_METHODS = (
+  [
+    ['/mobile/alice/call', 'PUT', ['GET', 'POST', 'DELETE']],
+    ['/mobile/alice/billing', 'GET', ['DELETE', 'PUT', 'POST']],
+  ] as const
+).flatMap(([url, allowed, wrong]) =>
+  wrong.map((method) => [method, url, allowed] as const),
+);
 
 /** What must never reach a client: stack frames, file paths, SQL, driver error names. */
 const LEAKS = [
@@ -46,23 +112,7 @@ const LEAKS = [
 ];
 
 describe('errors (SPEC §4)', () => {
-  let testApp: TestApp;
-
-  beforeAll(async () => {
-    testApp = await createTestApp();
-  });
-
-  beforeEach(async () => {
-    await testApp.clear();
-  });
-
-  afterAll(async () => {
-    await testApp.close();
-  });
-
-  function send(request: Request) {
-    return testApp.app.inject(request);
-  }
+  const t = useTestApp();
 
   /**
    * The response is an RFC 9457 problem document for `status`, naming `field` when given, and
@@ -73,19 +123,14 @@ describe('errors (SPEC §4)', () => {
     status: number,
     field?: string,
   ): Promise<{ body: Problem; headers: Record<string, unknown> }> {
-    const response = await send(request);
+    const response = await t.inject(request);
 
     expect(response.statusCode).toBe(status);
     expect(response.headers['content-type']).toMatch(
       /^application\/problem\+json/,
     );
     const body = response.json<Problem>();
-    expect(body).toMatchObject({
-      type: 'about:blank',
-      title: STATUS_CODES[status],
-      status,
-      detail: ANY_TEXT,
-    });
+    expect(body).toMatchObject(problemOf(status));
     const allowed = ['type', 'title', 'status', 'detail', 'errors'];
     expect(Object.keys(body).filter((key) => !allowed.includes(key))).toEqual(
       [],
@@ -98,49 +143,12 @@ describe('errors (SPEC §4)', () => {
     for (const leak of LEAKS) {
       expect(response.body).not.toMatch(leak);
     }
-    await expect(testApp.dataSource.getRepository(Call).count()).resolves.toBe(
-      0,
-    );
+    await expect(t.callCount()).resolves.toBe(0);
     return { body, headers: response.headers };
   }
 
   describe('PUT /mobile/{user_name}/call with a bad JSON body → 400', () => {
-    it.each([
-      ['malformed JSON', '{"call_duration": ', undefined],
-      ['truncated JSON', '{"call_duration": 1', undefined],
-      ['an empty body with a JSON content type', '', undefined],
-      ['a string', '{"call_duration": "545000"}', 'call_duration'],
-      ['a fraction', '{"call_duration": 1.5}', 'call_duration'],
-      ['null', '{"call_duration": null}', 'call_duration'],
-      ['true', '{"call_duration": true}', 'call_duration'],
-      ['an object', '{"call_duration": {}}', 'call_duration'],
-      ['an array', '{"call_duration": [1]}', 'call_duration'],
-      ['no call_duration', '{}', 'call_duration'],
-      ['-1', '{"call_duration": -1}', 'call_duration'],
-      ['2147483648', '{"call_duration": 2147483648}', 'call_duration'],
-      ['1e400 (Infinity)', '{"call_duration": 1e400}', 'call_duration'],
-      ['an unknown field', '{"call_duration": 1, "extra": 1}', 'extra'],
-      // class-transformer drops these keys silently, so the whitelist alone would not see them.
-      [
-        'a constructor field',
-        '{"call_duration": 1, "constructor": {}}',
-        'constructor',
-      ],
-      [
-        'a prototype field',
-        '{"call_duration": 1, "prototype": 1}',
-        'prototype',
-      ],
-      ['an array body', '[{"call_duration": 1}]', 'body'],
-      ['a bare number', '545000', 'body'],
-      ['a bare string', '"545000"', 'body'],
-      ['a null body', 'null', 'body'],
-      [
-        'a __proto__ key',
-        '{"call_duration": 1, "__proto__": {"admin": true}}',
-        undefined,
-      ],
-    ])('rejects %s', async (_, payload, field) => {
+    it.each(BAD_BODIES)('rejects %s', async (_, payload, field) => {
       await expectProblem(putCall(payload), 400, field);
     });
 
@@ -181,50 +189,28 @@ describe('errors (SPEC §4)', () => {
   });
 
   describe('a bad user name → 400', () => {
-    it.each([
-      ['33 characters', 'a'.repeat(33)],
-      ['a space', 'a%20b'],
-      ['a non-ASCII letter', '%C3%A9'],
-      ['a percent-encoded slash', 'a%2Fb'],
-      ['a NUL byte', 'a%00b'],
-      ['a colon', 'a:b'],
-      ['a quote', "a'b"],
-    ])('refuses a user name with %s on PUT', async (_, userName) => {
-      await expectProblem(
-        {
-          method: 'PUT',
-          url: `/mobile/${userName}/call`,
-          headers: JSON_TYPE,
-          payload: '{"call_duration": 1}',
-        },
-        400,
-        'user_name',
-      );
-    });
+    it.each(BAD_USER_NAMES_ON_PUT)(
+      'refuses a user name with %s on PUT',
+      async (_, userName) => {
+        await expectProblem(
+          putCall('{"call_duration": 1}', JSON_TYPE, userName),
+          400,
+          'user_name',
+        );
+      },
+    );
 
-    it.each([
-      ['33 characters', 'a'.repeat(33)],
-      ['a space', 'a%20b'],
-      ['a non-ASCII letter', '%C3%A9'],
-      ['a percent-encoded slash', 'a%2Fb'],
-      ['a NUL byte', 'a%00b'],
-    ])('refuses a user name with %s on GET billing', async (_, userName) => {
-      await expectProblem(
-        { method: 'GET', url: `/mobile/${userName}/billing` },
-        400,
-        'user_name',
-      );
-    });
+    it.each(BAD_USER_NAMES)(
+      'refuses a user name with %s on GET billing',
+      async (_, userName) => {
+        await expectProblem(getBilling(userName), 400, 'user_name');
+      },
+    );
 
     // Fastify rejects such a URL before routing, outside Nest's exception filters.
     it('refuses a malformed percent-encoding as a problem', async () => {
       await expectProblem(
-        {
-          method: 'PUT',
-          url: '/mobile/%E0%A4%A/call',
-          headers: JSON_TYPE,
-          payload: '{"call_duration": 1}',
-        },
+        putCall('{"call_duration": 1}', JSON_TYPE, '%E0%A4%A'),
         400,
       );
     });
@@ -279,7 +265,7 @@ describe('errors (SPEC §4)', () => {
     });
 
     it('repeats at most 200 characters of an undecodable URL', async () => {
-      const response = await send({
+      const response = await t.inject({
         method: 'GET',
         url: `/mobile/%E0%A4%A${'x'.repeat(12_000)}/billing`,
       });
@@ -290,14 +276,7 @@ describe('errors (SPEC §4)', () => {
   });
 
   describe('a wrong method → 405 with Allow', () => {
-    it.each([
-      ['GET', '/mobile/alice/call', 'PUT'],
-      ['POST', '/mobile/alice/call', 'PUT'],
-      ['DELETE', '/mobile/alice/call', 'PUT'],
-      ['DELETE', '/mobile/alice/billing', 'GET'],
-      ['PUT', '/mobile/alice/billing', 'GET'],
-      ['POST', '/mobile/alice/billing', 'GET'],
-    ] as const)(
+    it.each(WRONG_METHODS)(
       'answers %s %s with 405, allowing %s',
       async (method, url, allowedMethod) => {
         const { headers } = await expectProblem({ method, url }, 405);
@@ -324,11 +303,7 @@ describe('errors (SPEC §4)', () => {
       ['a repeated period', 'period=2026-01&period=2026-02'],
       ['a bare percent sign', 'period=%'],
     ])('refuses %s (%s)', async (_, query) => {
-      await expectProblem(
-        { method: 'GET', url: `/mobile/alice/billing?${query}` },
-        400,
-        'period',
-      );
+      await expectProblem(getBilling('alice', `?${query}`), 400, 'period');
     });
 
     it.each([
@@ -336,11 +311,7 @@ describe('errors (SPEC §4)', () => {
       ['period=2026-11&limit=10', 'limit'],
       ['Period=2026-11', 'Period'],
     ])('refuses the unknown query parameter in %s', async (query, field) => {
-      await expectProblem(
-        { method: 'GET', url: `/mobile/alice/billing?${query}` },
-        400,
-        field,
-      );
+      await expectProblem(getBilling('alice', `?${query}`), 400, field);
     });
   });
 });

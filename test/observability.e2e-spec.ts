@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import type { InjectOptions } from 'fastify';
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { API_KEY, AS_CLIENT } from './support/auth.js';
+import { useTestApp } from './support/test-app.js';
 
 const UUID =
   /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -27,14 +28,7 @@ function sample(
 }
 
 describe('observability, on a live database', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({}, { clearBeforeEach: false });
 
   const scrape = async (): Promise<string> => {
     const response = await t.app.inject({ method: 'GET', url: '/metrics' });
@@ -245,14 +239,7 @@ describe('observability, on a live database', () => {
 });
 
 describe('GET /health, with the database gone', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({}, { clearBeforeEach: false });
 
   it('is 503, not a 500, and says the database is down', async () => {
     // As after an outage: the app's connection (SQLite's file handle, MySQL's pool) is gone.
@@ -274,20 +261,15 @@ describe('GET /health, with the database gone', () => {
 });
 
 describe('X-Request-Id, on answers from the key check and the rate limit', () => {
-  const key = 'observability-test-key-1';
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ API_KEYS: key, RATE_LIMIT_PER_MINUTE: '1' });
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp(
+    { API_KEYS: API_KEY, RATE_LIMIT_PER_MINUTE: '1' },
+    { clearBeforeEach: false },
+  );
 
   it('is echoed on a 401 and on a 429', async () => {
     const get = (headers: Record<string, string>) =>
       t.app.inject({ method: 'GET', url: '/mobile/alice/billing', headers });
-    const authorised = { authorization: `Bearer ${key}` };
+    const authorised = AS_CLIENT;
 
     const unauthorised = await get({ 'x-request-id': 'no-key' });
     expect(unauthorised.statusCode).toBe(401);
@@ -321,13 +303,8 @@ async function closedPort(): Promise<number> {
 const onMysql = process.env.DB_HOST ? describe : describe.skip;
 
 onMysql('GET /health, with the MySQL server unreachable from the start', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ DB_PORT: String(await closedPort()) });
-  });
-  afterAll(async () => {
-    await t.close();
+  const t = useTestApp(async () => ({ DB_PORT: String(await closedPort()) }), {
+    clearBeforeEach: false,
   });
 
   it('is 503 while the app runs without its database, and /metrics still answers', async () => {

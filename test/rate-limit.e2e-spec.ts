@@ -1,9 +1,11 @@
 import type { InjectOptions } from 'fastify';
-import { expectProblem } from './support/expectations.js';
+import { expectExactProblem } from './support/expectations.js';
+import {
+  API_KEY as KEY,
+  bearer,
+  OTHER_API_KEY as OTHER_KEY,
+} from './support/auth.js';
 import { useTestApp } from './support/test-app.js';
-
-const KEY = 'rate-limit-e2e-key-0123456789';
-const OTHER_KEY = 'rate-limit-e2e-key-abcdefghij';
 const LIMIT = 3;
 
 function bill(
@@ -13,10 +15,7 @@ function bill(
     method: 'GET',
     url: '/mobile/alice/billing',
     remoteAddress: options.remoteAddress ?? '10.0.0.1',
-    headers:
-      options.key === undefined
-        ? {}
-        : { authorization: `Bearer ${options.key}` },
+    headers: options.key === undefined ? {} : bearer(options.key),
   };
 }
 
@@ -43,13 +42,7 @@ describe('rate limit (SPEC §5)', () => {
 
       const response = await t.inject(bill({ key: KEY }));
 
-      expectProblem(response, 429);
-      expect(response.json()).toEqual({
-        type: 'about:blank',
-        title: 'Too Many Requests',
-        status: 429,
-        detail: expect.stringMatching(/at most 3 a minute/) as unknown,
-      });
+      expectExactProblem(response, 429, /at most 3 a minute/);
       const retryAfter = Number(response.headers['retry-after']);
       expect(Number.isInteger(retryAfter)).toBe(true);
       expect(retryAfter).toBeGreaterThanOrEqual(1);

@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from './support/test-app.js';
+import { useTestApp } from './support/test-app.js';
 
 /** The Content-Security-Policy as a map of directive → sources. */
 function directives(policy: unknown): Map<string, string[]> {
@@ -13,15 +13,7 @@ function directives(policy: unknown): Map<string, string[]> {
 }
 
 describe('security headers (SPEC §5)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp({}, { clearBeforeEach: false });
 
   it.each([
     ['an API answer', 'GET', '/mobile/alice/billing', 200],

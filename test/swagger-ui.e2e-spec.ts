@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { Call } from '../src/call-billing/persistence/call.entity.js';
+import { API_KEY as KEY } from './support/auth.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -12,7 +13,6 @@ import { createTestApp, type TestApp } from './support/test-app.js';
  * (.ci/run installs it); playwright-core only drives it and never downloads one of its own.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const KEY = 'swagger-ui-e2e-key-0123456789';
 const USER = 'swagger.ui-person';
 const DURATION = 545_000;
 const SCREENSHOT = join(

@@ -1,13 +1,15 @@
 import { expectProblem } from './support/expectations.js';
+import { withHeaders } from './support/api.js';
+import {
+  AS_ADMIN as asAdmin,
+  AS_CLIENT as asClient,
+  KEYED_ENV,
+} from './support/auth.js';
 import { useTestApp } from './support/test-app.js';
 
-const ADMIN = 'admin-key-0123456789abcdef';
-const CLIENT = 'client-key-0123456789abcdef';
-const asAdmin = { authorization: `Bearer ${ADMIN}` };
-const asClient = { authorization: `Bearer ${CLIENT}` };
-
 describe('POST /mobile/{user_name}/calls/{id}/void in an open period', () => {
-  const t = useTestApp({ API_KEYS: CLIENT, ADMIN_API_KEYS: ADMIN });
+  const t = useTestApp(KEYED_ENV);
+  const client = withHeaders(t, asClient);
 
   async function record(user: string, ms: number): Promise<string> {
     const response = await t.putCall(user, { call_duration: ms }, asClient);
@@ -41,29 +43,17 @@ describe('POST /mobile/{user_name}/calls/{id}/void in an open period', () => {
       void_reason: 'test call',
       voided_at: expect.stringMatching(/Z$/) as unknown,
     });
-    const bill = await t.inject({
-      method: 'GET',
-      url: '/mobile/alice/billing',
-      headers: asClient,
-    });
+    const bill = await client.getBill('alice');
     expect(bill.json()).toMatchObject({
       call_count: 1,
       amount: '0.95',
       block_count: 19,
     });
-    const listed = await t.inject({
-      method: 'GET',
-      url: '/mobile/alice/calls',
-      headers: asClient,
-    });
+    const listed = await client.listCalls('alice');
     expect(
       listed.json<{ data: { id: string }[] }>().data.map(({ id }) => id),
     ).toEqual([kept]);
-    const all = await t.inject({
-      method: 'GET',
-      url: '/mobile/alice/calls?include_voided=true',
-      headers: asClient,
-    });
+    const all = await client.listCalls('alice', { include_voided: 'true' });
     expect(all.json<{ data: { id: string }[] }>().data).toHaveLength(2);
   });
 
@@ -74,11 +64,7 @@ describe('POST /mobile/{user_name}/calls/{id}/void in an open period', () => {
 
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual(first.json());
-    const bill = await t.inject({
-      method: 'GET',
-      url: '/mobile/alice/billing',
-      headers: asClient,
-    });
+    const bill = await client.getBill('alice');
     expect(bill.json()).toMatchObject({
       call_count: 0,
       amount: '0.00',
@@ -88,16 +74,9 @@ describe('POST /mobile/{user_name}/calls/{id}/void in an open period', () => {
 
   it('needs an admin key: 401 without a key, 403 with a client key', async () => {
     const id = await record('alice', 1_000);
-    expectProblem(
-      await voidCall('alice', id, { reason: 'x' }, {} as typeof asAdmin),
-      401,
-    );
+    expectProblem(await voidCall('alice', id, { reason: 'x' }, {}), 401);
     expectProblem(await voidCall('alice', id, { reason: 'x' }, asClient), 403);
-    const bill = await t.inject({
-      method: 'GET',
-      url: '/mobile/alice/billing',
-      headers: asClient,
-    });
+    const bill = await client.getBill('alice');
     expect(bill.json()).toMatchObject({ call_count: 1 });
   });
 
@@ -112,11 +91,7 @@ describe('POST /mobile/{user_name}/calls/{id}/void in an open period', () => {
       400,
     );
     expectProblem(await voidCall('alice', id, {}), 400);
-    const listed = await t.inject({
-      method: 'GET',
-      url: '/mobile/alice/calls',
-      headers: asClient,
-    });
+    const listed = await client.listCalls('alice');
     expect(
       listed.json<{ data: { voided_at: null }[] }>().data[0]?.voided_at,
     ).toBeNull();

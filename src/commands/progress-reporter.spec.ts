@@ -22,20 +22,26 @@ describe('describe (progress line)', () => {
   });
 });
 
+/** A reporter writing to a terminal or not, what it wrote, and the clock it reads. */
+function reporterOn(isTTY: boolean) {
+  const written: string[] = [];
+  const clock = { ms: 0 };
+  const reporter = progressReporter(
+    { isTTY, write: (text) => written.push(text) },
+    () => clock.ms,
+  );
+  return { written, clock, reporter };
+}
+
 describe('progressReporter', () => {
   it('redraws one line in place on a terminal and shows completion once', () => {
-    const written: string[] = [];
-    let clock = 0;
-    const reporter = progressReporter(
-      { isTTY: true, write: (text) => written.push(text) },
-      () => clock,
-    );
+    const { written, clock, reporter } = reporterOn(true);
 
-    clock = 1_000;
+    clock.ms = 1_000;
     reporter.progress(summary, 50, 100);
-    clock = 1_050;
+    clock.ms = 1_050;
     reporter.progress(summary, 60, 100);
-    clock = 2_000;
+    clock.ms = 2_000;
     reporter.progress(summary, 100, 100);
     reporter.progress(summary, 100, 100);
     reporter.done();
@@ -45,15 +51,10 @@ describe('progressReporter', () => {
   });
 
   it('writes plain lines every few seconds when not on a terminal', () => {
-    const written: string[] = [];
-    let clock = 0;
-    const reporter = progressReporter(
-      { isTTY: false, write: (text) => written.push(text) },
-      () => clock,
-    );
+    const { written, clock, reporter } = reporterOn(false);
 
-    for (clock = 1_000; clock <= 11_000; clock += 1_000)
-      reporter.progress(summary, clock / 1_000, 100);
+    for (clock.ms = 1_000; clock.ms <= 11_000; clock.ms += 1_000)
+      reporter.progress(summary, clock.ms / 1_000, 100);
     reporter.rejected(7, 'call_duration must be an integer');
 
     expect(written.filter((text) => text.includes('rows/s'))).toHaveLength(2);

@@ -4,6 +4,7 @@ import { CallsRepository } from '../../src/call-billing/persistence/calls.reposi
 import { TotalsRepository } from '../../src/call-billing/persistence/totals.repository.js';
 import { totalsOf } from '../../src/call-billing/domain/totals.js';
 import { Database } from '../../src/platform/database/database.js';
+import { decimalsOf, micros } from '../support/oracle/decimal.js';
 
 /** The fields a test may choose; everything else gets a sensible default. */
 export type CallOverrides = Partial<Omit<Call, 'id'>> & { id?: string };
@@ -24,17 +25,6 @@ export const DEFAULT_TARIFF: BlockTariff = { blockSeconds: 30, price: '0.05' };
 
 const DEFAULT_CREATED_AT = new Date('2026-11-24T10:15:30.123Z');
 
-/** `price` in 10^-6, and its number of decimals, read here apart from the service's parser. */
-function priceOf(price: string): { micros: bigint; decimals: number } {
-  const [whole = '', fraction = ''] = price.split('.');
-  if (!/^\d+$/.test(whole) || !/^\d{0,6}$/.test(fraction))
-    throw new Error(`not a price: ${price}`);
-  return {
-    micros: BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, '0')),
-    decimals: fraction.length,
-  };
-}
-
 /**
  * A `Call` entity as the service would have recorded it: `alice`, 545,000 ms, created, updated
  * and started at one fixed UTC instant (so tests never depend on the clock), without
@@ -49,7 +39,6 @@ export function buildCall(
   const startedAt = overrides.startedAt ?? createdAt;
   const callDuration = overrides.callDuration ?? 545_000;
   const blockCount = Math.ceil(callDuration / (tariff.blockSeconds * 1000));
-  const price = priceOf(tariff.price);
   return Object.assign(new Call(), {
     userName: 'alice',
     callDuration,
@@ -62,8 +51,8 @@ export function buildCall(
     late: false,
     blockCount,
     billedSeconds: blockCount * tariff.blockSeconds,
-    amountMicros: BigInt(blockCount) * price.micros,
-    amountDecimals: price.decimals,
+    amountMicros: BigInt(blockCount) * micros(tariff.price),
+    amountDecimals: decimalsOf(tariff.price),
     ratePlan: 'default',
     rateVersion: new Date(0),
     ratePrefix: '',

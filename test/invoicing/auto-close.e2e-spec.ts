@@ -1,15 +1,9 @@
+import { AdminApi, type Summary } from '../support/admin-api.js';
 import { apiOf } from '../support/api.js';
+import { monthsAgo } from '../support/dates.js';
 import { eventually } from '../support/eventually.js';
-import { seedCalls, type Summary } from './periods-api.js';
+import { seedCalls } from './periods-api.js';
 import { useServiceOnTestDatabase } from './service-on-test-database.js';
-
-/** The UTC month `months` before this one, as YYYY-MM. */
-function monthsAgo(months: number): string {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1))
-    .toISOString()
-    .slice(0, 7);
-}
 
 /**
  * SPEC §8: a period closes by itself once its month has ended and BILLING_GRACE_HOURS have
@@ -21,10 +15,7 @@ describe('closing by itself', () => {
   afterEach(() => service.stop('SIGTERM'));
 
   async function periods(): Promise<Summary[]> {
-    const response = await apiOf(service.testApp.app).inject({
-      method: 'GET',
-      url: '/admin/periods',
-    });
+    const response = await new AdminApi(service.testApp.app).periods();
     return response.json<{ data: Summary[] }>().data;
   }
 

@@ -2,13 +2,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory.js';
 import { apiOf } from '../support/api.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-import {
-  closePeriod,
-  invoicesOf,
-  numberOf,
-  seedCalls,
-  type Summary,
-} from './periods-api.js';
+import { AdminApi, type Summary } from '../support/admin-api.js';
+import { numberOf, seedCalls } from './periods-api.js';
 
 const USERS = 600;
 
@@ -40,6 +35,7 @@ describe('two apps closing at once', () => {
 
   it('issue one set of invoices, numbered without gaps, and answer alike', async () => {
     const apis = [apiOf(first.app), apiOf(second)];
+    const admins = apis.map((api) => new AdminApi(api));
     await seedCalls(
       apis[0],
       ['2026-04', '2026-05'].flatMap((period) =>
@@ -54,7 +50,7 @@ describe('two apps closing at once', () => {
     // Each app is asked for both periods, the later one first: closes queue up in both.
     const answers = await Promise.all(
       ['2026-05', '2026-04'].flatMap((period) =>
-        apis.map((api) => closePeriod(api, period)),
+        admins.map((admin) => admin.closePeriod(period)),
       ),
     );
 
@@ -66,17 +62,17 @@ describe('two apps closing at once', () => {
     // May waited for April in whichever process took it, or was refused while April was open.
     for (const response of may)
       expect([200, 409]).toContain(response.statusCode);
-    for (const api of apis) {
-      expect((await closePeriod(api, '2026-05')).json<Summary>()).toMatchObject(
-        {
-          status: 'closed',
-          invoice_count: USERS,
-        },
-      );
+    for (const admin of admins) {
+      expect(
+        (await admin.closePeriod('2026-05')).json<Summary>(),
+      ).toMatchObject({
+        status: 'closed',
+        invoice_count: USERS,
+      });
     }
     const invoices = [
-      ...(await invoicesOf(apis[1], '2026-04')),
-      ...(await invoicesOf(apis[0], '2026-05')),
+      ...(await admins[1].invoicesOf('2026-04')),
+      ...(await admins[0].invoicesOf('2026-05')),
     ];
     expect(invoices.map(numberOf)).toEqual(
       Array.from({ length: 2 * USERS }, (_, index) => index + 1),
@@ -88,6 +84,7 @@ describe('two apps closing at once', () => {
 
   it('let calls be recorded meanwhile: each is invoiced or booked late, never both, never lost', async () => {
     const apis = [apiOf(first.app), apiOf(second)];
+    const admins = apis.map((api) => new AdminApi(api));
     const users = Array.from(
       { length: USERS },
       (_, n) => `user-${String(n).padStart(4, '0')}`,
@@ -113,7 +110,7 @@ describe('two apps closing at once', () => {
     // Calls started in June: before the close, while one app closes June in steps of 50 (at
     // both apps), and after.
     const before = await record(50);
-    const closing = closePeriod(apis[1], '2026-06');
+    const closing = admins[1].closePeriod('2026-06');
     const during = await record(200);
     expect((await closing).statusCode).toBe(200);
     const after = await record(50);
@@ -133,7 +130,7 @@ describe('two apps closing at once', () => {
     ).toBe(true);
     expect(calls.slice(0, 50).every(({ late }) => !late)).toBe(true);
     expect(calls.slice(-50).every(({ late }) => late)).toBe(true);
-    const invoices = await invoicesOf(apis[0], '2026-06');
+    const invoices = await admins[0].invoicesOf('2026-06');
     expect(invoices.reduce((sum, invoice) => sum + invoice.call_count, 0)).toBe(
       USERS + inJune.length,
     );

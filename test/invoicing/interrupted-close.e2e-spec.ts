@@ -1,15 +1,11 @@
 import { InvoicesRepository } from '../../src/invoicing/persistence/invoices.repository.js';
 import { Database } from '../../src/platform/database/database.js';
+import { AdminApi, type Summary } from '../support/admin-api.js';
 import { apiOf } from '../support/api.js';
 import { eventually } from '../support/eventually.js';
-import {
-  closed,
-  invoicesOf,
-  microsOf,
-  numberOf,
-  seedCalls,
-  type Summary,
-} from './periods-api.js';
+import { decimal, sumMicros } from '../support/oracle/decimal.js';
+import { defaultPrice } from '../support/oracle/tariff.js';
+import { numberOf, seedCalls } from './periods-api.js';
 import { useServiceOnTestDatabase } from './service-on-test-database.js';
 
 const USERS = 3_000;
@@ -17,12 +13,11 @@ const USERS = 3_000;
 /** A user's one call: its length and what it costs with the default tariff (0.05 a 30 s block). */
 function callOf(n: number): { user: string; ms: number; amount: string } {
   const ms = 1 + ((n * 7_919) % 600_000);
-  const cents = 5 * Math.ceil(ms / 30_000);
   return {
     // Mixed case, so that byte order (upper case first) decides the numbers.
     user: `${n % 2 === 0 ? 'Z' : 'a'}${String(n).padStart(5, '0')}`,
     ms,
-    amount: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+    amount: decimal(defaultPrice(ms).amountMicros, 2),
   };
 }
 
@@ -52,6 +47,7 @@ describe('a close stopped half-way', () => {
     'by %s completes when run again: consecutive numbers, one invoice per user, exact totals',
     async (signal, period) => {
       const api = apiOf(service.testApp.app);
+      const admin = new AdminApi(api);
       const calls = Array.from({ length: USERS }, (_, n) => callOf(n));
       await seedCalls(
         api,
@@ -86,16 +82,16 @@ describe('a close stopped half-way', () => {
         expect(await asked).toBe('no answer');
       }
       expect(await lastNumber()).toBeLessThan(first + BigInt(USERS) - 1n);
-      const listed = await api.inject({ method: 'GET', url: '/admin/periods' });
+      const listed = await admin.periods();
       expect(
         listed
           .json<{ data: Summary[] }>()
           .data.find((p) => p.period === period),
       ).toMatchObject({ status: 'open', invoice_count: null });
 
-      const summary = await closed(api, period);
+      const summary = await admin.closed(period);
 
-      const invoices = await invoicesOf(api, period);
+      const invoices = await admin.invoicesOf(period);
       expect(invoices.map(numberOf)).toEqual(
         Array.from({ length: USERS }, (_, index) => Number(first) + index),
       );
@@ -106,8 +102,8 @@ describe('a close stopped half-way', () => {
         invoices.map(({ user_name, total }) => `${user_name} ${total}`),
       ).toEqual(byteOrder.map(({ user, amount }) => `${user} ${amount}`));
       expect(summary).toMatchObject({ status: 'closed', invoice_count: USERS });
-      expect(microsOf([summary.total ?? ''])).toBe(
-        microsOf(calls.map(({ amount }) => amount)),
+      expect(sumMicros([summary.total ?? ''])).toBe(
+        sumMicros(calls.map(({ amount }) => amount)),
       );
     },
     120_000,

@@ -1,30 +1,19 @@
 import { insertCredits } from '../factories/credit.factory.js';
-import { apiOf } from '../support/api.js';
+import { withHeaders } from '../support/api.js';
+import { AS_ADMIN, AS_CLIENT, KEYED_ENV } from '../support/auth.js';
 import { useTestApp } from '../support/test-app.js';
-import {
-  closed,
-  invoicesOf,
-  microsOf,
-  seedCalls,
-  type SeedCall,
-} from './periods-api.js';
+import { AdminApi } from '../support/admin-api.js';
+import { sumMicros } from '../support/oracle/decimal.js';
+import { seedCalls, type SeedCall } from './periods-api.js';
 
-const ADMIN = 'admin-key-0123456789abcdef';
-const CLIENT = 'client-key-0123456789abcdef';
-const asAdmin = { authorization: `Bearer ${ADMIN}` };
 const USERS = 1_234;
 
 /** A period's invoices for accounting (SPEC §8): JSON pages, or one streamed CSV. */
 describe('GET /admin/periods/{period}/invoices', () => {
-  const api = useTestApp({ API_KEYS: CLIENT, ADMIN_API_KEYS: ADMIN });
+  const api = useTestApp(KEYED_ENV);
   // Every request as the administrator.
-  const admin = apiOf({
-    inject: (options) =>
-      api.inject({
-        ...options,
-        headers: { ...asAdmin, ...(options.headers ?? {}) },
-      }),
-  });
+  const asAdmin = withHeaders(api, AS_ADMIN);
+  const admin = new AdminApi(api, AS_ADMIN);
 
   async function seedPeriod(): Promise<void> {
     const calls: SeedCall[] = Array.from({ length: USERS }, (_, n) => ({
@@ -32,17 +21,15 @@ describe('GET /admin/periods/{period}/invoices', () => {
       ms: 1_000 + n * 7_919,
       startedAt: '2026-09-14T08:00:00Z',
     }));
-    await seedCalls(admin, calls);
+    await seedCalls(asAdmin, calls);
   }
 
   it('streams every invoice as CSV, whose totals add up to the JSON pages and the summary', async () => {
     await seedPeriod();
-    const summary = await closed(admin, '2026-09');
+    const summary = await admin.closed('2026-09');
 
-    const response = await admin.inject({
-      method: 'GET',
-      url: '/admin/periods/2026-09/invoices',
-      headers: { accept: 'text/csv' },
+    const response = await admin.invoices('2026-09', '', {
+      accept: 'text/csv',
     });
 
     expect(response.statusCode).toBe(200);
@@ -56,26 +43,26 @@ describe('GET /admin/periods/{period}/invoices', () => {
     );
     expect(rows).toHaveLength(USERS);
     const cells = rows.map((row) => row.split(','));
-    const pages = await invoicesOf(admin, '2026-09', 100);
+    const pages = await admin.invoicesOf('2026-09', 100);
     expect(cells.map(([number, user]) => `${number} ${user}`)).toEqual(
       pages.map((invoice) => `${invoice.number} ${invoice.user_name}`),
     );
-    expect(microsOf(cells.map((cell) => cell[5] ?? ''))).toBe(
-      microsOf(pages.map((invoice) => invoice.total)),
+    expect(sumMicros(cells.map((cell) => cell[5] ?? ''))).toBe(
+      sumMicros(pages.map((invoice) => invoice.total)),
     );
-    expect(microsOf(cells.map((cell) => cell[5] ?? ''))).toBe(
-      microsOf([summary.total ?? '']),
+    expect(sumMicros(cells.map((cell) => cell[5] ?? ''))).toBe(
+      sumMicros([summary.total ?? '']),
     );
     expect(summary.invoice_count).toBe(USERS);
   });
 
   it('gives credits booked in the period their own invoices, lines and negative totals', async () => {
-    await seedCalls(admin, [
+    await seedCalls(asAdmin, [
       { user: 'alice', ms: 545_000, startedAt: '2026-07-03T00:00:00Z' },
       { user: 'carol', ms: 30_001, startedAt: '2026-07-03T00:00:00Z' },
       { user: 'alice', ms: 60_000, startedAt: '2026-08-03T00:00:00Z' },
     ]);
-    await closed(admin, '2026-07');
+    await admin.closed('2026-07');
     await insertCredits(api.app, [
       {
         call: {
@@ -99,10 +86,10 @@ describe('GET /admin/periods/{period}/invoices', () => {
       },
     ]);
 
-    const august = await closed(admin, '2026-08');
+    const august = await admin.closed('2026-08');
 
     expect(august).toMatchObject({ invoice_count: 2, total: '-0.95' });
-    expect(await invoicesOf(admin, '2026-08')).toMatchObject([
+    expect(await admin.invoicesOf('2026-08')).toMatchObject([
       {
         number: 'INV-000003',
         user_name: 'alice',
@@ -122,30 +109,19 @@ describe('GET /admin/periods/{period}/invoices', () => {
     await seedPeriod();
 
     for (const accept of ['application/json', 'text/csv']) {
-      const response = await admin.inject({
-        method: 'GET',
-        url: '/admin/periods/2026-09/invoices',
-        headers: { accept },
-      });
+      const response = await admin.invoices('2026-09', '', { accept });
       expect(response.statusCode).toBe(409);
       expect(response.headers['content-type']).toMatch(
         /^application\/problem\+json/,
       );
     }
-    expect(
-      (
-        await admin.inject({
-          method: 'GET',
-          url: '/admin/periods/2026-9/invoices',
-        })
-      ).statusCode,
-    ).toBe(400);
+    expect((await admin.invoices('2026-9')).statusCode).toBe(400);
   });
 
   it('is for administrators only', async () => {
     for (const [headers, status] of [
       [{}, 401],
-      [{ authorization: `Bearer ${CLIENT}` }, 403],
+      [AS_CLIENT, 403],
     ] as const) {
       for (const [method, url] of [
         ['GET', '/admin/periods'],

@@ -1,7 +1,7 @@
 import { insertCredits } from '../factories/credit.factory.js';
-import { AdminApi } from '../rating/admin-api.js';
+import { AdminApi } from '../support/admin-api.js';
 import { useTestApp } from '../support/test-app.js';
-import { closed, invoicesOf, seedCalls } from './periods-api.js';
+import { seedCalls } from './periods-api.js';
 
 const BACKDATE = { backdate: 'true' };
 
@@ -65,7 +65,9 @@ describe('the lines of an invoice', () => {
         destination: '4420',
       },
     ]);
-    const [june] = await invoicesOf(api, (await closed(api, '2026-06')).period);
+    const [june] = await admin.invoicesOf(
+      (await admin.closed('2026-06')).period,
+    );
     await insertCredits(api.app, [
       {
         call: {
@@ -79,9 +81,9 @@ describe('the lines of an invoice', () => {
       },
     ]);
 
-    await closed(api, '2026-07');
+    await admin.closed('2026-07');
 
-    const [july] = await invoicesOf(api, '2026-07');
+    const [july] = await admin.invoicesOf('2026-07');
     const invoice = (
       await api.inject({
         method: 'GET',

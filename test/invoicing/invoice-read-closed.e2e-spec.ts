@@ -1,7 +1,8 @@
 import { pageCount, textOf } from '../support/pdf-tools.js';
 import { useTempFolder } from '../support/temp-folder.js';
 import { useTestApp } from '../support/test-app.js';
-import { closed, seedCalls } from './periods-api.js';
+import { AdminApi } from '../support/admin-api.js';
+import { seedCalls } from './periods-api.js';
 
 /**
  * A zone whose calendar day differs from UTC's at this hour (UTC-11 before 11:00 UTC, UTC+14
@@ -11,6 +12,7 @@ const ZONE =
   new Date().getUTCHours() < 11 ? 'Pacific/Pago_Pago' : 'Pacific/Kiritimati';
 const t = useTestApp({ BILLING_TIMEZONE: ZONE });
 const folder = useTempFolder('invoice-closed-test-');
+const admin = new AdminApi(t);
 
 interface Invoice {
   number: string;
@@ -36,8 +38,8 @@ describe('invoices issued by closing periods', () => {
       { user: 'bob', ms: 1_000, startedAt: '2026-08-12T10:00:00Z' },
       { user: 'alice', ms: 60_000, startedAt: '2026-09-10T10:00:00Z' },
     ]);
-    await closed(t, '2026-08');
-    await closed(t, '2026-09');
+    await admin.closed('2026-08');
+    await admin.closed('2026-09');
   });
 
   it('lists them newest first, and each is its period’s bill', async () => {

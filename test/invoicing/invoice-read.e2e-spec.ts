@@ -6,6 +6,7 @@ import {
   invoiceWithCredit,
   usageLine,
 } from '../factories/invoice.factory.js';
+import { API_KEY, AS_CLIENT } from '../support/auth.js';
 import { expectProblem } from '../support/expectations.js';
 import { useTestApp } from '../support/test-app.js';
 
@@ -275,8 +276,7 @@ describe('GET /mobile/{user_name}/invoices', () => {
 });
 
 describe('invoices behind API keys', () => {
-  const KEY = 'invoice-reader-key-0123';
-  const keyed = useTestApp({ API_KEYS: KEY });
+  const keyed = useTestApp({ API_KEYS: API_KEY });
 
   it('need any valid key', async () => {
     await insertInvoices(keyed.app, [NOVEMBER]);
@@ -286,7 +286,7 @@ describe('invoices behind API keys', () => {
     const response = await keyed.inject({
       method: 'GET',
       url,
-      headers: { authorization: `Bearer ${KEY}` },
+      headers: AS_CLIENT,
     });
     expect(response.statusCode).toBe(200);
   });

@@ -1,11 +1,7 @@
+import { AdminApi } from '../support/admin-api.js';
+import { utcMonthOf } from '../support/dates.js';
 import { useTestApp } from '../support/test-app.js';
-import {
-  closePeriod,
-  closed,
-  invoicesOf,
-  numberOf,
-  seedCalls,
-} from './periods-api.js';
+import { numberOf, seedCalls } from './periods-api.js';
 
 /**
  * Closing periods (SPEC §8): only after the month, in order, idempotently; invoices numbered
@@ -13,13 +9,14 @@ import {
  */
 describe('closing a billing period', () => {
   const api = useTestApp();
+  const admin = new AdminApi(api);
 
   it('refuses a month that has not ended, and an unknown shape of period', async () => {
-    const thisMonth = new Date().toISOString().slice(0, 7);
+    const thisMonth = utcMonthOf(Date.now());
     const future = '2999-01';
 
     for (const period of [thisMonth, future]) {
-      const response = await closePeriod(api, period);
+      const response = await admin.closePeriod(period);
       expect(response.statusCode).toBe(409);
       expect(response.headers['content-type']).toMatch(
         /^application\/problem\+json/,
@@ -32,7 +29,7 @@ describe('closing a billing period', () => {
       });
     }
     for (const period of ['2026-13', '2026-1', '0000-01', 'last']) {
-      expect((await closePeriod(api, period)).statusCode).toBe(400);
+      expect((await admin.closePeriod(period)).statusCode).toBe(400);
     }
   });
 
@@ -42,19 +39,19 @@ describe('closing a billing period', () => {
       { user: 'alice', ms: 30_000, startedAt: '2026-09-10T10:00:00Z' },
     ]);
 
-    const early = await closePeriod(api, '2026-09');
+    const early = await admin.closePeriod('2026-09');
     expect(early.statusCode).toBe(409);
     expect(early.json<{ detail: string }>().detail).toContain(
       'close 2026-08 first',
     );
 
-    expect(await closed(api, '2026-08')).toMatchObject({
+    expect(await admin.closed('2026-08')).toMatchObject({
       period: '2026-08',
       status: 'closed',
       invoice_count: 1,
       total: '0.10',
     });
-    expect(await closed(api, '2026-09')).toMatchObject({
+    expect(await admin.closed('2026-09')).toMatchObject({
       status: 'closed',
       invoice_count: 1,
       total: '0.05',
@@ -74,11 +71,11 @@ describe('closing a billing period', () => {
       ),
     );
 
-    await closed(api, '2026-06');
-    await closed(api, '2026-07');
+    await admin.closed('2026-06');
+    await admin.closed('2026-07');
 
-    const june = await invoicesOf(api, '2026-06', 3);
-    const july = await invoicesOf(api, '2026-07');
+    const june = await admin.invoicesOf('2026-06', 3);
+    const july = await admin.invoicesOf('2026-07');
     const byteOrder = [...users].sort((a, b) =>
       Buffer.compare(Buffer.from(a), Buffer.from(b)),
     );
@@ -99,8 +96,8 @@ describe('closing a billing period', () => {
       { user: 'carol', ms: 30_001, startedAt: '2026-05-31T23:59:59.999Z' },
     ]);
 
-    const first = await closed(api, '2026-05');
-    const again = await closed(api, '2026-05');
+    const first = await admin.closed('2026-05');
+    const again = await admin.closed('2026-05');
 
     expect(first).toEqual({
       period: '2026-05',
@@ -110,7 +107,7 @@ describe('closing a billing period', () => {
       total: '1.05',
     });
     expect(again).toEqual(first);
-    expect(await invoicesOf(api, '2026-05')).toMatchObject([
+    expect(await admin.invoicesOf('2026-05')).toMatchObject([
       {
         number: 'INV-000001',
         user_name: 'alice',
@@ -132,9 +129,9 @@ describe('closing a billing period', () => {
     await seedCalls(api, [
       { user: 'alice', ms: 1_000, startedAt: '2026-04-02T00:00:00Z' },
     ]);
-    const april = await closed(api, '2026-04');
+    const april = await admin.closed('2026-04');
 
-    expect(await closed(api, '2026-02')).toEqual({
+    expect(await admin.closed('2026-02')).toEqual({
       period: '2026-02',
       status: 'closed',
       closed_at: april.closed_at,
@@ -147,7 +144,7 @@ describe('closing a billing period', () => {
     await seedCalls(api, [
       { user: 'alice', ms: 1_000, startedAt: '2026-03-02T00:00:00Z' },
     ]);
-    await closed(api, '2026-03');
+    await admin.closed('2026-03');
 
     const late = await api.putCall('alice', {
       call_duration: 1_000,
@@ -157,9 +154,9 @@ describe('closing a billing period', () => {
     expect(late.statusCode).toBe(201);
     expect(late.json()).toMatchObject({
       late: true,
-      billing_period: new Date().toISOString().slice(0, 7),
+      billing_period: utcMonthOf(Date.now()),
     });
-    expect(await invoicesOf(api, '2026-03')).toHaveLength(1);
+    expect(await admin.invoicesOf('2026-03')).toHaveLength(1);
   });
 
   it('lists periods with calls, newest first, with their closes', async () => {
@@ -168,12 +165,9 @@ describe('closing a billing period', () => {
       { user: 'alice', ms: 1_000, startedAt: '2025-12-02T00:00:00Z' },
       { user: 'bob', ms: 1_000, startedAt: '2026-01-02T00:00:00Z' },
     ]);
-    const november = await closed(api, '2025-11');
+    const november = await admin.closed('2025-11');
 
-    const first = await api.inject({
-      method: 'GET',
-      url: '/admin/periods?limit=2',
-    });
+    const first = await admin.periods({ limit: 2 });
     expect(first.statusCode).toBe(200);
     const page = first.json<{ data: unknown[]; next_cursor: string }>();
     expect(page.data).toEqual([
@@ -192,14 +186,8 @@ describe('closing a billing period', () => {
         total: null,
       },
     ]);
-    const second = await api.inject({
-      method: 'GET',
-      url: `/admin/periods?limit=2&cursor=${page.next_cursor}`,
-    });
+    const second = await admin.periods(`limit=2&cursor=${page.next_cursor}`);
     expect(second.json()).toEqual({ data: [november], next_cursor: null });
-    expect(
-      (await api.inject({ method: 'GET', url: '/admin/periods?cursor=bad' }))
-        .statusCode,
-    ).toBe(400);
+    expect((await admin.periods({ cursor: 'bad' })).statusCode).toBe(400);
   });
 });

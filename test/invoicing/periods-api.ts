@@ -1,4 +1,4 @@
-import type { Api, Response } from '../support/api.js';
+import type { Api } from '../support/api.js';
 
 /** A call to seed through `POST /calls/batch`. */
 export interface SeedCall {
@@ -35,82 +35,9 @@ export async function seedCalls(
   }
 }
 
-export interface Summary {
-  readonly period: string;
-  readonly status: 'open' | 'closed';
-  readonly closed_at: string | null;
-  readonly invoice_count: number | null;
-  readonly total: string | null;
-}
-
-export interface ListedInvoice {
-  readonly number: string;
-  readonly user_name: string;
-  readonly period: string;
-  readonly call_count: number;
-  readonly total_duration: number;
-  readonly block_count: number;
-  readonly billed_seconds: number;
-  readonly total: string;
-}
-
-export function closePeriod(api: Api, period: string): Promise<Response> {
-  return api.inject({ method: 'POST', url: `/admin/periods/${period}/close` });
-}
-
-/** Closes `period` and answers its summary, failing unless the answer is 200. */
-export async function closed(api: Api, period: string): Promise<Summary> {
-  const response = await closePeriod(api, period);
-  if (response.statusCode !== 200) {
-    throw new Error(
-      `closing ${period}: ${response.statusCode} ${response.body}`,
-    );
-  }
-  return response.json<Summary>();
-}
-
-/** Every invoice of `period`, walking the JSON pages. */
-export async function invoicesOf(
-  api: Api,
-  period: string,
-  limit = 1000,
-): Promise<ListedInvoice[]> {
-  const invoices: ListedInvoice[] = [];
-  let cursor: string | null = null;
-  do {
-    const query: string =
-      cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${cursor}`;
-    const response = await api.inject({
-      method: 'GET',
-      url: `/admin/periods/${period}/invoices?${query}`,
-    });
-    if (response.statusCode !== 200) {
-      throw new Error(
-        `listing ${period}: ${response.statusCode} ${response.body}`,
-      );
-    }
-    const page = response.json<{
-      data: ListedInvoice[];
-      next_cursor: string | null;
-    }>();
-    invoices.push(...page.data);
-    cursor = page.next_cursor;
-  } while (cursor !== null);
-  return invoices;
-}
-
 /** The number in `INV-000123`. */
 export function numberOf(invoice: { readonly number: string }): number {
   return Number(invoice.number.slice(4));
-}
-
-/** Exact sum of decimal strings with up to 6 decimals, as micros. */
-export function microsOf(amounts: readonly string[]): bigint {
-  return amounts.reduce((sum, amount) => {
-    const [whole = '0', fraction = ''] = amount.replace('-', '').split('.');
-    const micros = BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, '0'));
-    return sum + (amount.startsWith('-') ? -micros : micros);
-  }, 0n);
 }
 
 /** A port of 18300–18399 (this suite's range) that nobody listens on now. */

@@ -8,7 +8,7 @@ import {
   useHarness,
   type Request,
 } from './harness.js';
-import { monthOf } from './ledger.js';
+import { utcMonthOf } from '../support/dates.js';
 import { PROPERTY_TIMEOUT_MS, RUNS, suiteName } from './settings.js';
 
 describe(suiteName('every endpoint, with API_KEYS set'), () => {
@@ -82,7 +82,11 @@ describe(suiteName('every endpoint, with API_KEYS set'), () => {
       for (const call of await k.t.insertCalls([
         { userName: 'alice', callDuration: 61_000 },
       ]))
-        k.ledger.add(call.userName, call.callDuration, monthOf(call.createdAt));
+        k.ledger.add(
+          call.userName,
+          call.callDuration,
+          utcMonthOf(call.createdAt),
+        );
       const authCase = fc.record({
         request: apiRequest,
         authorization: fc.oneof(

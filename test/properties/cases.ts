@@ -4,6 +4,8 @@
  * JSON, the position a cursor stands for).
  */
 
+import type { ListedCall } from '../support/oracle/call-json.js';
+
 export type Verdict = 'accept' | 'reject' | 'either';
 
 /**
@@ -36,29 +38,6 @@ export interface BatchCase {
   readonly authorization: string | undefined;
 }
 
-/** A call as the listing shows it (SPEC §3.3): as PUT answers it, and whether it was voided. */
-export interface WireCall {
-  readonly id: string;
-  readonly user_name: string;
-  readonly call_duration: number;
-  readonly created_at: string;
-  readonly updated_at: string;
-  readonly started_at: string;
-  readonly destination: string | null;
-  readonly billing_period: string;
-  readonly late: boolean;
-  readonly block_count: number;
-  readonly billed_seconds: number;
-  readonly amount: string;
-  readonly rate: {
-    readonly plan: string;
-    readonly version: string;
-    readonly prefix: string;
-  };
-  readonly voided_at: string | null;
-  readonly void_reason: string | null;
-}
-
 /** A keyset position: a call's creation time (ms) and id. */
 export interface Position {
   readonly ms: number;
@@ -84,4 +63,4 @@ export interface QueryCase {
 }
 
 /** The calls the test seeded, by user, newest first, in the wire format. */
-export type Seeded = ReadonlyMap<string, readonly WireCall[]>;
+export type Seeded = ReadonlyMap<string, readonly ListedCall[]>;

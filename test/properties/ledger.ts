@@ -3,39 +3,41 @@
  * how a call is rated and in which month it is billed, what every user owes, which keys are
  * recorded, and how calls and bills look on the wire.
  */
+import { defaultBill } from '../support/bills.js';
+import { utcMonthOf } from '../support/dates.js';
+import { decimal } from '../support/oracle/decimal.js';
+import {
+  DEFAULT_RATE,
+  DEFAULT_VERSION,
+  defaultPrice,
+} from '../support/oracle/tariff.js';
 import type { Recorded } from './call-fields.js';
-import type { WireCall } from './cases.js';
+import type { ListedCall } from '../support/oracle/call-json.js';
 
-// The default tariff (SPEC §3.2): the `default` plan's first version, with one rate for every call.
-const BLOCK_SECONDS = 30n;
-const BLOCK_MS = BLOCK_SECONDS * 1000n;
-const PRICE_CENTS = 5n; // "0.05"
-export const DEFAULT_RATE = {
-  plan: 'default',
-  version: '1970-01-01T00:00:00.000Z',
-  prefix: '',
-} as const;
+// The default tariff (SPEC §3.2): the `default` plan's first version, one rate for every call,
+// priced by the SPEC §7 oracle.
+const { amountDecimals } = DEFAULT_VERSION;
+const BLOCK_MS = BigInt(DEFAULT_VERSION.rates[0].first_block_seconds) * 1000n;
 
-/** ceil(ms / 30 000), in integers. */
+/** A call's blocks: ceil(ms / 30 000). */
 export function blocksOf(ms: bigint): bigint {
-  return (ms + BLOCK_MS - 1n) / BLOCK_MS;
+  return BigInt(defaultPrice(Number(ms)).blockCount);
 }
 
-/** blocks × 0.05 as a decimal string with two decimals, in integers. */
-export function amountOf(blocks: bigint): string {
-  const cents = blocks * PRICE_CENTS;
-  return `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
-}
+/** `blocks` whole blocks, priced as one call that long (every block costs the same). */
+const pricedBlocks = (blocks: bigint) =>
+  defaultPrice(Number(blocks * BLOCK_MS));
 
 /** blocks × 0.05 in 10^-6 of the currency, as `amount_micros` stores it. */
 export const amountMicrosOf = (blocks: bigint): bigint =>
-  blocks * PRICE_CENTS * 10_000n;
+  pricedBlocks(blocks).amountMicros;
+
+/** blocks × 0.05 as a decimal string with two decimals. */
+export const amountOf = (blocks: bigint): string =>
+  decimal(amountMicrosOf(blocks), amountDecimals);
 
 export const billedSecondsOf = (blocks: bigint): bigint =>
-  blocks * BLOCK_SECONDS;
-
-export const monthOf = (instant: Date | string | number): string =>
-  new Date(instant).toISOString().slice(0, 7);
+  BigInt(pricedBlocks(blocks).billedSeconds);
 
 // ------------------------------------------------------------------------------------------------
 // The ledger: what the database must hold, kept by the test
@@ -108,22 +110,13 @@ export function billJson(user: string, period: string | null, bill: Bill) {
     block_count: Number(bill.blocks),
     billed_seconds: Number(billedSecondsOf(bill.blocks)),
   };
-  const amount = amountOf(bill.blocks);
-  return {
-    user_name: user,
-    period,
-    status: period === null ? null : 'open',
-    invoice_number: null,
-    ...figures,
-    block_seconds: 30,
-    price_per_block: '0.05',
-    amount,
-    currency: 'USD',
-    lines:
-      bill.calls === 0n
-        ? []
-        : [{ kind: 'usage', ...DEFAULT_RATE, ...figures, amount }],
-  };
+  return defaultBill(
+    user,
+    bill.calls === 0n
+      ? undefined
+      : { ...figures, amount: amountOf(bill.blocks) },
+    { period, status: period === null ? null : 'open' },
+  );
 }
 
 /** A call as SPEC §3.1 answers it, rated with the default tariff in the month it started. */
@@ -144,7 +137,7 @@ export function callJson(call: {
     updated_at: call.createdAt,
     started_at: call.startedAt,
     destination: call.digits,
-    billing_period: monthOf(call.startedAt),
+    billing_period: utcMonthOf(call.startedAt),
     late: false,
     block_count: Number(blocks),
     billed_seconds: Number(billedSecondsOf(blocks)),
@@ -154,7 +147,9 @@ export function callJson(call: {
 }
 
 /** A call as the listing shows it: as PUT answers it, and not voided. */
-export const listedJson = (call: Parameters<typeof callJson>[0]): WireCall => ({
+export const listedJson = (
+  call: Parameters<typeof callJson>[0],
+): ListedCall => ({
   ...callJson(call),
   voided_at: null,
   void_reason: null,

@@ -22,8 +22,8 @@ import type {
   QueryCase,
   Param,
   Verdict,
-  WireCall,
 } from './cases.js';
+import type { ListedCall } from '../support/oracle/call-json.js';
 
 export const SPEC = {
   userName: /^[A-Za-z0-9_.+@-]{1,32}$/,
@@ -243,12 +243,12 @@ export function batchOutcome(
   return { conflict, inserted, duplicates };
 }
 
-export const positionOf = (call: WireCall): Position => ({
+export const positionOf = (call: ListedCall): Position => ({
   ms: Date.parse(call.created_at),
   id: BigInt(call.id),
 });
 
-export const isOlder = (call: WireCall, than: Position): boolean => {
+export const isOlder = (call: ListedCall, than: Position): boolean => {
   const { ms, id } = positionOf(call);
   return ms < than.ms || (ms === than.ms && id < than.id);
 };

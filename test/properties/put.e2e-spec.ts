@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { plainPut, putCase } from './generators/put.js';
 import { expectRefused, useHarness } from './harness.js';
 import { readStartedAt } from './call-fields.js';
-import { amountOf, blocksOf, monthOf } from './ledger.js';
+import { amountOf, blocksOf } from './ledger.js';
+import { utcMonthOf } from '../support/dates.js';
 import { PROPERTY_TIMEOUT_MS, RUNS, suiteName } from './settings.js';
 import { putStep } from './steps.js';
 
@@ -56,7 +57,7 @@ describe(suiteName('PUT /mobile/{user}/call'), () => {
         verdict: 'accept',
         startedAt: { kind: 'at', ms: Date.parse(instant), text },
       });
-      expect(monthOf(instant)).toBe(month);
+      expect(utcMonthOf(instant)).toBe(month);
       const user = `start-${i}`;
       await putStep(
         h,

@@ -1,10 +1,18 @@
 import fc from 'fast-check';
 import type { CallOverrides } from '../factories/call.factory.js';
-import type { Param, Seeded, WireCall } from './cases.js';
+import type { Param, Seeded } from './cases.js';
+import type { ListedCall } from '../support/oracle/call-json.js';
+import {
+  cursorSuffix,
+  pagesOf,
+  type Page,
+  type PageFetch,
+} from '../support/pages.js';
 import { plainPut } from './generators/put.js';
 import { cursorText, queryCase } from './generators/queries.js';
 import { useHarness, type Harness } from './harness.js';
-import { listedJson, monthOf } from './ledger.js';
+import { listedJson } from './ledger.js';
+import { utcMonthOf } from '../support/dates.js';
 import { positionOf, SPEC, YEAR_10000_MS } from './oracle.js';
 import { PROPERTY_TIMEOUT_MS, RUNS, suiteName } from './settings.js';
 import { putStep, queryStep } from './steps.js';
@@ -16,7 +24,7 @@ import { putStep, queryStep } from './steps.js';
 async function seedCalls(
   h: Harness,
   now: Date,
-): Promise<Map<string, WireCall[]>> {
+): Promise<Map<string, ListedCall[]>> {
   const at = (iso: string, plusMs = 0) => new Date(Date.parse(iso) + plusMs);
   const nowMs = Math.floor(now.getTime() / 1000) * 1000 - 60_000;
   const plan: CallOverrides[] = [
@@ -66,9 +74,9 @@ async function seedCalls(
     })),
   ];
   const stored = await h.t.insertCalls(plan);
-  const byUser = new Map<string, WireCall[]>();
+  const byUser = new Map<string, ListedCall[]>();
   for (const call of stored) {
-    h.ledger.add(call.userName, call.callDuration, monthOf(call.startedAt));
+    h.ledger.add(call.userName, call.callDuration, utcMonthOf(call.startedAt));
     const wire = listedJson({
       id: String(call.id),
       user: call.userName,
@@ -97,31 +105,26 @@ async function issuedCursors(
   limit: number,
 ): Promise<Param[]> {
   const cursors: Param[] = [];
-  const seen: WireCall[] = [];
-  let cursor: string | null = null;
-  do {
-    const suffix: string =
-      cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+  const seen: ListedCall[] = [];
+  const fetch: PageFetch<ListedCall> = async (cursor) => {
     const response = await h.send({
       method: 'GET',
-      url: `/mobile/${encodeURIComponent(user)}/calls?limit=${limit}${suffix}`,
+      url: `/mobile/${encodeURIComponent(user)}/calls?limit=${limit}${cursorSuffix(cursor)}`,
     });
     expect(response.statusCode).toBe(200);
-    const page = JSON.parse(response.body) as {
-      data: WireCall[];
-      next_cursor: string | null;
-    };
+    return JSON.parse(response.body) as Page<ListedCall>;
+  };
+  for await (const page of pagesOf(fetch)) {
     seen.push(...page.data);
-    cursor = page.next_cursor;
     const last = page.data.at(-1);
-    if (cursor !== null && last !== undefined)
+    if (page.next_cursor !== null && last !== undefined)
       cursors.push({
         name: 'cursor',
-        value: cursor,
+        value: page.next_cursor,
         verdict: 'accept',
         position: positionOf(last),
       });
-  } while (cursor !== null);
+  }
   expect(seen).toEqual(seeded.get(user) ?? []);
   return cursors;
 }

@@ -1,11 +1,6 @@
 /** One generated case: send it, and hold the service to the SPEC and the ledger. */
-import type {
-  BatchCase,
-  PutCase,
-  QueryCase,
-  Seeded,
-  WireCall,
-} from './cases.js';
+import type { BatchCase, PutCase, QueryCase, Seeded } from './cases.js';
+import type { ListedCall } from '../support/oracle/call-json.js';
 import { putRequest } from './generators/put.js';
 import { batchRequest } from './generators/batch.js';
 import { queryString } from './generators/queries.js';
@@ -16,7 +11,8 @@ import {
   type Request,
 } from './harness.js';
 import { digitsOf, recordedOf, sameCall, type Window } from './call-fields.js';
-import { billJson, callJson, monthOf } from './ledger.js';
+import { billJson, callJson } from './ledger.js';
+import { utcMonthOf } from '../support/dates.js';
 import {
   batchOutcome,
   batchVerdict,
@@ -122,7 +118,7 @@ export async function putStep(h: Harness, c: PutCase): Promise<void> {
     }),
     id: DIGITS,
   });
-  h.ledger.add(name, call.duration, monthOf(startedAt));
+  h.ledger.add(name, call.duration, utcMonthOf(startedAt));
   if (c.key !== undefined)
     h.ledger.remember(name, c.key, {
       ...recordedOf(
@@ -134,7 +130,7 @@ export async function putStep(h: Harness, c: PutCase): Promise<void> {
     });
   await h.expectStored(`after an accepted PUT\n${context}`);
   await h.expectBill(name);
-  await h.expectBill(name, monthOf(startedAt));
+  await h.expectBill(name, utcMonthOf(startedAt));
 
   if (c.key !== undefined) {
     // The same request again is a replay: 200, the first response, and the bill does not move.
@@ -177,7 +173,9 @@ export async function batchStep(h: Harness, c: BatchCase): Promise<void> {
   for (const { user, key, call } of outcome.inserted) {
     const { startedAt } = call;
     // Without started_at, a call starts when it is recorded: during the request.
-    const month = monthOf(startedAt.kind === 'at' ? startedAt.ms : window.to);
+    const month = utcMonthOf(
+      startedAt.kind === 'at' ? startedAt.ms : window.to,
+    );
     h.ledger.add(user, call.duration, month);
     if (key !== undefined)
       h.ledger.remember(user, key, recordedOf(call, window));
@@ -229,7 +227,7 @@ export async function queryStep(
   const cursor = named.get('cursor');
   if (cursor !== undefined && cursor.position === undefined) {
     // A cursor the test cannot read: only the shape and the order are known.
-    const data = body.data as WireCall[];
+    const data = body.data as ListedCall[];
     expect(data.every((call) => call.user_name === name)).toBe(true);
     return;
   }

@@ -1,6 +1,7 @@
 import { expectProblem } from '../support/expectations.js';
 import { useTestApp } from '../support/test-app.js';
-import { AdminApi, FUTURE, LATER } from './admin-api.js';
+import { AdminApi } from '../support/admin-api.js';
+import { FUTURE, LATER } from '../support/dates.js';
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 const HOUR = 3_600_000;
@@ -26,11 +27,11 @@ describe('Plan assignments and rate lookups (SPEC §7)', () => {
 
   describe('PUT /admin/users/{user_name}/plan', () => {
     it('puts a user on a plan from an instant, and lists the assignments in order', async () => {
-      const later = await admin.assignPlan('alice', {
+      const later = await admin.putAssignment('alice', {
         plan: 'gold',
         effective_from: LATER,
       });
-      const first = await admin.assignPlan('alice', {
+      const first = await admin.putAssignment('alice', {
         plan: 'default',
         effective_from: FUTURE,
       });
@@ -51,11 +52,11 @@ describe('Plan assignments and rate lookups (SPEC §7)', () => {
     });
 
     it('replaces the assignment from the same instant', async () => {
-      await admin.assignPlan('alice', {
+      await admin.putAssignment('alice', {
         plan: 'default',
         effective_from: FUTURE,
       });
-      const response = await admin.assignPlan('alice', {
+      const response = await admin.putAssignment('alice', {
         plan: 'gold',
         effective_from: '2100-01-01T01:00:00+01:00',
       });
@@ -68,7 +69,7 @@ describe('Plan assignments and rate lookups (SPEC §7)', () => {
     it('takes effect now by default: the next call is rated by the plan', async () => {
       // gold has no version in force yet: its calls are rated with default's.
       const before = Date.now();
-      const response = await admin.assignPlan('bob', { plan: 'gold' });
+      const response = await admin.putAssignment('bob', { plan: 'gold' });
 
       const [assignment] = response.json<{
         assignments: { effective_from: string }[];
@@ -83,7 +84,7 @@ describe('Plan assignments and rate lookups (SPEC §7)', () => {
     });
 
     it('answers 400 naming plan for a plan without versions', async () => {
-      const response = await admin.assignPlan('alice', { plan: 'platinum' });
+      const response = await admin.putAssignment('alice', { plan: 'platinum' });
 
       expectProblem(response, 400);
       expect(response.json()).toMatchObject({ errors: [{ field: 'plan' }] });
@@ -99,7 +100,7 @@ describe('Plan assignments and rate lookups (SPEC §7)', () => {
       [{ plan: 'gold', effective_from: 'tomorrow' }, 'effective_from'],
       [{ plan: 'gold', colour: 'red' }, 'colour'],
     ])('refuses the body %j: 400 naming %s', async (body, field) => {
-      const response = await admin.assignPlan('alice', body);
+      const response = await admin.putAssignment('alice', body);
 
       expectProblem(response, 400);
       expect(
@@ -109,14 +110,14 @@ describe('Plan assignments and rate lookups (SPEC §7)', () => {
 
     it('refuses a bad user name: 400', async () => {
       expectProblem(
-        await admin.assignPlan('bad%20name', { plan: 'gold' }),
+        await admin.putAssignment('bad%20name', { plan: 'gold' }),
         400,
       );
       expectProblem(await admin.assignments('a'.repeat(33)), 400);
     });
 
     it('refuses an assignment before now: 409, nothing stored', async () => {
-      const response = await admin.assignPlan('alice', {
+      const response = await admin.putAssignment('alice', {
         plan: 'gold',
         effective_from: '2020-01-01T00:00:00Z',
       });
@@ -154,7 +155,7 @@ describe('Plan assignments and rate lookups (SPEC §7)', () => {
       const billBefore = (await t.getBill('carol')).json<{ amount: string }>();
       const since = new Date(Date.now() - 2 * HOUR).toISOString();
 
-      const dryRun = await admin.assignPlan(
+      const dryRun = await admin.putAssignment(
         'carol',
         { plan: 'gold', effective_from: since },
         { backdate: 'true', dry_run: 'true' },
@@ -168,7 +169,7 @@ describe('Plan assignments and rate lookups (SPEC §7)', () => {
       });
       expect((await t.getBill('carol')).json()).toMatchObject(billBefore);
 
-      const done = await admin.assignPlan(
+      const done = await admin.putAssignment(
         'carol',
         { plan: 'gold', effective_from: since },
         { backdate: 'true' },
@@ -208,7 +209,10 @@ describe('Plan assignments and rate lookups (SPEC §7)', () => {
 
   describe('GET /mobile/{user_name}/rate', () => {
     it('answers the rate a call would get: plan, version, longest prefix', async () => {
-      await admin.assignPlan('alice', { plan: 'gold', effective_from: FUTURE });
+      await admin.putAssignment('alice', {
+        plan: 'gold',
+        effective_from: FUTURE,
+      });
 
       const now = await admin.rate('alice', { destination: '+4420' });
       const then = await admin.rate('alice', {

@@ -1,6 +1,7 @@
 import { expectProblem } from '../support/expectations.js';
 import { useTestApp } from '../support/test-app.js';
-import { AdminApi, FUTURE, LATER } from './admin-api.js';
+import { AdminApi } from '../support/admin-api.js';
+import { FUTURE, LATER } from '../support/dates.js';
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 

@@ -1,7 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { expectProblem } from '../support/expectations.js';
 import { useTestApp } from '../support/test-app.js';
-import { AdminApi, defaultRate, FUTURE } from './admin-api.js';
+import { AdminApi, defaultRate } from '../support/admin-api.js';
+import { FUTURE } from '../support/dates.js';
 
 const MIB = 1024 * 1024;
 

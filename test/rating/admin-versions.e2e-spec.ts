@@ -1,6 +1,7 @@
 import { expectProblem } from '../support/expectations.js';
 import { useTestApp } from '../support/test-app.js';
-import { AdminApi, defaultRate, FUTURE, LATER } from './admin-api.js';
+import { AdminApi, defaultRate } from '../support/admin-api.js';
+import { FUTURE, LATER } from '../support/dates.js';
 
 const GOLD = {
   rates: [

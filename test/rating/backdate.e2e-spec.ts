@@ -5,23 +5,16 @@
  * nothing. The expected figures are written out by hand and checked against the oracle too.
  */
 import { expectedBill } from './expected-bill.js';
-import { expectProblem } from '../support/expectations.js';
+import { expectProblem, expectStatus } from '../support/expectations.js';
 import {
   DEFAULT_VERSION,
-  expectedRating,
-  micros,
-  TariffModel,
   versionOf,
   type VersionBody,
-} from './oracle.js';
-import {
-  auditTotals,
-  expectStatus,
-  listAll,
-  recordCalls,
-  type CallJson,
-  useRatingApp,
-} from './support.js';
+} from '../support/oracle/tariff.js';
+import { expectedRating, TariffModel } from './oracle.js';
+import { micros } from '../support/oracle/decimal.js';
+import { auditTotals, listAll, recordCalls, useRatingApp } from './support.js';
+import type { CallJson } from '../support/oracle/call-json.js';
 
 const { t, admin, recorder } = useRatingApp();
 

@@ -5,16 +5,10 @@
  * decimals among them.
  */
 import { expectedBill } from './expected-bill.js';
-import { periodOf } from './oracle.js';
-import {
-  iso,
-  listAll,
-  PATHS,
-  recordCalls,
-  secondsAhead,
-  type CallJson,
-  useRatingApp,
-} from './support.js';
+import { periodOf } from '../support/oracle/tariff.js';
+import { iso, secondsAhead } from '../support/dates.js';
+import { listAll, PATHS, recordCalls, useRatingApp } from './support.js';
+import type { CallJson } from '../support/oracle/call-json.js';
 
 const ZONE = 'Europe/Berlin';
 const { t, admin, recorder } = useRatingApp({ BILLING_TIMEZONE: ZONE });

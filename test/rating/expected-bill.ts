@@ -2,7 +2,8 @@
  * SPEC §3.2 restated: what a bill must say of the calls it covers, added up from the itemised
  * calls as the listing gives them (never from the service's totals).
  */
-import { decimal, decimalsOf, micros, type RatedFields } from './oracle.js';
+import { decimal, decimalsOf, micros } from '../support/oracle/decimal.js';
+import type { RatedFields } from '../support/oracle/call-json.js';
 
 /** What a bill holds, as the API writes it. */
 export interface BillFigures {

@@ -11,13 +11,9 @@
  */
 import fc from 'fast-check';
 import { expectedBill } from './expected-bill.js';
-import {
-  DEFAULT_VERSION,
-  expectedRating,
-  micros,
-  TariffModel,
-  versionOf,
-} from './oracle.js';
+import { DEFAULT_VERSION, versionOf } from '../support/oracle/tariff.js';
+import { expectedRating, TariffModel } from './oracle.js';
+import { micros } from '../support/oracle/decimal.js';
 import {
   callInput,
   instantOf,
@@ -33,13 +29,13 @@ import {
 } from './scenario.js';
 import {
   auditTotals,
-  expectStatus,
   listAll,
   PATHS,
   recordCalls,
-  type CallJson,
   useRatingApp,
 } from './support.js';
+import { expectStatus } from '../support/expectations.js';
+import type { CallJson } from '../support/oracle/call-json.js';
 
 const SEED = Number(process.env.FC_SEED ?? 20_261_201);
 const RUNS = Number(process.env.FC_RUNS ?? 50);

@@ -3,13 +3,12 @@
  * billed seconds and the amount, rounded to the version's decimals by its rounding. The
  * expected figures are the SPEC's own, written out by hand.
  */
-import type { RateBody, Rounding } from './oracle.js';
+import type { RateBody, Rounding } from '../support/oracle/tariff.js';
+import { iso, secondsAhead } from '../support/dates.js';
 import {
-  iso,
   listAll,
   PATHS,
   recordCalls,
-  secondsAhead,
   type CallInput,
   useRatingApp,
 } from './support.js';
@@ -214,9 +213,9 @@ describe('the arithmetic of SPEC §7', () => {
     ]);
   });
 
-  // DEFECT on SQLite: amounts of 2^53 micro-units and more come back from the database through
-  // a double (the answer to PUT is exact, the listing and the bill are not).
-  it('DEFECT(sqlite): keeps every digit of an amount past 2^53 micro-units in the answer, the listing and the bill', async () => {
+  // Amounts of 2^53 micro-units and more once came back from SQLite through a double (the answer
+  // to PUT was exact, the listing and the bill were not).
+  it('keeps every digit of an amount past 2^53 micro-units in the answer, the listing and the bill', async () => {
     const at = secondsAhead(30);
     await definePlans({ long: dearest('999999.999999') }, at);
 
@@ -234,9 +233,9 @@ describe('the arithmetic of SPEC §7', () => {
     ]);
   });
 
-  // DEFECT on SQLite: a bill's total of 2^53 micro-units and more comes back from the database
-  // through a double, though every call in it is exact.
-  it('DEFECT(sqlite): bills a total past 2^53 micro-units (each call below it) to the last digit', async () => {
+  // A bill's total of 2^53 micro-units and more once came back from SQLite through a double,
+  // though every call in it was exact.
+  it('bills a total past 2^53 micro-units (each call below it) to the last digit', async () => {
     const at = secondsAhead(30);
     await definePlans({ big: dearest('0') }, at);
 

@@ -6,16 +6,10 @@
  */
 import { eventually } from '../support/eventually.js';
 import { expectProblem } from '../support/expectations.js';
-import { micros } from './oracle.js';
-import {
-  iso,
-  listAll,
-  PATHS,
-  recordCalls,
-  secondsAhead,
-  type CallJson,
-  useRatingApp,
-} from './support.js';
+import { micros } from '../support/oracle/decimal.js';
+import { iso, secondsAhead } from '../support/dates.js';
+import { listAll, PATHS, recordCalls, useRatingApp } from './support.js';
+import type { CallJson } from '../support/oracle/call-json.js';
 
 const { t, admin, recorder } = useRatingApp();
 

@@ -7,13 +7,13 @@ import { withKey, type Response } from '../support/api.js';
 import { expectProblem } from '../support/expectations.js';
 import {
   importCsv,
-  iso,
   listAll,
   PATHS,
   recordOne,
-  type CallJson,
   useRatingApp,
 } from './support.js';
+import { iso } from '../support/dates.js';
+import type { CallJson } from '../support/oracle/call-json.js';
 
 const { t, recorder } = useRatingApp();
 

@@ -10,7 +10,11 @@
  */
 import fc from 'fast-check';
 import type { CallInput, Path } from './support.js';
-import type { RateBody, Rounding, VersionBody } from './oracle.js';
+import type {
+  RateBody,
+  Rounding,
+  VersionBody,
+} from '../support/oracle/tariff.js';
 
 export const PLANS = ['default', 'gold', 'silver'] as const;
 export const USERS = ['alice', 'bob', 'Carol'] as const;

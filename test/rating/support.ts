@@ -1,18 +1,15 @@
 /**
- * What the rating suites share: the admin API of SPEC §7 as typed calls, the three ways a call
- * is recorded (PUT, batch, CSV import) behind one function, the itemised calls of a user, and
- * instants a few seconds ahead at which tests place versions and calls without sleeping.
+ * What the rating suites share: their app with the admin API, the three ways a call is recorded
+ * (PUT, batch, CSV import) behind one function, and the itemised calls of a user.
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { CsvImportService } from '../../src/call-billing/services/csv-import.service.js';
 import { TotalsRebuildService } from '../../src/call-billing/services/totals-rebuild.service.js';
-import {
-  queryText,
-  withKey,
-  type Api,
-  type Query,
-  type Response,
-} from '../support/api.js';
+import { AdminApi } from '../support/admin-api.js';
+import { withKey, type Api } from '../support/api.js';
+import { expectStatus } from '../support/expectations.js';
+import type { CallJson, ListedCall } from '../support/oracle/call-json.js';
+import { everyItem, type Page } from '../support/pages.js';
 import { useTempFolder, type TempFolder } from '../support/temp-folder.js';
 import {
   useTestApp,
@@ -20,7 +17,6 @@ import {
   type TestAppHandle,
   type UseTestAppOptions,
 } from '../support/test-app.js';
-import type { RatedFields, VersionBody } from './oracle.js';
 
 /**
  * The suites' settings: no period ever closes on its own while they record calls in past
@@ -38,167 +34,24 @@ export function useRatingApp(env: Env = {}, options: UseTestAppOptions = {}) {
     t,
     folder: useTempFolder('call-billing-rating-test-'),
   };
-  return { t, recorder, admin: new RatingApi(t) };
-}
-
-/** A call as `PUT` answers it and the listing shows it. */
-export interface CallJson extends RatedFields {
-  readonly id: string;
-  readonly user_name: string;
-  readonly call_duration: number;
-  readonly created_at: string;
-  readonly updated_at: string;
-  readonly started_at: string;
-  readonly destination: string | null;
-  readonly late: boolean;
-}
-
-/** An instant as the API writes it. */
-export const iso = (ms: number): string => new Date(ms).toISOString();
-
-/**
- * The whole second `seconds` after now, in ms: far enough ahead that a version placed there is
- * not yet in force when it is stored, near enough that calls may start there (SPEC: at most 5
- * minutes ahead of the service's clock).
- */
-export function secondsAhead(seconds: number): number {
-  return Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000;
-}
-
-/** The answer's status is one of `statuses`; a failure shows its body. */
-export function expectStatus(response: Response, ...statuses: number[]): void {
-  expect(`${response.statusCode} ${response.body.slice(0, 2000)}`).toMatch(
-    new RegExp(`^(${statuses.join('|')}) `),
-  );
-}
-
-const JSON_TYPE = { 'content-type': 'application/json' };
-
-/** The rating endpoints of SPEC §7, as typed calls on any app. */
-export class RatingApi {
-  constructor(private readonly api: Pick<Api, 'inject'>) {}
-
-  /** `PUT /admin/plans/{plan}/versions/{effective_from}`: a JSON body, or CSV text. */
-  putVersion(
-    plan: string,
-    effectiveFrom: number | string,
-    body: VersionBody | string,
-    query: Query = '',
-  ): Promise<Response> {
-    return this.api.inject({
-      method: 'PUT',
-      url: `${versionUrl(plan, effectiveFrom)}${queryText(query)}`,
-      headers:
-        typeof body === 'string' ? { 'content-type': 'text/csv' } : JSON_TYPE,
-      payload: body,
-    });
-  }
-
-  /** Stores a version that must be accepted (created, or replaced). */
-  async defineVersion(
-    plan: string,
-    effectiveFrom: number | string,
-    body: VersionBody | string,
-    query: Query = '',
-  ): Promise<Response> {
-    const response = await this.putVersion(plan, effectiveFrom, body, query);
-    expectStatus(response, 201, 200);
-    return response;
-  }
-
-  deleteVersion(plan: string, effectiveFrom: number | string) {
-    return this.api.inject({
-      method: 'DELETE',
-      url: versionUrl(plan, effectiveFrom),
-    });
-  }
-
-  getVersion(plan: string, effectiveFrom: number | string, query: Query = '') {
-    return this.api.inject({
-      method: 'GET',
-      url: `${versionUrl(plan, effectiveFrom)}${queryText(query)}`,
-    });
-  }
-
-  plans(query: Query = ''): Promise<Response> {
-    return this.api.inject({
-      method: 'GET',
-      url: `/admin/plans${queryText(query)}`,
-    });
-  }
-
-  /** `PUT /admin/users/{user}/plan`; no `effectiveFrom`: from now. */
-  assign(
-    user: string,
-    plan: string,
-    effectiveFrom?: number,
-    query: Query = '',
-  ): Promise<Response> {
-    return this.api.inject({
-      method: 'PUT',
-      url: `/admin/users/${user}/plan${queryText(query)}`,
-      headers: JSON_TYPE,
-      payload:
-        effectiveFrom === undefined
-          ? { plan }
-          : { plan, effective_from: iso(effectiveFrom) },
-    });
-  }
-
-  /** Assigns a plan that must be accepted. */
-  async assignPlan(
-    user: string,
-    plan: string,
-    effectiveFrom?: number,
-    query: Query = '',
-  ): Promise<Response> {
-    const response = await this.assign(user, plan, effectiveFrom, query);
-    expectStatus(response, 200);
-    return response;
-  }
-
-  assignments(user: string): Promise<Response> {
-    return this.api.inject({ method: 'GET', url: `/admin/users/${user}/plan` });
-  }
-
-  /** `GET /mobile/{user}/rate`. */
-  rate(user: string, query: Query = ''): Promise<Response> {
-    return this.api.inject({
-      method: 'GET',
-      url: `/mobile/${user}/rate${queryText(query)}`,
-    });
-  }
-}
-
-function versionUrl(plan: string, effectiveFrom: number | string): string {
-  const from =
-    typeof effectiveFrom === 'number' ? iso(effectiveFrom) : effectiveFrom;
-  return `/admin/plans/${plan}/versions/${from}`;
+  return { t, recorder, admin: new AdminApi(t) };
 }
 
 /** Every call of `user` the listing gives (newest first), page after page. */
-export async function listAll(
+export function listAll(
   api: Api,
   user: string,
   query: Readonly<Record<string, string>> = {},
-): Promise<CallJson[]> {
-  const calls: CallJson[] = [];
-  let cursor: string | null = null;
-  do {
+): Promise<ListedCall[]> {
+  return everyItem(async (cursor) => {
     const response = await api.listCalls(user, {
       ...query,
       limit: 1000,
       ...(cursor === null ? {} : { cursor }),
     });
     expectStatus(response, 200);
-    const page = response.json<{
-      data: CallJson[];
-      next_cursor: string | null;
-    }>();
-    calls.push(...page.data);
-    cursor = page.next_cursor;
-  } while (cursor !== null);
-  return calls;
+    return response.json<Page<ListedCall>>();
+  });
 }
 
 /** How a call reaches the service. */

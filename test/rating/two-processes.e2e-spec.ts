@@ -18,22 +18,17 @@ import {
   emptyTables,
   type TestDatabase,
 } from '../support/test-database.js';
-import {
-  auditTotals,
-  iso,
-  listAll,
-  RATING_ENV,
-  RatingApi,
-  secondsAhead,
-  type CallJson,
-} from './support.js';
+import { auditTotals, listAll, RATING_ENV } from './support.js';
+import { iso, secondsAhead } from '../support/dates.js';
+import { AdminApi } from '../support/admin-api.js';
+import type { CallJson } from '../support/oracle/call-json.js';
 
 const FIRST_VERSION = '1970-01-01T00:00:00.000Z';
 
 let database: TestDatabase;
 let apps: NestFastifyApplication[] = [];
 let api: Api[] = [];
-let admin: RatingApi[] = [];
+let admin: AdminApi[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -46,7 +41,7 @@ beforeAll(async () => {
     ),
   );
   api = apps.map((app) => apiOf(app));
-  admin = api.map((each) => new RatingApi(each));
+  admin = api.map((each) => new AdminApi(each));
 });
 
 beforeEach(async () => {

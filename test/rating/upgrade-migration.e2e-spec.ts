@@ -15,8 +15,9 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from '../support/test-database.js';
-import { decimal, decimalsOf, micros } from './oracle.js';
-import { listAll, RATING_ENV, RatingApi } from './support.js';
+import { decimal, decimalsOf, micros } from '../support/oracle/decimal.js';
+import { listAll, RATING_ENV } from './support.js';
+import { AdminApi } from '../support/admin-api.js';
 
 /** The schema of the previous version: calls, idempotency keys and billing_totals. */
 const PREVIOUS = migrations.slice(0, 3);
@@ -266,7 +267,7 @@ describe.each([
     });
 
     it('keeps the block settings as the default version, what GET /mobile/{user}/rate answers', async () => {
-      const rate = await new RatingApi(api).rate('zed');
+      const rate = await new AdminApi(api).rate('zed');
 
       expect(rate.statusCode).toBe(200);
       expect(rate.json()).toMatchObject({

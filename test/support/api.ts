@@ -74,6 +74,14 @@ export abstract class Api {
   }
 }
 
+/** The endpoints of `api`, each request presenting `headers` too (a key, say). */
+export function withHeaders(api: Pick<Api, 'inject'>, headers: Headers): Api {
+  return apiOf({
+    inject: (options) =>
+      api.inject({ ...options, headers: { ...headers, ...options.headers } }),
+  });
+}
+
 /** The endpoints of an app a test started by hand. */
 export function apiOf(app: {
   inject(options: InjectOptions): Promise<Response>;

@@ -1,4 +1,5 @@
 /** Bills as SPEC §3.2 shows them, for the tests that pin their exact shape. */
+import { DEFAULT_RATE } from './oracle/tariff.js';
 
 /** SPEC §3.2's keys, in its order. */
 export const BILL_KEYS = [
@@ -39,22 +40,17 @@ export interface Figures {
 
 /** The usage line of the calls rated with the default plan's first version, catch-all rate. */
 export function defaultLine(figures: Figures) {
-  return {
-    kind: 'usage',
-    plan: 'default',
-    version: '1970-01-01T00:00:00.000Z',
-    prefix: '',
-    ...figures,
-  };
+  return { kind: 'usage', ...DEFAULT_RATE, ...figures };
 }
 
-/** alice's bill of `figures` (all on the default rate, one line) on the default tariff, but for `fields`. */
-export function aliceBill(
+/** `user`'s bill of `figures` (all on the default rate, one line) on the default tariff, but for `fields`. */
+export function defaultBill(
+  user: string,
   figures?: Figures,
   fields: Record<string, unknown> = {},
 ) {
   return {
-    user_name: 'alice',
+    user_name: user,
     period: null,
     status: null,
     invoice_number: null,
@@ -70,6 +66,14 @@ export function aliceBill(
     lines: figures === undefined ? [] : [defaultLine(figures)],
     ...fields,
   };
+}
+
+/** alice's bill of `figures` on the default tariff, but for `fields`. */
+export function aliceBill(
+  figures?: Figures,
+  fields: Record<string, unknown> = {},
+) {
+  return defaultBill('alice', figures, fields);
 }
 
 /** The JSON type of each field: `null` and `array` apart from `object`. */

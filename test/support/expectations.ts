@@ -1,4 +1,19 @@
+import { STATUS_CODES } from 'node:http';
 import type { Api, Response } from './api.js';
+import { decimal } from './oracle/decimal.js';
+import { defaultPrice } from './oracle/tariff.js';
+
+/** Any text but blanks. */
+export const ANY_TEXT: unknown = expect.stringMatching(/\S/);
+
+/** A problem document's members (RFC 9457), as SPEC §4 writes them. */
+export interface Problem {
+  type: unknown;
+  title: unknown;
+  status: unknown;
+  detail: unknown;
+  errors?: { field: unknown; message: unknown }[];
+}
 
 /** The response is a problem document (RFC 9457) of `status`. */
 export function expectProblem(response: Response, status: number): void {
@@ -8,10 +23,45 @@ export function expectProblem(response: Response, status: number): void {
   );
 }
 
+/** The answer's status is one of `statuses`; a failure shows its body. */
+export function expectStatus(response: Response, ...statuses: number[]): void {
+  expect(`${response.statusCode} ${response.body.slice(0, 2000)}`).toMatch(
+    new RegExp(`^(${statuses.join('|')}) `),
+  );
+}
+
+/**
+ * SPEC §4's problem of `status`: `about:blank`, the status's reason as its title, and a detail
+ * that matches `detail` (any text when not given).
+ */
+export function problemOf(status: number, detail: RegExp = /\S/): Problem {
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status],
+    status,
+    detail: expect.stringMatching(detail) as unknown,
+  };
+}
+
+/**
+ * The response is SPEC §4's problem of `status` and nothing more (no `errors`), its detail
+ * matching `detail`.
+ */
+export function expectExactProblem(
+  response: Response,
+  status: number,
+  detail?: RegExp,
+): void {
+  expectProblem(response, status);
+  expect(response.json()).toEqual(problemOf(status, detail));
+}
+
 interface Totals {
   calls: number;
   duration: number;
   blocks: number;
+  billedSeconds: number;
+  amountMicros: bigint;
 }
 
 /**
@@ -21,11 +71,19 @@ interface Totals {
  */
 export class ExpectedBills {
   private readonly totals: Map<string, Totals>;
-  private readonly blockMs = 30_000;
 
   constructor(users: readonly string[]) {
     this.totals = new Map(
-      users.map((user) => [user, { calls: 0, duration: 0, blocks: 0 }]),
+      users.map((user) => [
+        user,
+        {
+          calls: 0,
+          duration: 0,
+          blocks: 0,
+          billedSeconds: 0,
+          amountMicros: 0n,
+        },
+      ]),
     );
   }
 
@@ -33,23 +91,24 @@ export class ExpectedBills {
   count(user: string, durationMs: number): void {
     const totals = this.totals.get(user);
     if (totals === undefined) return;
+    const priced = defaultPrice(durationMs);
     totals.calls++;
     totals.duration += durationMs;
-    totals.blocks += Math.ceil(durationMs / this.blockMs);
+    totals.blocks += priced.blockCount;
+    totals.billedSeconds += priced.billedSeconds;
+    totals.amountMicros += priced.amountMicros;
   }
 
   /** Each user's bill, as the API gives it, holds exactly what was counted. */
   async expectBilled(api: Api): Promise<void> {
     for (const [user, totals] of this.totals) {
       const bill = await api.getBill(encodeURIComponent(user));
-      // 0.05 a block: 5 cents, written with 2 decimals.
-      const cents = String(totals.blocks * 5).padStart(3, '0');
       expect(bill.json()).toMatchObject({
         call_count: totals.calls,
         total_duration: totals.duration,
         block_count: totals.blocks,
-        billed_seconds: totals.blocks * 30,
-        amount: `${cents.slice(0, -2)}.${cents.slice(-2)}`,
+        billed_seconds: totals.billedSeconds,
+        amount: decimal(totals.amountMicros, 2),
       });
     }
   }

@@ -73,9 +73,11 @@ export interface UseTestAppOptions {
  */
 export class TestAppHandle extends Api {
   private current: TestApp | undefined;
+  private env: Env = {};
 
+  /** `env`: the app's settings, or how to find them once the suite starts. */
   constructor(
-    private readonly env: Env,
+    private readonly settings: Env | (() => Promise<Env>),
     private readonly migrationEnv: TestEnv = {},
   ) {
     super();
@@ -125,6 +127,8 @@ export class TestAppHandle extends Api {
 
   /** For the hooks `useTestApp` registers. */
   async start(): Promise<void> {
+    const { settings } = this;
+    this.env = typeof settings === 'function' ? await settings() : settings;
     this.current = await createTestApp(this.env, this.migrationEnv);
   }
 
@@ -143,10 +147,10 @@ export class TestAppHandle extends Api {
 /**
  * Registers the suite's hooks: a fresh migrated database and the app on it before all tests,
  * every table emptied before each test, both gone after all. Call it at the top of a file or of
- * a `describe`.
+ * a `describe`; `env` may be a function, for settings known only once the suite starts.
  */
 export function useTestApp(
-  env: Env = {},
+  env: Env | (() => Promise<Env>) = {},
   { clearBeforeEach = true, migrationEnv = {} }: UseTestAppOptions = {},
 ): TestAppHandle {
   const handle = new TestAppHandle(env, migrationEnv);

@@ -1,14 +1,13 @@
-import { compareRates, type RateKey, type UsageRow } from './totals.js';
+import {
+  compareRates,
+  type RateKey,
+  type UsageFigures,
+  type UsageRow,
+} from './totals.js';
 
 /** One rate's share of a bill. */
-export interface UsageLine extends RateKey {
+export interface UsageLine extends RateKey, UsageFigures {
   readonly kind: 'usage';
-  readonly callCount: bigint;
-  readonly totalDuration: bigint;
-  readonly blockCount: bigint;
-  readonly billedSeconds: bigint;
-  readonly amountMicros: bigint;
-  readonly amountDecimals: number;
 }
 
 /** A voided call of a closed period, credited (negative) in a later period. */
@@ -23,14 +22,8 @@ export interface CreditLine {
 
 export type BillLine = UsageLine | CreditLine;
 
-export interface BillFigures {
-  readonly callCount: bigint;
-  readonly totalDuration: bigint;
-  readonly blockCount: bigint;
-  readonly billedSeconds: bigint;
-  readonly amountMicros: bigint;
-  /** The largest among the lines', or `fallbackDecimals` without lines. */
-  readonly amountDecimals: number;
+/** The sums of the lines; `amountDecimals` the largest among them, or `fallbackDecimals` without. */
+export interface BillFigures extends UsageFigures {
   /** Usage lines by plan, version and prefix, then credit lines. */
   readonly lines: readonly BillLine[];
 }

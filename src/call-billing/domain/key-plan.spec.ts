@@ -22,8 +22,33 @@ const plan = (records: Sent[], stored: [string, number][] = []) =>
   planKeys(records, new Map(stored), byDuration).map((d) => d.kind);
 
 describe('planKeys', () => {
-  it('stores every call without a key, even identical ones', () => {
-    expect(plan([call('alice', 1), call('alice', 1)])).toEqual(['new', 'new']);
+  it.each<[string, Sent[], [string, number][], string[]]>([
+    [
+      'stores every call without a key, even identical ones',
+      [call('alice', 1), call('alice', 1)],
+      [],
+      ['new', 'new'],
+    ],
+    [
+      'names a key already recorded with another call a conflict',
+      [call('alice', 5, 'a'), call('alice', 6, 'k')],
+      [[keyOf('alice', 'k'), 5]],
+      ['new', 'conflict'],
+    ],
+    [
+      'takes a key repeated within the group with another call for a conflict',
+      [call('bob', 7, 'k'), call('bob', 8, 'k')],
+      [],
+      ['new', 'conflict'],
+    ],
+    [
+      'scopes keys to their user, exactly',
+      [call('alice', 1, 'k'), call('Alice', 2, 'k')],
+      [[keyOf('bob', 'k'), 9]],
+      ['new', 'new'],
+    ],
+  ])('%s', (_, records, stored, kinds) => {
+    expect(plan(records, stored)).toEqual(kinds);
   });
 
   it('repeats a key already recorded with the same call', () => {
@@ -33,15 +58,6 @@ describe('planKeys', () => {
       byDuration,
     );
     expect(decisions).toEqual([{ kind: 'stored-before', call: 5 }]);
-  });
-
-  it('names a key already recorded with another call a conflict', () => {
-    expect(
-      plan(
-        [call('alice', 5, 'a'), call('alice', 6, 'k')],
-        [[keyOf('alice', 'k'), 5]],
-      ),
-    ).toEqual(['new', 'conflict']);
   });
 
   it('stores a key repeated within the group once, its first record leading', () => {
@@ -55,22 +71,6 @@ describe('planKeys', () => {
       { kind: 'earlier-in-group', leader: 0 },
       { kind: 'earlier-in-group', leader: 0 },
     ]);
-  });
-
-  it('takes a key repeated within the group with another call for a conflict', () => {
-    expect(plan([call('bob', 7, 'k'), call('bob', 8, 'k')])).toEqual([
-      'new',
-      'conflict',
-    ]);
-  });
-
-  it('scopes keys to their user, exactly', () => {
-    expect(
-      plan(
-        [call('alice', 1, 'k'), call('Alice', 2, 'k')],
-        [[keyOf('bob', 'k'), 9]],
-      ),
-    ).toEqual(['new', 'new']);
   });
 });
 

@@ -5,17 +5,26 @@ export interface RateKey {
   readonly prefix: string;
 }
 
+/** What a set of calls counts: the calls, their milliseconds, the blocks and seconds billed. */
+export interface CallCounts<N extends number | bigint = bigint> {
+  readonly callCount: N;
+  /** Milliseconds. */
+  readonly totalDuration: N;
+  readonly blockCount: N;
+  readonly billedSeconds: N;
+}
+
+/** Calls' counts and their amount, in micros (10^-6), shown with `amountDecimals`. */
+export interface UsageFigures extends CallCounts {
+  readonly amountMicros: bigint;
+  readonly amountDecimals: number;
+}
+
 /** Running totals of one user, billing period and rate. */
-export interface UsageRow extends RateKey {
+export interface UsageRow extends RateKey, UsageFigures {
   readonly userName: string;
   /** `YYYY-MM`: the billing period. */
   readonly period: string;
-  readonly amountDecimals: number;
-  readonly callCount: bigint;
-  readonly totalDuration: bigint;
-  readonly blockCount: bigint;
-  readonly billedSeconds: bigint;
-  readonly amountMicros: bigint;
 }
 
 /** A rated call as the totals see it. */

@@ -1,5 +1,27 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+/** A DATETIME column, `precision` fraction digits on MySQL. */
+function InstantColumn(
+  name: string,
+  precision: 3 | 6,
+  nullable = false,
+): PropertyDecorator {
+  return Column({ name, type: 'datetime', precision, nullable });
+}
+
+/** A VARCHAR column of `length` characters at most. */
+function TextColumn(
+  name: string,
+  length: number,
+  nullable = false,
+): PropertyDecorator {
+  return Column({ name, type: 'varchar', length, nullable });
+}
+
+function IntColumn(name: string): PropertyDecorator {
+  return Column({ name, type: 'int' });
+}
+
 /** One recorded call. The table's exact column types are fixed by the migrations. */
 @Entity({ name: 'calls' })
 @Index('idx_calls_user_created', ['userName', 'createdAt', 'id'])
@@ -11,70 +33,65 @@ export class Call {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
 
-  @Column({ name: 'user_name', type: 'varchar', length: 32 })
+  @TextColumn('user_name', 32)
   userName!: string;
 
   /** Length of the call in whole milliseconds. */
-  @Column({ name: 'call_duration', type: 'int' })
+  @IntColumn('call_duration')
   callDuration!: number;
 
   /** The client's key for this call, unique per user; null when none was sent. */
-  @Column({
-    name: 'idempotency_key',
-    type: 'varchar',
-    length: 64,
-    nullable: true,
-  })
+  @TextColumn('idempotency_key', 64, true)
   idempotencyKey!: string | null;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @InstantColumn('created_at', 6)
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'datetime', precision: 6 })
+  @InstantColumn('updated_at', 6)
   updatedAt!: Date;
 
   /** When the call started: its billing period comes from it (SPEC §7). */
-  @Column({ name: 'started_at', type: 'datetime', precision: 3 })
+  @InstantColumn('started_at', 3)
   startedAt!: Date;
 
   /** The number called, digits only; null: none given. */
-  @Column({ type: 'varchar', length: 15, nullable: true })
+  @TextColumn('destination', 15, true)
   destination!: string | null;
 
   /** `YYYY-MM`: the month of `startedAt`, or the open period of a late call. */
-  @Column({ name: 'billing_period', type: 'varchar', length: 7 })
+  @TextColumn('billing_period', 7)
   billingPeriod!: string;
 
   /** Booked into a later period because its own was closed when it arrived (SPEC §8). */
   @Column({ type: 'boolean' })
   late!: boolean;
 
-  @Column({ name: 'block_count', type: 'int' })
+  @IntColumn('block_count')
   blockCount!: number;
 
-  @Column({ name: 'billed_seconds', type: 'int' })
+  @IntColumn('billed_seconds')
   billedSeconds!: number;
 
   /** The call's amount in 10^-6 of the currency, a multiple of its precision. */
   @Column({ name: 'amount_micros', type: 'bigint' })
   amountMicros!: bigint;
 
-  @Column({ name: 'amount_decimals', type: 'int' })
+  @IntColumn('amount_decimals')
   amountDecimals!: number;
 
   /** The rate that priced the call: plan, version (`effective_from`) and prefix. */
-  @Column({ name: 'rate_plan', type: 'varchar', length: 32 })
+  @TextColumn('rate_plan', 32)
   ratePlan!: string;
 
-  @Column({ name: 'rate_version', type: 'datetime', precision: 3 })
+  @InstantColumn('rate_version', 3)
   rateVersion!: Date;
 
-  @Column({ name: 'rate_prefix', type: 'varchar', length: 15 })
+  @TextColumn('rate_prefix', 15)
   ratePrefix!: string;
 
-  @Column({ name: 'voided_at', type: 'datetime', precision: 6, nullable: true })
+  @InstantColumn('voided_at', 6, true)
   voidedAt!: Date | null;
 
-  @Column({ name: 'void_reason', type: 'varchar', length: 200, nullable: true })
+  @TextColumn('void_reason', 200, true)
   voidReason!: string | null;
 }

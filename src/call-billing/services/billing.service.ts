@@ -119,7 +119,7 @@ export class BillingService {
       blockSeconds: equalBlocks ? now.firstBlockSeconds : null,
       pricePerBlockMicros: equalBlocks ? now.priceMicros : null,
       priceDecimals: now.amountDecimals,
-      currency: this.config.tariff.currency,
+      currency: this.config.get('tariff').currency,
     };
   }
 

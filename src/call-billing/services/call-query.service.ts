@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
-import { keysetPage } from '../../platform/database/keyset-page.js';
+import {
+  keysetPage,
+  type KeysetPage,
+} from '../../platform/database/keyset-page.js';
 import { encodeCursor } from '../domain/call-cursor.js';
 import type { Call } from '../persistence/call.entity.js';
 import {
@@ -10,11 +13,6 @@ import {
 
 export type { CallPageQuery } from '../persistence/calls.repository.js';
 
-export interface CallPage {
-  readonly calls: readonly Call[];
-  readonly nextCursor: string | null;
-}
-
 /** Reads a user's itemised calls, newest first, one keyset page at a time. */
 @Injectable()
 export class CallQueryService {
@@ -23,11 +21,13 @@ export class CallQueryService {
     private readonly calls: CallsRepository,
   ) {}
 
-  async page(userName: string, query: CallPageQuery): Promise<CallPage> {
+  async page(
+    userName: string,
+    query: CallPageQuery,
+  ): Promise<KeysetPage<Call>> {
     const [rows] = await this.database.read(this.calls.page(userName, query));
-    const { items, nextCursor } = keysetPage(rows, query.limit, (last) =>
+    return keysetPage(rows, query.limit, (last) =>
       encodeCursor({ createdAt: last.createdAt, id: last.id }),
     );
-    return { calls: items, nextCursor };
   }
 }

@@ -83,8 +83,6 @@ const MAX_RELOADS = 5;
  */
 @Injectable()
 export class CallRecorder {
-  private readonly calendar: BillingCalendar;
-
   constructor(
     private readonly database: Database,
     private readonly calls: CallsRepository,
@@ -93,9 +91,8 @@ export class CallRecorder {
     private readonly catalog: TariffCatalog,
     private readonly metrics: MetricsService,
     private readonly config: AppConfigService,
-  ) {
-    this.calendar = new BillingCalendar(config.billing.timeZone);
-  }
+    private readonly calendar: BillingCalendar,
+  ) {}
 
   /** Each record's outcome, in order, once the transaction holding the new calls committed. */
   async record(
@@ -144,7 +141,7 @@ export class CallRecorder {
     const context: BookingContext = {
       periodOf: (instant) => this.calendar.periodOf(instant),
       closedThrough: state.closedThrough,
-      latePolicy: this.config.billing.latePolicy,
+      latePolicy: this.config.get('billing').latePolicy,
       now: new Date(),
     };
     const created = decisions.map((decision, index) =>

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfigService } from '../../platform/config/app-config.service.js';
 import {
   Database,
   type Transaction,
@@ -52,7 +51,6 @@ class DryRun extends Error {
 @Injectable()
 export class RerateService {
   private readonly logger = new Logger(RerateService.name);
-  private readonly calendar: BillingCalendar;
 
   constructor(
     private readonly database: Database,
@@ -61,10 +59,8 @@ export class RerateService {
     private readonly totals: TotalsRepository,
     private readonly corrections: RateCorrectionsRepository,
     private readonly catalog: TariffCatalog,
-    config: AppConfigService,
-  ) {
-    this.calendar = new BillingCalendar(config.billing.timeZone);
-  }
+    private readonly calendar: BillingCalendar,
+  ) {}
 
   /**
    * Runs `store` (the change's own writes) and the re-rating in one transaction; a change that

@@ -1,5 +1,4 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { AppConfigService } from '../../platform/config/app-config.service.js';
 import { Database } from '../../platform/database/database.js';
 import { ConflictError } from '../../platform/errors/conflict.error.js';
 import { BillingCalendar } from '../../rating/domain/billing-calendar.js';
@@ -17,18 +16,14 @@ import { TotalsRepository } from '../persistence/totals.repository.js';
  */
 @Injectable()
 export class VoidService {
-  private readonly calendar: BillingCalendar;
-
   constructor(
     private readonly database: Database,
     private readonly state: LedgerStateRepository,
     private readonly calls: CallsRepository,
     private readonly totals: TotalsRepository,
     private readonly credits: CreditsRepository,
-    config: AppConfigService,
-  ) {
-    this.calendar = new BillingCalendar(config.billing.timeZone);
-  }
+    private readonly calendar: BillingCalendar,
+  ) {}
 
   /** The voided call; voiding it again answers the same, whatever the reason given then. */
   async void(userName: string, id: string, reason: string): Promise<Call> {

@@ -1,33 +1,23 @@
+import type { CallCounts, RateKey } from '../../call-billing/domain/totals.js';
+
 /**
  * An invoice as issued at closing, read back as it was stored: it never changes. Money is in
  * micros (10^-6); every amount of an invoice is written with its `amountDecimals`.
  */
-export interface IssuedInvoiceSummary {
+export interface IssuedInvoiceSummary extends CallCounts<number> {
   readonly number: bigint;
   readonly userName: string;
   /** The billing period invoiced, `YYYY-MM`. */
   readonly period: string;
   readonly issuedAt: Date;
   readonly currency: string;
-  readonly callCount: number;
-  /** Milliseconds. */
-  readonly totalDuration: number;
-  readonly blockCount: number;
-  readonly billedSeconds: number;
   readonly totalMicros: bigint;
   readonly amountDecimals: number;
 }
 
 /** The calls of one rate (plan, version, prefix) in the invoiced period. */
-export interface UsageLine {
+export interface UsageLine extends RateKey, CallCounts<number> {
   readonly kind: 'usage';
-  readonly plan: string;
-  readonly version: Date;
-  readonly prefix: string;
-  readonly callCount: number;
-  readonly totalDuration: number;
-  readonly blockCount: number;
-  readonly billedSeconds: number;
   readonly amountMicros: bigint;
 }
 

@@ -103,8 +103,8 @@ export class InvoiceController {
     if (type === JSON_TYPE) return new InvoiceResponseDto(invoice);
     return new StreamableFile(
       renderInvoicePdf(invoice, {
-        issuer: this.config.invoicing.issuer,
-        timeZone: this.config.billing.timeZone,
+        issuer: this.config.get('invoicing').issuer,
+        timeZone: this.config.get('billing').timeZone,
       }),
       { type: PDF_TYPE, disposition: `inline; filename="${number}.pdf"` },
     );

@@ -27,7 +27,8 @@ export class AutoCloseTicker implements BeforeApplicationShutdown {
   ) {}
 
   start(): void {
-    if (!this.config.invoicing.autoClose || this.timer !== undefined) return;
+    if (!this.config.get('invoicing').autoClose || this.timer !== undefined)
+      return;
     this.timer = setInterval(() => this.tick(), TICK_MS);
     this.timer.unref();
     this.tick();

@@ -42,7 +42,7 @@ export class CloseSteps {
     private readonly lease: CloseLease,
     private readonly config: AppConfigService,
   ) {
-    const { closeStepRows } = config.invoicing;
+    const { closeStepRows } = config.get('invoicing');
     this.stepRows =
       database.dialect === 'sqlite'
         ? Math.min(closeStepRows, SQLITE_STEP_ROWS)
@@ -104,7 +104,7 @@ export class CloseSteps {
           upTo,
           lastNumber,
           issuedAt: new Date(),
-          currency: this.config.tariff.currency,
+          currency: this.config.get('tariff').currency,
         }),
         this.periods.advance(period, lastNumber, upTo),
       );

@@ -16,8 +16,6 @@ import {
 
 export type { InvoicePageQuery } from '../persistence/invoice-reads.repository.js';
 
-export type InvoicePage = KeysetPage<IssuedInvoiceSummary>;
-
 /** Reads a user's issued invoices: a page of them, newest first, or one with its lines. */
 @Injectable()
 export class InvoiceQueryService {
@@ -26,7 +24,10 @@ export class InvoiceQueryService {
     private readonly invoices: InvoiceReadsRepository,
   ) {}
 
-  async page(userName: string, query: InvoicePageQuery): Promise<InvoicePage> {
+  async page(
+    userName: string,
+    query: InvoicePageQuery,
+  ): Promise<KeysetPage<IssuedInvoiceSummary>> {
     const [rows] = await this.database.read(
       this.invoices.page(userName, query),
     );

@@ -33,7 +33,6 @@ class Stopping extends Error {}
 @Injectable()
 export class PeriodCloseService {
   private readonly logger = new Logger(PeriodCloseService.name);
-  private readonly calendar: BillingCalendar;
   /** The close running in this process; the next one starts after it. */
   private tail: Promise<unknown> = Promise.resolve();
   private stopping = false;
@@ -46,9 +45,8 @@ export class PeriodCloseService {
     private readonly lease: CloseLease,
     private readonly catalog: TariffCatalog,
     private readonly config: AppConfigService,
-  ) {
-    this.calendar = new BillingCalendar(config.billing.timeZone);
-  }
+    private readonly calendar: BillingCalendar,
+  ) {}
 
   /**
    * Closes `period`, first finishing an earlier close that was interrupted, and answers its
@@ -99,7 +97,7 @@ export class PeriodCloseService {
         const due = autoCloseAt(
           next,
           this.calendar,
-          this.config.invoicing.graceHours,
+          this.config.get('invoicing').graceHours,
         );
         if (due.getTime() > now.getTime()) return done;
         await this.closeHolding(next);

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../platform/database/database.js';
+import {
+  keysetPage,
+  type KeysetPage,
+} from '../../platform/database/keyset-page.js';
 import type { IssuedInvoiceSummary } from '../domain/issued-invoice.js';
 import { invoiceUserCursor, periodCursor } from '../domain/admin-cursors.js';
 import { PeriodNotClosedError } from '../domain/period-close.errors.js';
@@ -14,16 +18,6 @@ import { PeriodsRepository } from '../persistence/periods.repository.js';
 /** Invoices read per round trip while a period's CSV export streams. */
 const EXPORT_PAGE = 5_000;
 
-export interface PeriodPage {
-  readonly periods: readonly PeriodSummary[];
-  readonly nextCursor: string | null;
-}
-
-export interface InvoicePage {
-  readonly invoices: readonly IssuedInvoiceSummary[];
-  readonly nextCursor: string | null;
-}
-
 /** What the admin API reads about periods and their invoices (SPEC §8). */
 @Injectable()
 export class PeriodQueryService {
@@ -34,25 +28,26 @@ export class PeriodQueryService {
   ) {}
 
   /** Periods that have calls (or a close), newest first, after the cursor's. */
-  async periodPage(limit: number, cursor?: string): Promise<PeriodPage> {
+  async periodPage(
+    limit: number,
+    cursor?: string,
+  ): Promise<KeysetPage<PeriodSummary>> {
     const before =
       cursor === undefined ? undefined : periodCursor.decode(cursor);
     const [found] = await this.database.read(
       this.periods.pageBefore(before, limit + 1),
     );
-    const page = found.slice(0, limit);
-    const [stored] = await this.database.read(this.periods.findAll(page));
+    const { items, nextCursor } = keysetPage(found, limit, (last) =>
+      periodCursor.encode(last),
+    );
+    const [stored] = await this.database.read(this.periods.findAll(items));
     const closes = new Map(stored.map((close) => [close.period, close]));
-    const last = page.at(-1);
     return {
-      periods: page.map((period) => {
+      items: items.map((period) => {
         const close = closes.get(period);
         return close === undefined ? openSummary(period, 0) : summaryOf(close);
       }),
-      nextCursor:
-        found.length > limit && last !== undefined
-          ? periodCursor.encode(last)
-          : null,
+      nextCursor,
     };
   }
 
@@ -61,7 +56,7 @@ export class PeriodQueryService {
     period: string,
     limit: number,
     cursor?: string,
-  ): Promise<InvoicePage> {
+  ): Promise<KeysetPage<IssuedInvoiceSummary>> {
     const after =
       (cursor === undefined ? undefined : invoiceUserCursor.decode(cursor)) ??
       '';
@@ -70,15 +65,9 @@ export class PeriodQueryService {
       this.invoices.pageOf(period, after, limit + 1),
     );
     if (stored?.status !== 'closed') throw new PeriodNotClosedError(period);
-    const page = found.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      invoices: page,
-      nextCursor:
-        found.length > limit && last !== undefined
-          ? invoiceUserCursor.encode(last.userName)
-          : null,
-    };
+    return keysetPage(found, limit, (last) =>
+      invoiceUserCursor.encode(last.userName),
+    );
   }
 
   /** Refuses (409) a period that is not closed: before an export starts to stream. */

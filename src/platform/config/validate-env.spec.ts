@@ -45,28 +45,121 @@ const VARIABLES = [
 const KEY_A = 'k3y-A_0123456789abcdef';
 const KEY_B = 'b64+token/ZYXWVUTSRQ==';
 
+const NO_KEYS = { apiKeys: [], adminApiKeys: [] };
+
+/** Values each variable accepts, and the part of the settings each one gives. */
+const ACCEPTED = (
+  [
+    ['PORT', ['1', '65535'], (value) => ({ port: Number(value) })],
+    [
+      'WEB_CONCURRENCY',
+      ['2', '64'],
+      (value) => ({ webConcurrency: Number(value) }),
+    ],
+    [
+      'BILLING_BLOCK_SECONDS',
+      ['1', '86400'],
+      (value) => ({ tariff: { blockSeconds: Number(value) } }),
+    ],
+    [
+      'BILLING_PRICE_PER_BLOCK',
+      ['0', '2', '0.000001', '999999.999999'],
+      (value) => ({ tariff: { pricePerBlock: value } }),
+    ],
+    [
+      'RATE_LIMIT_PER_MINUTE',
+      ['0', '1000000'],
+      (value) => ({ rateLimit: { perMinute: Number(value) } }),
+    ],
+    [
+      'BILLING_TIMEZONE',
+      ['America/New_York'],
+      (value) => ({ billing: { timeZone: value } }),
+    ],
+    [
+      'LATE_CALL_POLICY',
+      ['next_period'],
+      (value) => ({ billing: { latePolicy: value } }),
+    ],
+    ['AUTH_DISABLED', ['false', 'true'], () => ({ auth: NO_KEYS })],
+  ] as const satisfies readonly [string, string[], (value: string) => object][]
+)
+  .flatMap(([name, values, settings]) =>
+    values.map((value): [string, string, object] => [
+      name,
+      value,
+      settings(value),
+    ]),
+  )
+  .concat([
+    [
+      'API_KEYS',
+      `${KEY_A},,${KEY_B},`,
+      { auth: { ...NO_KEYS, apiKeys: [KEY_A, KEY_B] } },
+    ],
+    [
+      'API_KEYS',
+      'x'.repeat(256),
+      { auth: { ...NO_KEYS, apiKeys: ['x'.repeat(256)] } },
+    ],
+  ]);
+
+/** Values each variable refuses (a MySQL setting, with DB_HOST set). */
+const REFUSED = Object.entries({
+  PORT: ['0', '65536', 'abc', '-1', '80.5', '8e3', '0x50'],
+  WEB_CONCURRENCY: ['0', '65', 'two'],
+  BILLING_BLOCK_SECONDS: ['0', '86401', '1.5', 'thirty'],
+  BILLING_PRICE_PER_BLOCK: [
+    '-0.05',
+    '0,05',
+    '.5',
+    '5.',
+    '1e3',
+    '0.0000001',
+    '1234567',
+    'free',
+  ],
+  BILLING_CURRENCY: ['usd', 'US', 'USDX', 'U5D'],
+  DB_PORT: ['0', 'mysql', '70000'],
+  DB_TIMEOUT_MS: ['99', '5s'],
+  DB_NAME: ['call-billing', 'calls; DROP', 'x'.repeat(65)],
+  RATE_LIMIT_PER_MINUTE: ['-1', '1000001', 'many'],
+  AUTH_DISABLED: ['yes', '1'],
+  BILLING_TIMEZONE: ['Mars/Olympus_Mons', 'not a zone'],
+  LATE_CALL_POLICY: ['drop', 'NEXT_PERIOD'],
+}).flatMap(([name, values]) =>
+  values.map((value): [string, string, object] => [
+    name,
+    value,
+    name.startsWith('DB_') && name !== 'DB_TIMEOUT_MS' ? MYSQL : {},
+  ]),
+);
+
+/** The settings of an empty environment. */
+const DEFAULTS = {
+  port: 8000,
+  http: {
+    host: '127.0.0.1',
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    maxConnectionsPerClient: 256,
+  },
+  webConcurrency: 1,
+  database: {
+    type: 'sqlite',
+    path: 'data/call-billing.sqlite',
+    timeoutMs: 5000,
+  },
+  tariff: { blockSeconds: 30, pricePerBlock: '0.05', currency: 'USD' },
+  auth: NO_KEYS,
+  rateLimit: { perMinute: 6000 },
+  billing: { timeZone: 'UTC', latePolicy: 'next_period' },
+  invoicing: INVOICING_DEFAULTS,
+};
+
 describe('validateEnv', () => {
   it('gives the defaults for an empty environment', () => {
-    expect(validateEnv({})).toEqual({
-      port: 8000,
-      http: {
-        host: '127.0.0.1',
-        headersTimeoutMs: 10_000,
-        requestTimeoutMs: 30_000,
-        maxConnectionsPerClient: 256,
-      },
-      webConcurrency: 1,
-      database: {
-        type: 'sqlite',
-        path: 'data/call-billing.sqlite',
-        timeoutMs: 5000,
-      },
-      tariff: { blockSeconds: 30, pricePerBlock: '0.05', currency: 'USD' },
-      auth: { apiKeys: [], adminApiKeys: [] },
-      rateLimit: { perMinute: 6000 },
-      billing: { timeZone: 'UTC', latePolicy: 'next_period' },
-      invoicing: INVOICING_DEFAULTS,
-    });
+    expect(validateEnv({})).toEqual(DEFAULTS);
   });
 
   it('treats blank values as unset', () => {
@@ -101,24 +194,14 @@ describe('validateEnv', () => {
         LATE_CALL_POLICY: ' reject ',
       }),
     ).toEqual({
+      ...DEFAULTS,
       port: 3000,
-      http: {
-        host: '0.0.0.0',
-        headersTimeoutMs: 10_000,
-        requestTimeoutMs: 30_000,
-        maxConnectionsPerClient: 256,
-      },
-      webConcurrency: 1,
-      database: {
-        type: 'sqlite',
-        path: '/var/lib/calls.sqlite',
-        timeoutMs: 5000,
-      },
+      http: { ...DEFAULTS.http, host: '0.0.0.0' },
+      database: { ...DEFAULTS.database, path: '/var/lib/calls.sqlite' },
       tariff: { blockSeconds: 60, pricePerBlock: '0.125', currency: 'EUR' },
-      auth: { apiKeys: [KEY_A, KEY_B], adminApiKeys: [] },
+      auth: { ...NO_KEYS, apiKeys: [KEY_A, KEY_B] },
       rateLimit: { perMinute: 120 },
       billing: { timeZone: 'Europe/Berlin', latePolicy: 'reject' },
-      invoicing: INVOICING_DEFAULTS,
     });
   });
 
@@ -164,113 +247,25 @@ describe('validateEnv', () => {
     });
   });
 
-  it.each([
-    ['PORT', '1', { port: 1 }],
-    ['WEB_CONCURRENCY', '2', { webConcurrency: 2 }],
-    ['WEB_CONCURRENCY', '64', { webConcurrency: 64 }],
-    ['PORT', '65535', { port: 65_535 }],
-    ['BILLING_BLOCK_SECONDS', '1', { tariff: { blockSeconds: 1 } }],
-    ['BILLING_BLOCK_SECONDS', '86400', { tariff: { blockSeconds: 86_400 } }],
-    ['BILLING_PRICE_PER_BLOCK', '0', { tariff: { pricePerBlock: '0' } }],
-    ['BILLING_PRICE_PER_BLOCK', '2', { tariff: { pricePerBlock: '2' } }],
-    [
-      'BILLING_PRICE_PER_BLOCK',
-      '0.000001',
-      { tariff: { pricePerBlock: '0.000001' } },
-    ],
-    [
-      'BILLING_PRICE_PER_BLOCK',
-      '999999.999999',
-      { tariff: { pricePerBlock: '999999.999999' } },
-    ],
-    ['RATE_LIMIT_PER_MINUTE', '0', { rateLimit: { perMinute: 0 } }],
-    [
-      'RATE_LIMIT_PER_MINUTE',
-      '1000000',
-      { rateLimit: { perMinute: 1_000_000 } },
-    ],
-    [
-      'API_KEYS',
-      `${KEY_A},,${KEY_B},`,
-      { auth: { apiKeys: [KEY_A, KEY_B], adminApiKeys: [] } },
-    ],
-    [
-      'API_KEYS',
-      'x'.repeat(256),
-      { auth: { apiKeys: ['x'.repeat(256)], adminApiKeys: [] } },
-    ],
-    ['AUTH_DISABLED', 'false', { auth: { apiKeys: [], adminApiKeys: [] } }],
-    ['AUTH_DISABLED', 'true', { auth: { apiKeys: [], adminApiKeys: [] } }],
-    [
-      'BILLING_TIMEZONE',
-      'America/New_York',
-      { billing: { timeZone: 'America/New_York' } },
-    ],
-    [
-      'LATE_CALL_POLICY',
-      'next_period',
-      { billing: { latePolicy: 'next_period' } },
-    ],
-  ])('accepts %s=%s', (name, value, expected) => {
+  it.each(ACCEPTED)('accepts %s=%s', (name, value, expected) => {
     expect(validateEnv({ [name]: value })).toMatchObject(expected);
   });
 
-  it.each([
-    ['PORT', '0', {}],
-    ['PORT', '65536', {}],
-    ['PORT', 'abc', {}],
-    ['PORT', '-1', {}],
-    ['PORT', '80.5', {}],
-    ['PORT', '8e3', {}],
-    ['PORT', '0x50', {}],
-    ['WEB_CONCURRENCY', '0', {}],
-    ['WEB_CONCURRENCY', '65', {}],
-    ['WEB_CONCURRENCY', 'two', {}],
-    ['BILLING_BLOCK_SECONDS', '0', {}],
-    ['BILLING_BLOCK_SECONDS', '86401', {}],
-    ['BILLING_BLOCK_SECONDS', '1.5', {}],
-    ['BILLING_BLOCK_SECONDS', 'thirty', {}],
-    ['BILLING_PRICE_PER_BLOCK', '-0.05', {}],
-    ['BILLING_PRICE_PER_BLOCK', '0,05', {}],
-    ['BILLING_PRICE_PER_BLOCK', '.5', {}],
-    ['BILLING_PRICE_PER_BLOCK', '5.', {}],
-    ['BILLING_PRICE_PER_BLOCK', '1e3', {}],
-    ['BILLING_PRICE_PER_BLOCK', '0.0000001', {}],
-    ['BILLING_PRICE_PER_BLOCK', '1234567', {}],
-    ['BILLING_PRICE_PER_BLOCK', 'free', {}],
-    ['BILLING_CURRENCY', 'usd', {}],
-    ['BILLING_CURRENCY', 'US', {}],
-    ['BILLING_CURRENCY', 'USDX', {}],
-    ['BILLING_CURRENCY', 'U5D', {}],
-    ['DB_PORT', '0', MYSQL],
-    ['DB_PORT', 'mysql', MYSQL],
-    ['DB_PORT', '70000', MYSQL],
-    ['DB_TIMEOUT_MS', '99', {}],
-    ['DB_TIMEOUT_MS', '5s', {}],
-    ['DB_NAME', 'call-billing', MYSQL],
-    ['DB_NAME', 'calls; DROP', MYSQL],
-    ['DB_NAME', 'x'.repeat(65), MYSQL],
-    ['RATE_LIMIT_PER_MINUTE', '-1', {}],
-    ['RATE_LIMIT_PER_MINUTE', '1000001', {}],
-    ['RATE_LIMIT_PER_MINUTE', 'many', {}],
-    ['AUTH_DISABLED', 'yes', {}],
-    ['AUTH_DISABLED', '1', {}],
-    ['BILLING_TIMEZONE', 'Mars/Olympus_Mons', {}],
-    ['BILLING_TIMEZONE', 'not a zone', {}],
-    ['LATE_CALL_POLICY', 'drop', {}],
-    ['LATE_CALL_POLICY', 'NEXT_PERIOD', {}],
-  ])('refuses %s=%s in one line that names it', (name, value, base) => {
-    const error = configErrorFor({ ...base, [name]: value });
+  it.each(REFUSED)(
+    'refuses %s=%s in one line that names it',
+    (name, value, base) => {
+      const error = configErrorFor({ ...base, [name]: value });
 
-    expect(error).toBeInstanceOf(Error);
-    expect(error.name).toBe('ConfigValidationError');
-    expect(error.message).not.toMatch(/[\r\n]/);
-    expect(error.message).toMatch(naming(name));
-    expect(error.message).toContain(`"${value}"`);
-    for (const other of VARIABLES.filter((variable) => variable !== name)) {
-      expect(error.message).not.toMatch(naming(other));
-    }
-  });
+      expect(error).toBeInstanceOf(Error);
+      expect(error.name).toBe('ConfigValidationError');
+      expect(error.message).not.toMatch(/[\r\n]/);
+      expect(error.message).toMatch(naming(name));
+      expect(error.message).toContain(`"${value}"`);
+      for (const other of VARIABLES.filter((variable) => variable !== name)) {
+        expect(error.message).not.toMatch(naming(other));
+      }
+    },
+  );
 
   describe('API keys', () => {
     it.each([
@@ -362,8 +357,7 @@ describe('validateEnv', () => {
   });
 
   it('names every bad variable in one message', () => {
-    const error = configErrorFor({
-      ...MYSQL,
+    const bad = {
       PORT: 'x',
       BILLING_BLOCK_SECONDS: '0',
       BILLING_PRICE_PER_BLOCK: '-1',
@@ -375,22 +369,11 @@ describe('validateEnv', () => {
       RATE_LIMIT_PER_MINUTE: '-5',
       BILLING_TIMEZONE: 'Nowhere/Land',
       LATE_CALL_POLICY: 'later',
-    });
+    };
+    const error = configErrorFor({ ...MYSQL, ...bad });
 
     expect(error.message).not.toMatch(/[\r\n]/);
-    for (const name of [
-      'PORT',
-      'BILLING_BLOCK_SECONDS',
-      'BILLING_PRICE_PER_BLOCK',
-      'BILLING_CURRENCY',
-      'DB_PORT',
-      'DB_NAME',
-      'API_KEYS',
-      'AUTH_DISABLED',
-      'RATE_LIMIT_PER_MINUTE',
-      'BILLING_TIMEZONE',
-      'LATE_CALL_POLICY',
-    ]) {
+    for (const name of Object.keys(bad)) {
       expect(error.message).toMatch(naming(name));
     }
   });

@@ -15,7 +15,7 @@ import { SqliteDatabase } from './sqlite-database.js';
     TypeOrmModule.forRootAsync({
       inject: [AppConfigService],
       useFactory: (config: AppConfigService) => ({
-        ...dataSourceOptions(config.database),
+        ...dataSourceOptions(config.get('database')),
         // DatabaseConnector connects, in the background if need be: the service starts (and
         // answers 503) without its database rather than waiting for it or giving up.
         manualInitialization: true,
@@ -28,7 +28,7 @@ import { SqliteDatabase } from './sqlite-database.js';
       provide: Database,
       inject: [DataSource, AppConfigService],
       useFactory: (dataSource: DataSource, config: AppConfigService) => {
-        const { database } = config;
+        const database = config.get('database');
         return database.type === 'mysql'
           ? new MysqlDatabase(dataSource, database.timeoutMs)
           : new SqliteDatabase(dataSource, database.path, database.timeoutMs);

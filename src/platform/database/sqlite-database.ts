@@ -20,6 +20,7 @@ interface SqliteConnection {
 
 interface SqliteStatement {
   readonly reader: boolean;
+  safeIntegers(on: boolean): SqliteStatement;
   all(...values: unknown[]): Row[];
   run(...values: unknown[]): {
     changes: number;
@@ -192,6 +193,9 @@ export class SqliteDatabase extends Database {
     let prepared = statements.get(sql);
     if (prepared === undefined) {
       prepared = connection.prepare(sql);
+      // Integers as BigInt: a sum of amounts in micro-units passes 2^53 long before 2^63, and
+      // a double would round its last digits away. The decoders take either.
+      if (prepared.reader) prepared.safeIntegers(true);
       if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
       statements.set(sql, prepared);
     }

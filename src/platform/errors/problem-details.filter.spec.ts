@@ -33,38 +33,36 @@ function setUp(readableAborted: boolean) {
 }
 
 describe('ProblemDetailsFilter', () => {
-  it('logs a client that went away mid-body as such, at info, not as the database', () => {
-    const { log, reply, catch: handle } = setUp(true);
-
-    handle(aborted());
-
-    expect(log.info).toHaveBeenCalledWith(
-      expect.anything(),
+  it.each([
+    [
+      'logs a client that went away mid-body as such, at info, not as the database',
+      true,
+      'info',
       'PUT /mobile/:user_name/call: the client closed the connection before its request was complete',
-    );
-    expect(log.warn).not.toHaveBeenCalled();
-    expect(log.error).not.toHaveBeenCalled();
-    expect(reply).toHaveBeenCalledWith(
-      expect.anything(),
-      expect.any(String),
       400,
-    );
-  });
-
-  it('still logs an ECONNRESET of a whole request as the database being away', () => {
-    const { log, reply, catch: handle } = setUp(false);
+    ],
+    [
+      'still logs an ECONNRESET of a whole request as the database being away',
+      false,
+      'warn',
+      'PUT /mobile/:user_name/call answered 503: database unavailable (ECONNRESET: aborted)',
+      503,
+    ],
+  ] as const)('%s', (_, readableAborted, level, line, status) => {
+    const { log, reply, catch: handle } = setUp(readableAborted);
 
     handle(aborted());
 
-    expect(log.warn).toHaveBeenCalledWith(
-      expect.anything(),
-      'PUT /mobile/:user_name/call answered 503: database unavailable (ECONNRESET: aborted)',
-    );
-    expect(log.info).not.toHaveBeenCalled();
+    expect(log[level]).toHaveBeenCalledWith(expect.anything(), line);
+    for (const other of (['info', 'warn', 'error'] as const).filter(
+      (name) => name !== level,
+    )) {
+      expect(log[other]).not.toHaveBeenCalled();
+    }
     expect(reply).toHaveBeenCalledWith(
       expect.anything(),
       expect.any(String),
-      503,
+      status,
     );
   });
 });

@@ -1,7 +1,8 @@
 import { isAdminRoute, isApiRoute } from './api-routes.js';
+import { itMapsEach } from '../../../test/support/spec/tables.js';
 
 describe('isApiRoute', () => {
-  it.each([
+  itMapsEach('%p → %p', isApiRoute, [
     ['/mobile/:user_name/call', true],
     ['/mobile/:user_name/billing', true],
     ['/mobile/:user_name/calls', true],
@@ -17,19 +18,15 @@ describe('isApiRoute', () => {
     ['/administrator', false],
     ['/', false],
     [undefined, false],
-  ])('%p → %p', (path, expected) => {
-    expect(isApiRoute(path)).toBe(expected);
-  });
+  ]);
 });
 
 describe('isAdminRoute', () => {
-  it.each([
+  itMapsEach('%p → %p', isAdminRoute, [
     ['/admin', true],
     ['/admin/plans/:plan/versions/:effective_from', true],
     ['/administrator', false],
     ['/mobile/:user_name/call', false],
     [undefined, false],
-  ])('%p → %p', (path, expected) => {
-    expect(isAdminRoute(path)).toBe(expected);
-  });
+  ]);
 });

@@ -54,7 +54,7 @@ export function rateLimitOptions(
 export async function registerRateLimit(
   app: NestFastifyApplication,
 ): Promise<void> {
-  const { perMinute } = app.get(AppConfigService).rateLimit;
+  const { perMinute } = app.get(AppConfigService).get('rateLimit');
   if (perMinute === 0) return;
   await app.register(rateLimit, rateLimitOptions(perMinute, app.get(ApiKeys)));
 }

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsStringThat } from './string-fields.js';
 
 /** Every listing answers pages of this many items unless `limit` says otherwise. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -49,25 +50,12 @@ export function IsPageCursor(
       example,
     }),
     IsOptional(),
-    ValidateBy({
-      name: 'isPageCursor',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && decode(value) !== undefined,
-        defaultMessage: () => CURSOR_RULE,
-      },
-    }),
+    IsStringThat(
+      'isPageCursor',
+      (value) => decode(value) !== undefined,
+      CURSOR_RULE,
+    ),
   );
-}
-
-/** A page's `next_cursor`, as every listing answers it. */
-export function ApiNextCursor(): PropertyDecorator {
-  return ApiProperty({
-    description: 'Pass as `cursor` for the next page; null on the last page.',
-    type: 'string',
-    nullable: true,
-    example: null,
-  });
 }
 
 /** An optional `true` / `false` query flag. */

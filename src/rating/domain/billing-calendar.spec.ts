@@ -90,26 +90,30 @@ describe('BillingCalendar.range', () => {
   );
 });
 
+/**
+ * Month boundaries in zones of every kind (whole-hour, half-hour, 45-minute, summer time, a
+ * 30-minute summer shift): the first instant of a month, the month before it and its own. The
+ * millisecond before the boundary is in the month before.
+ */
+const BOUNDARIES = [
+  ['UTC', '2024-02-01T00:00:00.000Z', '2024-01', '2024-02'],
+  ['UTC', '2024-01-01T00:00:00.000Z', '2023-12', '2024-01'],
+  ['Europe/Berlin', '2023-12-31T23:00:00.000Z', '2023-12', '2024-01'],
+  ['Europe/Berlin', '2024-06-30T22:00:00.000Z', '2024-06', '2024-07'],
+  ['America/New_York', '2025-01-01T05:00:00.000Z', '2024-12', '2025-01'],
+  ['Asia/Kolkata', '2024-04-30T18:30:00.000Z', '2024-04', '2024-05'],
+  ['Pacific/Chatham', '2023-12-31T10:15:00.000Z', '2023-12', '2024-01'],
+  ['Australia/Lord_Howe', '2024-06-30T13:30:00.000Z', '2024-06', '2024-07'],
+  ['America/Asuncion', '2023-10-01T04:00:00.000Z', '2023-09', '2023-10'],
+].flatMap(([zone, first, before, after]) => [
+  [zone, new Date(Date.parse(first) - 1).toISOString(), before],
+  [zone, first, after],
+]);
+
 describe('BillingCalendar.periodOf', () => {
   it.each([
-    ['UTC', '2024-01-31T23:59:59.999Z', '2024-01'],
-    ['UTC', '2024-02-01T00:00:00.000Z', '2024-02'],
-    ['UTC', '2023-12-31T23:59:59.999Z', '2023-12'],
-    ['UTC', '2024-01-01T00:00:00.000Z', '2024-01'],
-    ['Europe/Berlin', '2023-12-31T22:59:59.999Z', '2023-12'],
-    ['Europe/Berlin', '2023-12-31T23:00:00.000Z', '2024-01'],
-    ['Europe/Berlin', '2024-06-30T21:59:59.999Z', '2024-06'],
-    ['Europe/Berlin', '2024-06-30T22:00:00.000Z', '2024-07'],
-    ['America/New_York', '2025-01-01T04:59:59.999Z', '2024-12'],
-    ['America/New_York', '2025-01-01T05:00:00.000Z', '2025-01'],
-    ['Asia/Kolkata', '2024-04-30T18:29:59.999Z', '2024-04'],
-    ['Asia/Kolkata', '2024-04-30T18:30:00.000Z', '2024-05'],
-    ['Pacific/Chatham', '2023-12-31T10:14:59.999Z', '2023-12'],
-    ['Pacific/Chatham', '2023-12-31T10:15:00.000Z', '2024-01'],
-    ['Australia/Lord_Howe', '2024-06-30T13:29:59.999Z', '2024-06'],
-    ['Australia/Lord_Howe', '2024-06-30T13:30:00.000Z', '2024-07'],
-    ['America/Asuncion', '2023-10-01T03:59:59.999Z', '2023-09'],
-    ['America/Asuncion', '2023-10-01T04:00:00.000Z', '2023-10'],
+    ...BOUNDARIES,
+    // Havana's clocks went back from 01:00 to 00:00 on 1 November 2020: its first hour came twice.
     ['America/Havana', '2020-11-01T03:59:59.999Z', '2020-10'],
     ['America/Havana', '2020-11-01T05:30:00.000Z', '2020-11'],
   ])('%s: %s is in %s', (timeZone, instant, period) => {

@@ -1,7 +1,10 @@
 import { cellsOf, MAX_LINE_CHARS, readCsvDeck } from './rate-deck-csv.js';
-import type { DeckOptions, DeckOutcome } from './rate-deck.js';
-
-const noPause = () => Promise.resolve();
+import type { DeckOptions } from './rate-deck.js';
+import {
+  faults,
+  noPause,
+  prefixes,
+} from '../../../test/support/spec/rate-decks.js';
 
 function read(csv: string | Buffer, options: DeckOptions = {}) {
   return readCsvDeck(
@@ -9,19 +12,6 @@ function read(csv: string | Buffer, options: DeckOptions = {}) {
     options,
     noPause,
   );
-}
-
-function prefixes(outcome: DeckOutcome): string[] {
-  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-  return Array.from(
-    { length: outcome.deck.size },
-    (_, i) => outcome.deck.rate(i).prefix,
-  );
-}
-
-function faults(outcome: DeckOutcome) {
-  if (outcome.ok) throw new Error('the deck was accepted');
-  return outcome.errors;
 }
 
 describe('cellsOf', () => {

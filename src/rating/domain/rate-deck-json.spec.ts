@@ -3,26 +3,15 @@ import {
   MAX_SKELETON_CHARS,
   readJsonDeck,
 } from './rate-deck-json.js';
-import type { DeckOutcome } from './rate-deck.js';
-
-const noPause = () => Promise.resolve();
+import {
+  faults,
+  noPause,
+  prefixes,
+} from '../../../test/support/spec/rate-decks.js';
 
 function read(body: unknown) {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return readJsonDeck(Buffer.from(text), noPause);
-}
-
-function prefixes(outcome: DeckOutcome): string[] {
-  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-  return Array.from(
-    { length: outcome.deck.size },
-    (_, i) => outcome.deck.rate(i).prefix,
-  );
-}
-
-function faults(outcome: DeckOutcome) {
-  if (outcome.ok) throw new Error('the deck was accepted');
-  return outcome.errors;
 }
 
 const RATE = { prefix: '', price: '0.05' };

@@ -1,23 +1,11 @@
 import { type DeckOutcome, MAX_RATES, RateDeckBuilder } from './rate-deck.js';
-import type { Rate } from './rate-table.js';
+import { faults, ratesOf } from '../../../test/support/spec/rate-decks.js';
 
 /** The outcome of a JSON deck of `rates`, with the version's `options`. */
 function deckOf(rates: readonly unknown[], options: object = {}): DeckOutcome {
   const builder = new RateDeckBuilder('json', (n) => `rates[${n}]`);
   rates.forEach((rate, index) => builder.add(index, rate));
   return builder.finish(options);
-}
-
-function ratesOf(outcome: DeckOutcome): Rate[] {
-  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-  return Array.from({ length: outcome.deck.size }, (_, i) =>
-    outcome.deck.rate(i),
-  );
-}
-
-function faultsOf(outcome: DeckOutcome) {
-  if (outcome.ok) throw new Error('the deck was accepted');
-  return outcome.errors;
 }
 
 const BASE = { prefix: '', price: '0.05' };
@@ -109,7 +97,7 @@ describe('RateDeckBuilder (SPEC §7 rates)', () => {
     [{ rounding: 'UP' }, 'rounding'],
     [{ rounding: null }, 'rounding'],
   ])('refuses the option %j', (options, field) => {
-    expect(faultsOf(deckOf([BASE], options))).toEqual([
+    expect(faults(deckOf([BASE], options))).toEqual([
       { field, message: expect.stringContaining(field) as unknown },
     ]);
   });
@@ -157,7 +145,7 @@ describe('RateDeckBuilder (SPEC §7 rates)', () => {
       };
       if (value === undefined) delete rate[field];
 
-      expect(faultsOf(deckOf([BASE, rate]))).toEqual([
+      expect(faults(deckOf([BASE, rate]))).toEqual([
         {
           field: `rates[1].${field}`,
           message: expect.stringMatching(message) as unknown,
@@ -186,7 +174,7 @@ describe('RateDeckBuilder (SPEC §7 rates)', () => {
 
   it('refuses a prefix given twice, naming both places', () => {
     expect(
-      faultsOf(
+      faults(
         deckOf([BASE, { ...BASE, prefix: '44' }, { ...BASE, prefix: '44' }]),
       ),
     ).toEqual([
@@ -195,7 +183,7 @@ describe('RateDeckBuilder (SPEC §7 rates)', () => {
         message: 'prefix "44" is given twice: first at rates[1]',
       },
     ]);
-    expect(faultsOf(deckOf([BASE, BASE]))[0]?.field).toBe('rates[1].prefix');
+    expect(faults(deckOf([BASE, BASE]))[0]?.field).toBe('rates[1].prefix');
   });
 
   it('tells "0044" from "44" and "" from "0"', () => {
@@ -212,18 +200,18 @@ describe('RateDeckBuilder (SPEC §7 rates)', () => {
   });
 
   it('requires the rate of prefix ""', () => {
-    expect(faultsOf(deckOf([{ ...BASE, prefix: '1' }]))).toEqual([
+    expect(faults(deckOf([{ ...BASE, prefix: '1' }]))).toEqual([
       {
         field: 'rates',
         message: expect.stringMatching(/prefix ""/) as unknown,
       },
     ]);
-    expect(faultsOf(deckOf([]))[0]?.field).toBe('rates');
+    expect(faults(deckOf([]))[0]?.field).toBe('rates');
   });
 
   it('refuses unknown fields and items that are not objects', () => {
     expect(
-      faultsOf(
+      faults(
         deckOf([
           { ...BASE, Price: '1' },
           null,
@@ -255,7 +243,7 @@ describe('RateDeckBuilder (SPEC §7 rates)', () => {
     const outcome = deckOf(rates);
 
     expect(outcome).toMatchObject({ ok: false, faultCount: 25 });
-    expect(faultsOf(outcome)).toHaveLength(10);
+    expect(faults(outcome)).toHaveLength(10);
   });
 
   it(`refuses more than ${MAX_RATES} rates, and stops reading there`, () => {
@@ -272,7 +260,7 @@ describe('RateDeckBuilder (SPEC §7 rates)', () => {
     }
 
     expect(accepted).toBe(MAX_RATES);
-    expect(faultsOf(builder.refused())).toEqual([
+    expect(faults(builder.refused())).toEqual([
       { field: 'rates', message: `a version has at most ${MAX_RATES} rates` },
     ]);
   });

@@ -34,6 +34,6 @@ export class RateController {
       at === undefined ? new Date() : checkedInstant(at),
       destinationDigits(destination),
     );
-    return new AppliedRateResponseDto(rate, this.config.tariff.currency);
+    return new AppliedRateResponseDto(rate, this.config.get('tariff').currency);
   }
 }

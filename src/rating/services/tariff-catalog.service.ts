@@ -155,7 +155,7 @@ export class TariffCatalog implements OnApplicationBootstrap {
    */
   private compareWithSettings(first: RatedVersion | undefined): void {
     if (first === undefined) return;
-    const { blockSeconds, pricePerBlock } = this.config.tariff;
+    const { blockSeconds, pricePerBlock } = this.config.get('tariff');
     const rate = first.rates.match('');
     const price = parseDecimal(pricePerBlock)?.micros;
     if (

@@ -1,7 +1,7 @@
 /** Arbitraries of `GET /mobile/{user_name}/billing` and `/calls` queries. */
 import fc from 'fast-check';
 import type { Param, Position, QueryCase, Verdict } from '../cases.js';
-import { monthOf } from '../ledger.js';
+import { utcMonthOf } from '../../support/dates.js';
 import { SPEC, YEAR_10000_MS } from '../oracle.js';
 import {
   bytesEncoded,
@@ -209,12 +209,12 @@ export function queryCase(
   const param = (route: 'billing' | 'calls') =>
     route === 'billing'
       ? fc.oneof(
-          { weight: 8, arbitrary: periodParam(monthOf(now)) },
+          { weight: 8, arbitrary: periodParam(utcMonthOf(now)) },
           { weight: 1, arbitrary: limitParam },
           { weight: 1, arbitrary: strayParam },
         )
       : fc.oneof(
-          { weight: 3, arbitrary: periodParam(monthOf(now)) },
+          { weight: 3, arbitrary: periodParam(utcMonthOf(now)) },
           { weight: 4, arbitrary: limitParam },
           { weight: 4, arbitrary: cursorParam(issued, near) },
           { weight: 1, arbitrary: strayParam },

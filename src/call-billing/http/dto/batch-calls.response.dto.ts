@@ -1,20 +1,15 @@
-import { ApiSchema, ApiProperty } from '@nestjs/swagger';
+import { ApiSchema } from '@nestjs/swagger';
+import { ApiInteger } from '../../../platform/http/api-fields.js';
 
 @ApiSchema({ name: 'CallBatchResult' })
 export class BatchCallsResponseDto {
-  @ApiProperty({
-    description: 'Calls stored by this batch.',
-    example: 998,
-    type: 'integer',
-  })
+  @ApiInteger(998, 'Calls stored by this batch.')
   readonly inserted: number;
 
-  @ApiProperty({
-    description:
-      'Items not stored again: their key was already recorded, or repeated in the batch.',
-    example: 2,
-    type: 'integer',
-  })
+  @ApiInteger(
+    2,
+    'Items not stored again: their key was already recorded, or repeated in the batch.',
+  )
   readonly duplicates: number;
 
   constructor(inserted: number, duplicates: number) {

@@ -1,4 +1,9 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import {
+  ApiInteger,
+  ApiText,
+  OPTIONAL,
+} from '../../../platform/http/api-fields.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
 import type { BillLine } from '../../domain/bill.js';
 import { safeInteger } from './safe-integer.js';
@@ -9,64 +14,36 @@ export class BillLineResponseDto {
   @ApiProperty({ enum: ['usage', 'credit'], example: 'usage' })
   readonly kind: 'usage' | 'credit';
 
-  @ApiProperty({
-    description: 'usage: the plan of the rate.',
-    example: 'default',
-    required: false,
-  })
+  @ApiText('default', 'usage: the plan of the rate.', OPTIONAL)
   readonly plan?: string;
 
-  @ApiProperty({
-    description: 'usage: the version (its effective_from) of the rate.',
-    example: '1970-01-01T00:00:00.000Z',
-    required: false,
-  })
+  @ApiText(
+    '1970-01-01T00:00:00.000Z',
+    'usage: the version (its effective_from) of the rate.',
+    OPTIONAL,
+  )
   readonly version?: string;
 
-  @ApiProperty({
-    description: 'usage: the prefix of the rate ("" for the catch-all).',
-    example: '',
-    required: false,
-  })
+  @ApiText(
+    '',
+    'usage: the prefix of the rate ("" for the catch-all).',
+    OPTIONAL,
+  )
   readonly prefix?: string;
 
-  @ApiProperty({
-    description: 'usage: calls billed at this rate.',
-    example: 2,
-    type: 'integer',
-    required: false,
-  })
+  @ApiInteger(2, 'usage: calls billed at this rate.', OPTIONAL)
   readonly call_count?: number;
 
-  @ApiProperty({
-    description: 'usage: their durations, in milliseconds.',
-    example: 575_001,
-    type: 'integer',
-    required: false,
-  })
+  @ApiInteger(575_001, 'usage: their durations, in milliseconds.', OPTIONAL)
   readonly total_duration?: number;
 
-  @ApiProperty({
-    description: 'usage: blocks billed.',
-    example: 21,
-    type: 'integer',
-    required: false,
-  })
+  @ApiInteger(21, 'usage: blocks billed.', OPTIONAL)
   readonly block_count?: number;
 
-  @ApiProperty({
-    description: 'usage: seconds billed.',
-    example: 630,
-    type: 'integer',
-    required: false,
-  })
+  @ApiInteger(630, 'usage: seconds billed.', OPTIONAL)
   readonly billed_seconds?: number;
 
-  @ApiProperty({
-    description: 'credit: the voided call.',
-    example: '42',
-    required: false,
-  })
+  @ApiText('42', 'credit: the voided call.', OPTIONAL)
   readonly call_id?: string;
 
   @ApiProperty({
@@ -78,17 +55,10 @@ export class BillLineResponseDto {
   })
   readonly invoice_number?: string | null;
 
-  @ApiProperty({
-    description: 'credit: why the call was voided.',
-    example: 'test call',
-    required: false,
-  })
+  @ApiText('test call', 'credit: why the call was voided.', OPTIONAL)
   readonly reason?: string;
 
-  @ApiProperty({
-    description: 'A decimal string; negative for a credit.',
-    example: '1.05',
-  })
+  @ApiText('1.05', 'A decimal string; negative for a credit.')
   readonly amount: string;
 
   constructor(line: BillLine) {

@@ -1,4 +1,5 @@
 import { ApiSchema, ApiProperty } from '@nestjs/swagger';
+import { ApiInteger, ApiText } from '../../../platform/http/api-fields.js';
 import { decimalsOf, formatMicros } from '../../../rating/domain/decimal.js';
 import type { Bill } from '../../services/billing.service.js';
 import { BillLineResponseDto } from './bill-line.response.dto.js';
@@ -7,7 +8,7 @@ import { safeInteger } from './safe-integer.js';
 /** What a user owes, in the API's snake_case form. */
 @ApiSchema({ name: 'Bill' })
 export class BillingResponseDto {
-  @ApiProperty({ example: 'alice' })
+  @ApiText('alice')
   readonly user_name: string;
 
   @ApiProperty({
@@ -36,33 +37,19 @@ export class BillingResponseDto {
   })
   readonly invoice_number: string | null;
 
-  @ApiProperty({
-    description: 'Number of calls billed.',
-    example: 2,
-    type: 'integer',
-  })
+  @ApiInteger(2, 'Number of calls billed.')
   readonly call_count: number;
 
-  @ApiProperty({
-    description: 'Sum of the calls’ durations in milliseconds.',
-    example: 575_001,
-    type: 'integer',
-  })
+  @ApiInteger(575_001, 'Sum of the calls’ durations in milliseconds.')
   readonly total_duration: number;
 
-  @ApiProperty({
-    description:
-      'Blocks billed: each call rounded up to whole blocks on its own.',
-    example: 21,
-    type: 'integer',
-  })
+  @ApiInteger(
+    21,
+    'Blocks billed: each call rounded up to whole blocks on its own.',
+  )
   readonly block_count: number;
 
-  @ApiProperty({
-    description: 'Seconds billed: each call rounded up to its rate’s blocks.',
-    example: 630,
-    type: 'integer',
-  })
+  @ApiInteger(630, 'Seconds billed: each call rounded up to its rate’s blocks.')
   readonly billed_seconds: number;
 
   @ApiProperty({
@@ -83,17 +70,13 @@ export class BillingResponseDto {
   })
   readonly price_per_block: string | null;
 
-  @ApiProperty({
-    description:
-      'The exact sum of the calls’ amounts (and credits), with the largest amount_decimals among the lines.',
-    example: '1.05',
-  })
+  @ApiText(
+    '1.05',
+    'The exact sum of the calls’ amounts (and credits), with the largest amount_decimals among the lines.',
+  )
   readonly amount: string;
 
-  @ApiProperty({
-    description: 'ISO 4217 currency of the amount.',
-    example: 'USD',
-  })
+  @ApiText('USD', 'ISO 4217 currency of the amount.')
   readonly currency: string;
 
   @ApiProperty({

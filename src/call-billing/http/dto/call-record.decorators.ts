@@ -1,14 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import {
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  ValidateBy,
-} from 'class-validator';
+  IsPatterned,
+  IsStringMatching,
+  IsStringThat,
+} from '../../../platform/validation/string-fields.js';
 import {
   CALL_DURATION_RULE,
   DESTINATION_PATTERN,
@@ -24,18 +21,12 @@ import {
 
 /** Validation and documentation of a call's fields, the same wherever a DTO carries them. */
 export function IsUserName(): PropertyDecorator {
-  return applyDecorators(
-    ApiProperty({
-      description:
-        'The user the call belongs to; compared exactly (`Alice` and `alice` are two users).',
-      example: 'alice',
-      pattern: USER_NAME_PATTERN.source,
-      minLength: 1,
-      maxLength: 32,
-    }),
-    IsString({ message: USER_NAME_RULE }),
-    Matches(USER_NAME_PATTERN, { message: USER_NAME_RULE }),
-  );
+  return IsPatterned(USER_NAME_PATTERN, USER_NAME_RULE, {
+    description:
+      'The user the call belongs to; compared exactly (`Alice` and `alice` are two users).',
+    example: 'alice',
+    maxLength: 32,
+  });
 }
 
 export function IsCallDuration(): PropertyDecorator {
@@ -55,18 +46,16 @@ export function IsCallDuration(): PropertyDecorator {
 }
 
 export function IsOptionalIdempotencyKey(): PropertyDecorator {
-  return applyDecorators(
-    ApiPropertyOptional({
+  return IsPatterned(
+    IDEMPOTENCY_KEY_PATTERN,
+    IDEMPOTENCY_KEY_RULE,
+    {
       description:
         'Makes the item safe to send again: a key already recorded for this user is a duplicate.',
       example: 'switch-7:call-0001',
-      pattern: IDEMPOTENCY_KEY_PATTERN.source,
-      minLength: 1,
       maxLength: 64,
-    }),
-    IsOptional(),
-    IsString({ message: IDEMPOTENCY_KEY_RULE }),
-    Matches(IDEMPOTENCY_KEY_PATTERN, { message: IDEMPOTENCY_KEY_RULE }),
+    },
+    true,
   );
 }
 
@@ -80,14 +69,11 @@ export function IsOptionalStartedAt(): PropertyDecorator {
       format: 'date-time',
     }),
     IsOptional(),
-    ValidateBy({
-      name: 'isStartedAt',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && parseStartedAt(value) !== undefined,
-        defaultMessage: () => STARTED_AT_RULE,
-      },
-    }),
+    IsStringThat(
+      'isStartedAt',
+      (value) => parseStartedAt(value) !== undefined,
+      STARTED_AT_RULE,
+    ),
   );
 }
 
@@ -102,7 +88,6 @@ export function IsOptionalDestination(): PropertyDecorator {
       pattern: DESTINATION_PATTERN.source,
     }),
     IsOptional(),
-    IsString({ message: DESTINATION_RULE }),
-    Matches(DESTINATION_PATTERN, { message: DESTINATION_RULE }),
+    IsStringMatching(DESTINATION_PATTERN, DESTINATION_RULE),
   );
 }

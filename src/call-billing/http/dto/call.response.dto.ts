@@ -1,23 +1,18 @@
 import { ApiSchema, ApiProperty } from '@nestjs/swagger';
+import { ApiInteger, ApiText } from '../../../platform/http/api-fields.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
 import type { Call } from '../../persistence/call.entity.js';
 
 /** The rate that priced a call. */
 @ApiSchema({ name: 'CallRate' })
 export class CallRateDto {
-  @ApiProperty({ example: 'default' })
+  @ApiText('default')
   readonly plan: string;
 
-  @ApiProperty({
-    description: 'The version’s effective_from.',
-    example: '1970-01-01T00:00:00.000Z',
-  })
+  @ApiText('1970-01-01T00:00:00.000Z', 'The version’s effective_from.')
   readonly version: string;
 
-  @ApiProperty({
-    description: 'The matched prefix; "" for the catch-all rate.',
-    example: '',
-  })
+  @ApiText('', 'The matched prefix; "" for the catch-all rate.')
   readonly prefix: string;
 
   constructor(call: Call) {
@@ -30,42 +25,25 @@ export class CallRateDto {
 /** A recorded call as the API shows it: snake_case, a string id, ISO 8601 UTC times. */
 @ApiSchema({ name: 'Call' })
 export class CallResponseDto {
-  @ApiProperty({
-    description: 'Id of the call, a string of digits (bigint-safe).',
-    example: '1',
-  })
+  @ApiText('1', 'Id of the call, a string of digits (bigint-safe).')
   readonly id: string;
 
-  @ApiProperty({
-    description: 'The user the call belongs to.',
-    example: 'alice',
-  })
+  @ApiText('alice', 'The user the call belongs to.')
   readonly user_name: string;
 
-  @ApiProperty({
-    description: 'Length of the call in milliseconds.',
-    example: 545_000,
-    type: 'integer',
-  })
+  @ApiInteger(545_000, 'Length of the call in milliseconds.')
   readonly call_duration: number;
 
-  @ApiProperty({
-    description: 'When the call was recorded (UTC).',
-    example: '2026-11-24T10:15:30.123Z',
-  })
+  @ApiText('2026-11-24T10:15:30.123Z', 'When the call was recorded (UTC).')
   readonly created_at: string;
 
-  @ApiProperty({
-    description: 'When the record last changed (UTC).',
-    example: '2026-11-24T10:15:30.123Z',
-  })
+  @ApiText('2026-11-24T10:15:30.123Z', 'When the record last changed (UTC).')
   readonly updated_at: string;
 
-  @ApiProperty({
-    description:
-      'When the call started (UTC); its billing period comes from it.',
-    example: '2026-11-24T10:15:30.123Z',
-  })
+  @ApiText(
+    '2026-11-24T10:15:30.123Z',
+    'When the call started (UTC); its billing period comes from it.',
+  )
   readonly started_at: string;
 
   @ApiProperty({
@@ -76,10 +54,7 @@ export class CallResponseDto {
   })
   readonly destination: string | null;
 
-  @ApiProperty({
-    description: 'The billing period the call is booked in.',
-    example: '2026-11',
-  })
+  @ApiText('2026-11', 'The billing period the call is booked in.')
   readonly billing_period: string;
 
   @ApiProperty({
@@ -89,16 +64,13 @@ export class CallResponseDto {
   })
   readonly late: boolean;
 
-  @ApiProperty({ example: 19, type: 'integer' })
+  @ApiInteger(19)
   readonly block_count: number;
 
-  @ApiProperty({ example: 570, type: 'integer' })
+  @ApiInteger(570)
   readonly billed_seconds: number;
 
-  @ApiProperty({
-    description: 'What the call costs, a decimal string.',
-    example: '0.95',
-  })
+  @ApiText('0.95', 'What the call costs, a decimal string.')
   readonly amount: string;
 
   @ApiProperty({ type: CallRateDto })

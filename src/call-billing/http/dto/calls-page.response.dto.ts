@@ -1,5 +1,5 @@
 import { ApiSchema, ApiProperty } from '@nestjs/swagger';
-import type { CallPage } from '../../services/call-query.service.js';
+import { PageResponse } from '../../../platform/http/page.response.js';
 import type { Call } from '../../persistence/call.entity.js';
 import { CallResponseDto } from './call.response.dto.js';
 
@@ -30,23 +30,8 @@ export class ListedCallResponseDto extends CallResponseDto {
 }
 
 @ApiSchema({ name: 'CallPage' })
-export class CallsPageResponseDto {
-  @ApiProperty({
-    type: [ListedCallResponseDto],
-    description: 'The calls of this page, newest first.',
-  })
-  readonly data: ListedCallResponseDto[];
-
-  @ApiProperty({
-    description: 'Pass as `cursor` for the next page; null on the last page.',
-    type: 'string',
-    nullable: true,
-    example: 'MTc5NTUxMzMzMDEyMy40Mg',
-  })
-  readonly next_cursor: string | null;
-
-  constructor(page: CallPage) {
-    this.data = page.calls.map((call) => new ListedCallResponseDto(call));
-    this.next_cursor = page.nextCursor;
-  }
-}
+export class CallsPageResponseDto extends PageResponse(
+  ListedCallResponseDto,
+  'The calls of this page, newest first.',
+  'MTc5NTUxMzMzMDEyMy40Mg',
+) {}

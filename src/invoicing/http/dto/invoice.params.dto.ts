@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ValidateBy } from 'class-validator';
 import { UserNameParamsDto } from '../../../call-billing/http/dto/user-name.params.dto.js';
 import { parseInvoiceNumber } from '../../../call-billing/domain/invoice-number.js';
+import { IsStringThat } from '../../../platform/validation/string-fields.js';
 
 const NUMBER_RULE =
   'number must be an invoice number as issued: INV- and at least 6 digits, like INV-000123';
@@ -12,13 +12,10 @@ export class InvoiceParamsDto extends UserNameParamsDto {
     example: 'INV-000123',
     pattern: '^INV-\\d{6,19}$',
   })
-  @ValidateBy({
-    name: 'isInvoiceNumber',
-    validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' && parseInvoiceNumber(value) !== undefined,
-      defaultMessage: () => NUMBER_RULE,
-    },
-  })
+  @IsStringThat(
+    'isInvoiceNumber',
+    (value) => parseInvoiceNumber(value) !== undefined,
+    NUMBER_RULE,
+  )
   readonly number!: string;
 }

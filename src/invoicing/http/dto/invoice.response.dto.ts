@@ -1,4 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiInteger, ApiText } from '../../../platform/http/api-fields.js';
 import type { BillLine } from '../../../call-billing/domain/bill.js';
 import { BillLineResponseDto } from '../../../call-billing/http/dto/bill-line.response.dto.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
@@ -12,54 +13,40 @@ import type {
 /** An issued invoice without its lines, as listings show it. */
 @ApiSchema({ name: 'InvoiceSummary' })
 export class InvoiceSummaryResponseDto {
-  @ApiProperty({
-    description: 'The invoice number: INV- and at least 6 digits.',
-    example: 'INV-000123',
-  })
+  @ApiText('INV-000123', 'The invoice number: INV- and at least 6 digits.')
   readonly number: string;
 
-  @ApiProperty({ example: 'alice' })
+  @ApiText('alice')
   readonly user_name: string;
 
-  @ApiProperty({
-    description: 'The billing period invoiced.',
-    example: '2026-11',
-  })
+  @ApiText('2026-11', 'The billing period invoiced.')
   readonly period: string;
 
-  @ApiProperty({
-    description: 'When the period closed and the invoice was issued (UTC).',
-    example: '2026-12-02T00:00:05.123Z',
-  })
+  @ApiText(
+    '2026-12-02T00:00:05.123Z',
+    'When the period closed and the invoice was issued (UTC).',
+  )
   readonly issued_at: string;
 
-  @ApiProperty({
-    description: 'ISO 4217 currency of the amounts.',
-    example: 'USD',
-  })
+  @ApiText('USD', 'ISO 4217 currency of the amounts.')
   readonly currency: string;
 
-  @ApiProperty({ example: 2, type: 'integer' })
+  @ApiInteger(2)
   readonly call_count: number;
 
-  @ApiProperty({
-    description: 'Sum of the calls’ durations in milliseconds.',
-    example: 575_001,
-    type: 'integer',
-  })
+  @ApiInteger(575_001, 'Sum of the calls’ durations in milliseconds.')
   readonly total_duration: number;
 
-  @ApiProperty({ example: 21, type: 'integer' })
+  @ApiInteger(21)
   readonly block_count: number;
 
-  @ApiProperty({ example: 630, type: 'integer' })
+  @ApiInteger(630)
   readonly billed_seconds: number;
 
-  @ApiProperty({
-    description:
-      'The sum of the lines, credits included, a decimal string with the invoice’s amount_decimals.',
-    example: '1.05',
-  })
+  @ApiText(
+    '1.05',
+    'The sum of the lines, credits included, a decimal string with the invoice’s amount_decimals.',
+  )
   readonly total: string;
 
   constructor(invoice: IssuedInvoiceSummary) {

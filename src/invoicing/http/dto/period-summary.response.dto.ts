@@ -1,12 +1,12 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { ApiNextCursor } from '../../../platform/validation/page-query.decorators.js';
+import { ApiText } from '../../../platform/http/api-fields.js';
+import { PageResponse } from '../../../platform/http/page.response.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
 import type { PeriodSummary } from '../../domain/period-summary.js';
-import type { PeriodPage } from '../../services/period-query.service.js';
 
 @ApiSchema({ name: 'PeriodSummary' })
 export class PeriodSummaryResponseDto {
-  @ApiProperty({ example: '2026-10' })
+  @ApiText('2026-10')
   readonly period: string;
 
   @ApiProperty({ enum: ['open', 'closed'], example: 'closed' })
@@ -50,20 +50,7 @@ export class PeriodSummaryResponseDto {
 }
 
 @ApiSchema({ name: 'PeriodPage' })
-export class PeriodsPageResponseDto {
-  @ApiProperty({
-    type: [PeriodSummaryResponseDto],
-    description: 'Periods that have calls, newest first.',
-  })
-  readonly data: PeriodSummaryResponseDto[];
-
-  @ApiNextCursor()
-  readonly next_cursor: string | null;
-
-  constructor(page: PeriodPage) {
-    this.data = page.periods.map(
-      (summary) => new PeriodSummaryResponseDto(summary),
-    );
-    this.next_cursor = page.nextCursor;
-  }
-}
+export class PeriodsPageResponseDto extends PageResponse(
+  PeriodSummaryResponseDto,
+  'Periods that have calls, newest first.',
+) {}

@@ -1,20 +1,15 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiText } from '../../../platform/http/api-fields.js';
 import type { AppliedRate } from '../../domain/tariff-book.js';
 import { RateDto } from './rate.dto.js';
 
 /** The rate a call would get (SPEC §7 "Which rate"), and where it comes from. */
 @ApiSchema({ name: 'AppliedRate' })
 export class AppliedRateResponseDto extends RateDto {
-  @ApiProperty({
-    description: 'The plan whose version applies.',
-    example: 'default',
-  })
+  @ApiText('default', 'The plan whose version applies.')
   readonly plan: string;
 
-  @ApiProperty({
-    description: 'That version’s effective_from.',
-    example: '1970-01-01T00:00:00.000Z',
-  })
+  @ApiText('1970-01-01T00:00:00.000Z', 'That version’s effective_from.')
   readonly version: string;
 
   @ApiProperty({ type: 'integer', example: 2 })
@@ -23,7 +18,7 @@ export class AppliedRateResponseDto extends RateDto {
   @ApiProperty({ enum: ['half_up', 'up', 'down'], example: 'half_up' })
   readonly rounding: string;
 
-  @ApiProperty({ example: 'USD' })
+  @ApiText('USD')
   readonly currency: string;
 
   constructor(rate: AppliedRate, currency: string) {

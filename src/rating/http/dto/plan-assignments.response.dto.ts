@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ApiText } from '../../../platform/http/api-fields.js';
 import type { Assignment } from '../../domain/tariff-book.js';
 import type { AssignmentsOutcome } from '../../services/plan-assignments.service.js';
 import { exactDecimal } from './money.js';
 
 @ApiSchema({ name: 'PlanAssignment' })
 export class PlanAssignmentDto {
-  @ApiProperty({ example: 'gold' })
+  @ApiText('gold')
   readonly plan: string;
 
-  @ApiProperty({ example: '2026-12-01T00:00:00.000Z' })
+  @ApiText('2026-12-01T00:00:00.000Z')
   readonly effective_from: string;
 
   constructor(assignment: Assignment) {
@@ -20,7 +21,7 @@ export class PlanAssignmentDto {
 /** A user's plan assignments; before the first, the user is on `default`. */
 @ApiSchema({ name: 'PlanAssignments' })
 export class PlanAssignmentsResponseDto {
-  @ApiProperty({ example: 'alice' })
+  @ApiText('alice')
   readonly user_name: string;
 
   @ApiProperty({

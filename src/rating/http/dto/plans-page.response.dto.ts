@@ -1,12 +1,12 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import type { KeysetPage } from '../../../platform/database/keyset-page.js';
-import { ApiNextCursor } from '../../../platform/validation/page-query.decorators.js';
+import { ApiText } from '../../../platform/http/api-fields.js';
+import { PageResponse } from '../../../platform/http/page.response.js';
 import type { PlanWithVersions } from '../../services/tariff-queries.service.js';
 import { VersionResponseDto } from './version.response.dto.js';
 
 @ApiSchema({ name: 'Plan' })
 export class PlanResponseDto {
-  @ApiProperty({ example: 'default' })
+  @ApiText('default')
   readonly plan: string;
 
   @ApiProperty({
@@ -22,15 +22,7 @@ export class PlanResponseDto {
 }
 
 @ApiSchema({ name: 'PlanPage' })
-export class PlansPageResponseDto {
-  @ApiProperty({ type: [PlanResponseDto], description: 'Plans by name.' })
-  readonly data: PlanResponseDto[];
-
-  @ApiNextCursor()
-  readonly next_cursor: string | null;
-
-  constructor(page: KeysetPage<PlanWithVersions>) {
-    this.data = page.items.map((plan) => new PlanResponseDto(plan));
-    this.next_cursor = page.nextCursor;
-  }
-}
+export class PlansPageResponseDto extends PageResponse(
+  PlanResponseDto,
+  'Plans by name.',
+) {}

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ApiText } from '../../../platform/http/api-fields.js';
 import type { Rate } from '../../domain/rate-table.js';
 import { exactDecimal } from './money.js';
 
@@ -32,11 +33,10 @@ export class RateDto {
   })
   readonly increment_seconds: number;
 
-  @ApiProperty({
-    description:
-      'Price per price_unit_seconds: a decimal string, ≥ 0, at most 6 decimals (a JSON number is refused).',
-    example: '0.006',
-  })
+  @ApiText(
+    '0.006',
+    'Price per price_unit_seconds: a decimal string, ≥ 0, at most 6 decimals (a JSON number is refused).',
+  )
   readonly price: string;
 
   @ApiPropertyOptional({ ...SECONDS, minimum: 1, default: 60, example: 60 })

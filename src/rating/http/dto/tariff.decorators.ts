@@ -1,6 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import {
+  IsPatterned,
+  IsStringThat,
+} from '../../../platform/validation/string-fields.js';
 import {
   INSTANT_RULE,
   parseInstant,
@@ -10,30 +14,21 @@ import {
 
 /** A plan's name, in a path or a body. */
 export function IsPlanName(): PropertyDecorator {
-  return applyDecorators(
-    ApiProperty({
-      description: 'The plan: 1–32 lower-case letters, digits, _ or -.',
-      example: 'default',
-      pattern: PLAN_PATTERN.source,
-      minLength: 1,
-      maxLength: 32,
-    }),
-    IsString({ message: PLAN_RULE }),
-    Matches(PLAN_PATTERN, { message: PLAN_RULE }),
-  );
+  return IsPatterned(PLAN_PATTERN, PLAN_RULE, {
+    description: 'The plan: 1–32 lower-case letters, digits, _ or -.',
+    example: 'default',
+    maxLength: 32,
+  });
 }
 
 const ISO_EXAMPLE = '2026-12-01T00:00:00.000Z';
 
 function instantValidator(field: string): PropertyDecorator {
-  return ValidateBy({
-    name: 'isInstant',
-    validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' && parseInstant(value) !== undefined,
-      defaultMessage: () => `${field} ${INSTANT_RULE}`,
-    },
-  });
+  return IsStringThat(
+    'isInstant',
+    (value) => parseInstant(value) !== undefined,
+    `${field} ${INSTANT_RULE}`,
+  );
 }
 
 /** An instant a version or an assignment takes effect at (ISO 8601, ms at most). */

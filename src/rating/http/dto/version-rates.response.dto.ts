@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { ApiNextCursor } from '../../../platform/validation/page-query.decorators.js';
+import { ApiNextCursor } from '../../../platform/http/page.response.js';
 import type { VersionWithRates } from '../../services/tariff-queries.service.js';
 import { RateDto } from './rate.dto.js';
 import { VersionSummaryResponseDto } from './version.response.dto.js';

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ApiText } from '../../../platform/http/api-fields.js';
 import type { CorrectionResult } from '../../../call-billing/services/rerate.service.js';
 import type { StoredVersion } from '../../persistence/tariff-catalog.repository.js';
 import { exactDecimal } from './money.js';
@@ -8,7 +9,7 @@ type VersionFields = Omit<StoredVersion, 'revision'>;
 /** A version of a plan, without its rates. */
 @ApiSchema({ name: 'PlanVersion' })
 export class VersionResponseDto {
-  @ApiProperty({ example: '2026-12-01T00:00:00.000Z' })
+  @ApiText('2026-12-01T00:00:00.000Z')
   readonly effective_from: string;
 
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 6, example: 4 })
@@ -31,7 +32,7 @@ export class VersionResponseDto {
 /** What an upload answers: the version, and for a correction what re-rating did. */
 @ApiSchema({ name: 'PlanVersionSummary' })
 export class VersionSummaryResponseDto extends VersionResponseDto {
-  @ApiProperty({ example: 'default' })
+  @ApiText('default')
   readonly plan: string;
 
   @ApiPropertyOptional({
