@@ -4,12 +4,18 @@
 // hundredth with a credit), then the period is closed by the command as an operator runs it, and
 // the invoices are checked: one per user, numbered 1..N in byte order, totals equal to the rows'.
 import { parseArgs } from 'node:util';
-import { connect, dropDatabases, firstRow, freshDatabase } from './database.js';
+import {
+  connect,
+  databaseName,
+  dropDatabases,
+  firstRow,
+  freshDatabase,
+} from './database.js';
 import { run } from './processes.js';
 import { serviceEnv } from './service.js';
 import { log, num } from './text.js';
 
-const DATABASE = 'call_billing_bench_close';
+const DATABASE = databaseName('close');
 const PERIOD = '2026-10';
 
 const { values } = parseArgs({

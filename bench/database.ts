@@ -1,16 +1,21 @@
-// The bench's own databases: each made fresh with the service's migrations, seeded in SQL,
-// checked after the loads, and dropped on the way out.
+// The bench's own databases (all named bench_*): each made fresh with the migrations of the
+// build that uses it (or the raw server's schema), checked after the loads, and dropped on the
+// way out. Seeds are in seed.ts.
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { DB } from './options.js';
-import { run } from './processes.js';
+import { ROOT, run } from './processes.js';
+import { RAW_SCHEMA } from './raw-schema.js';
 import { serviceEnv } from './service.js';
-import { log } from './text.js';
 
-const PREFIX = 'call_billing_bench';
-export const SMALL_USER = 'bench-10-calls';
-export const LARGE_USER = 'bench-1m-calls';
-/** The service's default block, which the seeded totals count in. */
-const BLOCK_MS = 30_000;
+const PREFIX = 'bench';
+/** The service's default block, which the raw server's totals count in. */
+export const BLOCK_MS = 30_000;
+
+/**
+ * Which tables a database holds: the service's (its migrations, run from the build at `root`),
+ * or the raw server's (raw-schema.ts: calls and monthly totals, as before rating).
+ */
+export type Schema = 'service' | 'raw';
 
 const created = new Set<string>();
 
@@ -31,6 +36,16 @@ export function connect(database?: string): Promise<Connection> {
     bigNumberStrings: true,
     connectTimeout: 3_000,
   });
+}
+
+/** The rows of one query. */
+export async function rowsOf(
+  db: Connection,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
+  const [rows] = await db.query<RowDataPacket[]>(sql, params);
+  return rows;
 }
 
 export async function firstRow(
@@ -63,8 +78,15 @@ export async function dropDatabases(): Promise<void> {
   }
 }
 
-/** A fresh database with the service's migrations applied. */
-export async function freshDatabase(database: string): Promise<void> {
+/**
+ * A fresh database: with the migrations of the build at `root` (this one by default) applied by
+ * its `npm run migration:run`, or with the raw server's tables.
+ */
+export async function freshDatabase(
+  database: string,
+  schema: Schema = 'service',
+  root = ROOT,
+): Promise<void> {
   assertOurs(database);
   const admin = await connect();
   try {
@@ -74,70 +96,21 @@ export async function freshDatabase(database: string): Promise<void> {
   } finally {
     await admin.end();
   }
+  if (schema === 'raw') {
+    const db = await connect(database);
+    try {
+      for (const ddl of RAW_SCHEMA) await db.query(ddl);
+    } finally {
+      await db.end();
+    }
+    return;
+  }
   await run('npm', ['run', '--silent', 'migration:run'], {
     env: serviceEnv(database),
     timeoutMs: 120_000,
     label: `migrations on ${database}`,
+    cwd: root,
   });
-}
-
-// 100,000 numbers per statement from a digits table: a, b, c, e, f are the five lower digits.
-const LOWER_DIGITS =
-  'a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS n FROM bench_digits a ' +
-  'CROSS JOIN bench_digits b CROSS JOIN bench_digits c CROSS JOIN bench_digits e ' +
-  'CROSS JOIN bench_digits f';
-
-/**
- * Seeds a user with 10 calls and one with `largeUserCalls` (one every 30 s back from now, so
- * about a year of monthly totals), their totals with one GROUP BY, and stamps `billing_state`.
- */
-export async function seed(
-  database: string,
-  largeUserCalls: number,
-): Promise<void> {
-  const started = Date.now();
-  const db = await connect(database);
-  try {
-    await db.query(
-      'CREATE TABLE bench_digits (d tinyint NOT NULL PRIMARY KEY) ENGINE=InnoDB',
-    );
-    await db.query(
-      'INSERT INTO bench_digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)',
-    );
-    const insert = (user: string, numbers: string) =>
-      db.query(
-        'INSERT INTO calls (user_name, call_duration, idempotency_key, created_at, updated_at) ' +
-          `SELECT ?, (n * 7919) % 3600001, NULL, at, at FROM (SELECT n, ` +
-          `UTC_TIMESTAMP(6) - INTERVAL (n * 30 + 60) SECOND AS at FROM (${numbers}) numbers) t`,
-        [user],
-      );
-    await insert(SMALL_USER, 'SELECT d AS n FROM bench_digits');
-    for (let k = 0; k * 100_000 < largeUserCalls; k++) {
-      await insert(LARGE_USER, `SELECT ${k * 100_000} + ${LOWER_DIGITS}`);
-    }
-    await db.query(
-      'INSERT INTO billing_totals (user_name, period, call_count, total_duration, block_count) ' +
-        "SELECT user_name, DATE_FORMAT(created_at, '%Y-%m'), COUNT(*), SUM(call_duration), " +
-        `SUM((call_duration + ${BLOCK_MS - 1}) DIV ${BLOCK_MS}) FROM calls ` +
-        "GROUP BY user_name, DATE_FORMAT(created_at, '%Y-%m')",
-    );
-    await db.query(
-      'INSERT INTO billing_state (id, block_ms) VALUES (1, ?) ' +
-        'ON DUPLICATE KEY UPDATE block_ms = VALUES(block_ms)',
-      [BLOCK_MS],
-    );
-    await db.query('DROP TABLE bench_digits');
-    const count = await firstRow(
-      db,
-      'SELECT COUNT(*) AS calls, (SELECT COUNT(*) FROM billing_totals) AS totals FROM calls',
-    );
-    log(
-      `  seeded ${database}: ${String(count.calls)} calls, ${String(count.totals)} ` +
-        `totals rows in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
-  } finally {
-    await db.end();
-  }
 }
 
 export interface Stored {
@@ -150,22 +123,30 @@ export interface Stored {
   totalBlocks: number;
 }
 
-/** Calls stored for users whose name starts with `prefix`, in `calls` and in the totals. */
+/**
+ * Calls stored for users whose name starts with `prefix`, in `calls` and in the totals: the
+ * service's calls carry their blocks (rated when recorded) and its totals are per rate; the raw
+ * server's blocks are the default block's, worked out from the durations.
+ */
 export async function storedCalls(
   database: string,
   prefix: string,
+  schema: Schema = 'service',
 ): Promise<Stored> {
   const db = await connect(database);
   try {
     const users = `${prefix}%`;
-    const row = await firstRow(
-      db,
-      'SELECT (SELECT COUNT(*) FROM calls WHERE user_name LIKE ?) AS calls, ' +
-        '(SELECT COALESCE(SUM(call_count), 0) FROM billing_totals WHERE user_name LIKE ?) AS totals, ' +
-        '(SELECT COALESCE(SUM((call_duration + ?) DIV ?), 0) FROM calls WHERE user_name LIKE ?) AS blocks, ' +
-        '(SELECT COALESCE(SUM(block_count), 0) FROM billing_totals WHERE user_name LIKE ?) AS total_blocks',
-      [users, users, BLOCK_MS - 1, BLOCK_MS, users, users],
-    );
+    const sql =
+      schema === 'service'
+        ? 'SELECT (SELECT COUNT(*) FROM calls WHERE user_name LIKE ? AND voided_at IS NULL) AS calls, ' +
+          '(SELECT COALESCE(SUM(call_count), 0) FROM usage_totals WHERE user_name LIKE ?) AS totals, ' +
+          '(SELECT COALESCE(SUM(block_count), 0) FROM calls WHERE user_name LIKE ? AND voided_at IS NULL) AS blocks, ' +
+          '(SELECT COALESCE(SUM(block_count), 0) FROM usage_totals WHERE user_name LIKE ?) AS total_blocks'
+        : 'SELECT (SELECT COUNT(*) FROM calls WHERE user_name LIKE ?) AS calls, ' +
+          '(SELECT COALESCE(SUM(call_count), 0) FROM billing_totals WHERE user_name LIKE ?) AS totals, ' +
+          `(SELECT COALESCE(SUM((call_duration + ${BLOCK_MS - 1}) DIV ${BLOCK_MS}), 0) FROM calls WHERE user_name LIKE ?) AS blocks, ` +
+          '(SELECT COALESCE(SUM(block_count), 0) FROM billing_totals WHERE user_name LIKE ?) AS total_blocks';
+    const row = await firstRow(db, sql, [users, users, users, users]);
     return {
       calls: Number(row.calls),
       totals: Number(row.totals),

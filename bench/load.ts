@@ -104,29 +104,113 @@ export async function load(
   return { ...kept, acknowledged };
 }
 
+/**
+ * One run of autocannon that ends when `until` settles (or after `maxSeconds`), at `rate`
+ * requests per second in all: a steady offered load, for latencies while something else runs.
+ */
+export function cannonUntil(
+  url: string,
+  requests: autocannon.Request[],
+  options: {
+    until: Promise<unknown>;
+    connections: number;
+    rate: number;
+    maxSeconds: number;
+  },
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections: options.connections,
+        duration: options.maxSeconds,
+        overallRate: options.rate,
+        requests,
+        timeout: 10,
+      },
+      (error, result) =>
+        error
+          ? reject(error instanceof Error ? error : new Error(String(error)))
+          : resolve(result),
+    );
+    void options.until.finally(() => instance.stop());
+  });
+}
+
 // Numbered across the whole run, so that no two PUTs of a run carry the same duration.
 let putSequence = 0;
 
+export interface PutOptions {
+  /** Each call carries one of these, drawn at random; none without. */
+  destinations?: readonly string[];
+  /** Sent with every request (an API key). */
+  headers?: Record<string, string>;
+  /** The users' names: this, then the user's number in `userDigits` digits (u0000, u0001, ...). */
+  userPrefix?: string;
+  userDigits?: number;
+}
+
+/** The user of the n-th request: `prefix` and n modulo `users`, in `digits` digits. */
+export function userOf(
+  n: number,
+  users: number,
+  prefix = 'u',
+  digits = 4,
+): string {
+  return `${prefix}${String(n % users).padStart(digits, '0')}`;
+}
+
 /** PUTs rotating over `users` users (u0000, u0001, ...), each body its own duration. */
-export function putRequests(users: number): autocannon.Request[] {
+export function putRequests(
+  users: number,
+  options: PutOptions = {},
+): autocannon.Request[] {
+  const { destinations, headers, userPrefix = 'u', userDigits = 4 } = options;
   return [
     {
       method: 'PUT',
       path: '/mobile/u0000/call',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       setupRequest: (request) => {
         const n = putSequence++;
-        const user = `u${String(n % users).padStart(4, '0')}`;
+        const duration = (n * 7919) % 3_600_001;
+        const destination =
+          destinations === undefined || destinations.length === 0
+            ? ''
+            : `,"destination":"${destinations[Math.floor(Math.random() * destinations.length)]}"`;
         return {
           ...request,
-          path: `/mobile/${user}/call`,
-          body: `{"call_duration":${(n * 7919) % 3_600_001}}`,
+          path: `/mobile/${userOf(n, users, userPrefix, userDigits)}/call`,
+          body: `{"call_duration":${duration}${destination}}`,
         };
       },
     },
   ];
 }
 
-export function billRequests(user: string): autocannon.Request[] {
-  return [{ method: 'GET', path: `/mobile/${user}/billing` }];
+export function billRequests(
+  user: string,
+  headers?: Record<string, string>,
+): autocannon.Request[] {
+  return [{ method: 'GET', path: `/mobile/${user}/billing`, headers }];
+}
+
+/** Bills of `period`, rotating over `users` users named as {@link userOf} names them. */
+export function periodBillRequests(
+  users: { count: number; prefix: string; digits: number },
+  period: string,
+  headers?: Record<string, string>,
+): autocannon.Request[] {
+  let n = 0;
+  return [
+    {
+      method: 'GET',
+      path: `/mobile/${users.prefix}/billing`,
+      headers,
+      setupRequest: (request) => ({
+        ...request,
+        path: `/mobile/${userOf(n++, users.count, users.prefix, users.digits)}/billing?period=${period}`,
+      }),
+    },
+  ];
 }

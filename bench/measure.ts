@@ -1,8 +1,7 @@
 // One server's measurement: its seeded bills checked, the three loads, its peak memory, and
 // whether every acknowledged PUT was stored and counted.
 import {
-  LARGE_USER,
-  SMALL_USER,
+  type Schema,
   storedCalls,
   storedLine,
   totalsMatch,
@@ -10,6 +9,7 @@ import {
 import { type Load, billRequests, load, putRequests } from './load.js';
 import type { Settings } from './options.js';
 import { sleep } from './processes.js';
+import { LARGE_USER, SMALL_USER } from './seed.js';
 import type { Server } from './servers.js';
 import { log } from './text.js';
 
@@ -25,6 +25,7 @@ export interface ServerResult {
 /** Where a server keeps its calls, if anywhere, and whether its database holds the seeds. */
 export interface Storage {
   database?: string;
+  schema: Schema;
   seeded: boolean;
 }
 
@@ -66,12 +67,13 @@ async function checkSeeds(
 /** Every acknowledged PUT must be stored, and counted in the totals. */
 async function checkStored(
   database: string,
+  schema: Schema,
   put: Load,
   result: ServerResult,
 ): Promise<void> {
   // In-flight requests get a moment to finish first.
   await sleep(500);
-  const stored = await storedCalls(database, 'u');
+  const stored = await storedCalls(database, 'u', schema);
   const fine = totalsMatch(stored) && stored.calls >= put.acknowledged;
   check(
     result,
@@ -133,7 +135,7 @@ export async function measure(
   result.put = put;
   result.rssMb = server.rss.peakMb();
   if (storage.database !== undefined) {
-    await checkStored(storage.database, put, result);
+    await checkStored(storage.database, storage.schema, put, result);
   }
   checkLoads(result, [
     ['GET 10-call user', getSmall],

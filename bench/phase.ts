@@ -1,7 +1,7 @@
 // A phase of the bench measures one thing and reports it: rows of the table, targets with their
 // verdicts, checks. run.ts runs the phases in turn and renders their reports as one table; a new
 // measurement is a new phase, written against this interface.
-import type { Options } from './options.js';
+import type { Options, PhaseName } from './options.js';
 
 /** The table's columns; a phase that measures only the service fills the others with '-'. */
 export const COLUMNS = ['service', 'service x2', 'raw', 'ceiling'] as const;
@@ -30,10 +30,21 @@ export interface Target {
   serviceOnly: boolean;
 }
 
+/** A table of a phase's own, with columns of its own (the rating phase's builds). */
+export interface OwnTable {
+  /** Lines above it: what it measured, and how. */
+  title: string[];
+  columns: string[];
+  /** One cell per column of `columns`. */
+  rows: Row[];
+}
+
 export interface PhaseReport {
   /** Lines under the report's first line: what the phase ran, and how. */
   header: string[];
   rows: Row[];
+  /** Tables after the main one, each with its own columns. */
+  tables?: OwnTable[];
   targets: Target[];
   /** Lines under "checks:", each saying what it is about. */
   checks: string[];
@@ -42,6 +53,8 @@ export interface PhaseReport {
 }
 
 export interface Phase<Figures extends object> {
+  /** What --only calls it. */
+  name: PhaseName;
   /** Measures what the options ask for; the figures go into the results' JSON as they are. */
   measure(options: Options): Promise<Figures>;
   /** The figures for the table; also when the options left the phase nothing to measure. */

@@ -1,5 +1,5 @@
 // What Linux's /proc tells about processes and the machine: memory, CPU time, process trees.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** A `kB` field of /proc/<pid>/status (VmRSS, VmHWM); 0 once the process is gone. */
 export function statusKb(pid: number, field: string): number {
@@ -9,6 +9,19 @@ export function statusKb(pid: number, field: string): number {
     return match === null ? 0 : Number(match[1]);
   } catch {
     return 0;
+  }
+}
+
+/**
+ * Resets a process's high-water mark (VmHWM) to its current RSS, so that VmHWM then tells the
+ * peak of what follows; false where the kernel does not allow it.
+ */
+export function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
   }
 }
 

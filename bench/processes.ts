@@ -46,14 +46,15 @@ export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-/** Starts `command` in the repository as the leader of a new process group. */
+/** Starts `command` in `cwd` (the repository) as the leader of a new process group. */
 export function spawnGroup(
   command: string,
   argv: string[],
   env: NodeJS.ProcessEnv,
   stdio: StdioOptions,
+  cwd = ROOT,
 ): ChildProcess {
-  const child = spawn(command, argv, { cwd: ROOT, env, stdio, detached: true });
+  const child = spawn(command, argv, { cwd, env, stdio, detached: true });
   children.add(child);
   return child;
 }
@@ -107,13 +108,21 @@ export async function ended(
 export async function run(
   command: string,
   argv: string[],
-  options: { env?: NodeJS.ProcessEnv; timeoutMs: number; label: string },
+  options: {
+    env?: NodeJS.ProcessEnv;
+    timeoutMs: number;
+    label: string;
+    /** Where it runs: the repository by default. */
+    cwd?: string;
+  },
 ): Promise<string> {
-  const child = spawnGroup(command, argv, options.env ?? process.env, [
-    'ignore',
-    'pipe',
-    'pipe',
-  ]);
+  const child = spawnGroup(
+    command,
+    argv,
+    options.env ?? process.env,
+    ['ignore', 'pipe', 'pipe'],
+    options.cwd,
+  );
   const { code, signal, output } = await ended(child, options.timeoutMs);
   if (code !== 0) {
     throw new Error(

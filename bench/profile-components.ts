@@ -112,6 +112,8 @@ function serviceComponent(file: string): string {
     return VALIDATION_COMPONENT;
   if (/(^|\/)logging\//.test(file)) return 'logging (pino)';
   if (/(^|\/)metrics\//.test(file)) return 'metrics (prom-client)';
+  if (/(^|\/)rating\//.test(file)) return 'rating (dist/rating)';
+  if (/(^|\/)invoicing\//.test(file)) return 'invoicing (dist/invoicing)';
   return 'service code (dist/)';
 }
 

@@ -4,7 +4,7 @@
 // service (run the service's migrations on its database first). No Nest, no TypeORM, no group
 // commit, no logging, no idempotency keys (the benchmark sends none).
 //
-//   PORT=8101 DB_HOST=127.0.0.1 DB_NAME=call_billing_bench_raw node bench/raw-server.js
+//   PORT=8101 DB_HOST=127.0.0.1 DB_NAME=bench_raw node bench/raw-server.js
 //
 // Environment: PORT (8101), HOST (127.0.0.1), DB_HOST (127.0.0.1), DB_PORT (3306), DB_NAME
 // (required), DB_USERNAME (root), DB_PASSWORD (empty), RAW_POOL_SIZE (10, as the service's pool).

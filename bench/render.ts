@@ -1,10 +1,16 @@
 // The report: every phase's rows in one table, then the targets with their verdicts, the checks
 // and the notes; and the targets as the results' JSON records them.
 import type { Machine } from './machine.js';
-import { COLUMNS, type PhaseReport, type Row, type Target } from './phase.js';
+import {
+  COLUMNS,
+  type OwnTable,
+  type PhaseReport,
+  type Row,
+  type Target,
+} from './phase.js';
 import { left, num, right } from './text.js';
 
-const LABEL = 42;
+const LABEL = 50;
 const CELL = 12;
 
 export interface TargetResult {
@@ -35,15 +41,25 @@ function title(started: Date, m: Machine): string {
   );
 }
 
-function table(rows: Row[]): string[] {
+function table(rows: Row[], columns: readonly string[] = COLUMNS): string[] {
+  if (rows.length === 0) return [];
   return [
-    left('', LABEL) + COLUMNS.map((name) => right(name, CELL)).join(''),
+    left('', LABEL) + columns.map((name) => right(name, CELL)).join(''),
     ...rows.map(
       (row) =>
         left(row.label, LABEL) +
         row.cells.map((cell) => right(cell, CELL)).join(''),
     ),
   ];
+}
+
+/** The servers' table, after an empty line; nothing without rows (--only=rating). */
+function mainTable(rows: Row[]): string[] {
+  return rows.length === 0 ? [] : ['', ...table(rows)];
+}
+
+function ownTable({ title, columns, rows }: OwnTable): string[] {
+  return ['', ...title, '', ...table(rows, columns)];
 }
 
 function targetLine(t: Target): string {
@@ -95,8 +111,8 @@ export function render(
   const lines = [
     title(started, machine),
     ...reports.flatMap((report) => report.header),
-    '',
-    ...table(reports.flatMap((report) => report.rows)),
+    ...mainTable(reports.flatMap((report) => report.rows)),
+    ...reports.flatMap((report) => (report.tables ?? []).flatMap(ownTable)),
     '',
     ...targetTable(targets),
     ...checkList(reports.flatMap((report) => report.checks)),

@@ -11,7 +11,10 @@ export function writeResults(text: string, figures: object): string[] {
   mkdirSync(RESULTS, { recursive: true });
   const files: [string, string][] = [
     [join(RESULTS, 'latest.txt'), `${text}\n`],
-    [join(RESULTS, 'latest.json'), `${JSON.stringify(figures, null, 2)}\n`],
+    [
+      join(RESULTS, 'latest.json'),
+      `${JSON.stringify(figures, (_, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`,
+    ],
   ];
   for (const [path, content] of files) writeFileSync(path, content);
   return files.map(([path]) => relative(ROOT, path));

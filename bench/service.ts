@@ -14,9 +14,9 @@ export interface NodeCommand {
   line: string;
 }
 
-function nodeScript(name: string): NodeCommand {
+function nodeScript(name: string, root = ROOT): NodeCommand {
   const { scripts } = JSON.parse(
-    readFileSync(join(ROOT, 'package.json'), 'utf8'),
+    readFileSync(join(root, 'package.json'), 'utf8'),
   ) as { scripts?: Record<string, string> };
   const line = scripts?.[name] ?? '';
   const match = /^((?:\w+=\S+ )*)node (.+)$/.exec(line);
@@ -33,9 +33,12 @@ function nodeScript(name: string): NodeCommand {
   return { env, argv: (match[2] ?? '').split(' '), line };
 }
 
-/** The service's server as `npm run start:prod` starts it, V8 flags and environment included. */
-export function serviceStart(): NodeCommand {
-  return nodeScript('start:prod');
+/**
+ * The service's server as `npm run start:prod` starts it, V8 flags and environment included: of
+ * this build, or of the build at `root`.
+ */
+export function serviceStart(root = ROOT): NodeCommand {
+  return nodeScript('start:prod', root);
 }
 
 /** The CSV import as `npm run import` starts it. */
@@ -47,7 +50,11 @@ export function importStart(): NodeCommand {
 export function serviceEnv(database: string): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of Object.keys(env)) {
-    if (/^(DB_|API_KEYS$|AUTH_DISABLED$|RATE_LIMIT|BILLING_|PORT$)/.test(name))
+    if (
+      /^(DB_|API_KEYS$|ADMIN_API_KEYS$|AUTH_DISABLED$|RATE_LIMIT|BILLING_|LATE_CALL_POLICY$|PORT$)/.test(
+        name,
+      )
+    )
       delete env[name];
   }
   return {
@@ -102,4 +109,18 @@ export function clusterSupport(): { supported: boolean; note: string } {
         note: 'the build reads no WEB_CONCURRENCY: src/main.ts has no cluster',
       }
     : { supported: true, note: `dist/${reader} reads WEB_CONCURRENCY` };
+}
+
+/**
+ * The service's environment with API keys instead of AUTH_DISABLED: `keys` names the settings
+ * (API_KEYS, ADMIN_API_KEYS) and their keys; `more` adds settings (BILLING_AUTO_CLOSE, ...).
+ */
+export function keyedEnv(
+  database: string,
+  keys: Record<string, string>,
+  more: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  const env = serviceEnv(database);
+  delete env.AUTH_DISABLED;
+  return { ...env, ...keys, ...more };
 }

@@ -1,8 +1,16 @@
 import { deflateSync, gzipSync } from 'node:zlib';
+import type { Response } from './support/api.js';
+import { expectProblem } from './support/expectations.js';
 import { useTestApp } from './support/test-app.js';
 
 const MIB = 1_048_576;
 const CALL = '{"call_duration": 61000}';
+
+/** The headers of a JSON body sent with Content-Encoding `encoding`. */
+const encodedJson = (encoding: string) => ({
+  'content-type': 'application/json',
+  'content-encoding': encoding,
+});
 
 describe('request body charsets and encodings (SPEC §4)', () => {
   const t = useTestApp();
@@ -18,14 +26,9 @@ describe('request body charsets and encodings (SPEC §4)', () => {
 
   const stored = () => t.callCount();
 
-  async function expectProblem(
-    response: Awaited<ReturnType<typeof put>>,
-    status: number,
-  ) {
-    expect(response.statusCode).toBe(status);
-    expect(response.headers['content-type']).toMatch(
-      /^application\/problem\+json/,
-    );
+  /** A short problem of `status`, and nothing stored. */
+  async function expectRefused(response: Response, status: number) {
+    expectProblem(response, status);
     expect(response.body.length).toBeLessThan(1_000);
     await expect(stored()).resolves.toBe(0);
   }
@@ -49,7 +52,7 @@ describe('request body charsets and encodings (SPEC §4)', () => {
           'content-type': `application/json; charset=${charset}`,
         });
 
-        await expectProblem(response, 415);
+        await expectRefused(response, 415);
         expect(response.json()).toMatchObject({
           detail: `A JSON body must be UTF-8, not ${charset.toLowerCase()}`,
         });
@@ -64,20 +67,14 @@ describe('request body charsets and encodings (SPEC §4)', () => {
       ['deflate', deflateSync],
       ['GZIP', gzipSync],
     ] as const)('inflates a %s body', async (encoding, compress) => {
-      const response = await put(compress(CALL), {
-        'content-type': 'application/json',
-        'content-encoding': encoding,
-      });
+      const response = await put(compress(CALL), encodedJson(encoding));
 
       expect(response.statusCode).toBe(201);
       expect(response.json()).toMatchObject({ call_duration: 61_000 });
     });
 
     it('takes identity as no encoding', async () => {
-      const response = await put(CALL, {
-        'content-type': 'application/json',
-        'content-encoding': 'identity',
-      });
+      const response = await put(CALL, encodedJson('identity'));
 
       expect(response.statusCode).toBe(201);
     });
@@ -85,24 +82,12 @@ describe('request body charsets and encodings (SPEC §4)', () => {
     it.each(['br', 'compress', 'zstd', 'gzip, gzip'])(
       'refuses %s with 415',
       async (encoding) => {
-        await expectProblem(
-          await put(CALL, {
-            'content-type': 'application/json',
-            'content-encoding': encoding,
-          }),
-          415,
-        );
+        await expectRefused(await put(CALL, encodedJson(encoding)), 415);
       },
     );
 
     it('answers 400 for a body that is not what its encoding says', async () => {
-      await expectProblem(
-        await put(CALL, {
-          'content-type': 'application/json',
-          'content-encoding': 'gzip',
-        }),
-        400,
-      );
+      await expectRefused(await put(CALL, encodedJson('gzip')), 400);
     });
 
     it('applies the 1 MiB limit to the inflated body: 413', async () => {
@@ -110,25 +95,16 @@ describe('request body charsets and encodings (SPEC §4)', () => {
       const compressed = gzipSync(body);
       expect(compressed.length).toBeLessThan(10_000);
 
-      await expectProblem(
-        await put(compressed, {
-          'content-type': 'application/json',
-          'content-encoding': 'gzip',
-        }),
-        413,
-      );
+      await expectRefused(await put(compressed, encodedJson('gzip')), 413);
     });
 
     it('stops inflating a zip bomb at the limit: 200 MB of spaces in 200 KB', async () => {
       const bomb = gzipSync(Buffer.alloc(200 * MIB, 0x20));
       const before = process.memoryUsage().arrayBuffers;
 
-      const response = await put(bomb, {
-        'content-type': 'application/json',
-        'content-encoding': 'gzip',
-      });
+      const response = await put(bomb, encodedJson('gzip'));
 
-      await expectProblem(response, 413);
+      await expectRefused(response, 413);
       // What was allocated for it is about the limit, not the 200 MB it inflates to.
       expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(
         32 * MIB,

@@ -8,6 +8,7 @@ import type { MysqlConfig } from '../src/platform/config/app-config.js';
 import { validateEnv } from '../src/platform/config/validate-env.js';
 import {
   createTestDatabase,
+  describeOnMysql,
   type TestDatabase,
 } from './support/test-database.js';
 import { TcpProxy } from './support/tcp-proxy.js';
@@ -42,9 +43,8 @@ function expectUnavailable(response: Response) {
 }
 
 // The outage is played by a proxy in front of MariaDB; SQLite (a file) has no such outage.
-const onMysql = process.env.DB_HOST ? describe : describe.skip;
 
-onMysql(
+describeOnMysql(
   'database faults (SPEC §4): MariaDB behind a proxy the test cuts',
   () => {
     let database: TestDatabase;

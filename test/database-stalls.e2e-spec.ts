@@ -7,6 +7,7 @@ import { expectProblem } from './support/expectations.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import {
   createTestDatabase,
+  describeOnMysql,
   type TestDatabase,
 } from './support/test-database.js';
 
@@ -18,9 +19,8 @@ import {
  * every table; a row lock). With `DB_TIMEOUT_MS=1000` each turns into a 503 with `Retry-After`,
  * stores nothing, and the service works again as soon as the database does, without a restart.
  */
-const onMysql = process.env.DB_HOST ? describe : describe.skip;
 
-onMysql('a database that stops answering', () => {
+describeOnMysql('a database that stops answering', () => {
   let database: TestDatabase;
   let proxy: TcpProxy;
   let app: NestFastifyApplication;

@@ -7,8 +7,10 @@ import {
   freePort,
   ServiceProcess,
 } from './support/service-process.js';
+import { withKey } from './support/api.js';
 import {
   createTestDatabase,
+  ON_MYSQL,
   type TestDatabase,
 } from './support/test-database.js';
 import { auditTotals } from './support/totals-audit.js';
@@ -35,13 +37,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 /** A round that has not reached its kill by then is a failure (the service stalled). */
 const STALL_MS = 15_000;
 
-interface Attempt {
-  readonly seq: number;
-  readonly userName: string;
-  /** Unique per attempt: a stored row tells which request it came from, key or not. */
-  readonly duration: number;
-  readonly key: string | undefined;
-}
+type Attempt = ReturnType<typeof attempt>;
 
 type Outcome =
   | {
@@ -57,10 +53,12 @@ type Outcome =
     }
   | { readonly kind: 'unknown'; readonly error: string };
 
-function attempt(seq: number): Attempt {
+/** The `seq`-th request of the load, half of them with a key. */
+function attempt(seq: number) {
   return {
     seq,
     userName: `durable-${Math.floor(seq / 2) % USERS}`,
+    // Unique per attempt: a stored row tells which request it came from, key or not.
     duration: 1 + seq * 1_009,
     key: seq % 2 === 0 ? `durability-${seq}` : undefined,
   };
@@ -72,7 +70,7 @@ async function send(baseUrl: string, call: Attempt): Promise<Outcome> {
       method: 'PUT',
       headers: {
         'content-type': 'application/json',
-        ...(call.key === undefined ? {} : { 'idempotency-key': call.key }),
+        ...withKey(call.key),
       },
       body: JSON.stringify({ call_duration: call.duration }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
@@ -98,10 +96,7 @@ async function send(baseUrl: string, call: Attempt): Promise<Outcome> {
   }
 }
 
-const engine =
-  process.env.DB_HOST === undefined || process.env.DB_HOST === ''
-    ? 'SQLite'
-    : 'MySQL/MariaDB';
+const engine = ON_MYSQL ? 'MySQL/MariaDB' : 'SQLite';
 
 describe(`durability: SIGKILL under load, restart, retry (${engine})`, () => {
   let database: TestDatabase;

@@ -10,6 +10,7 @@ import { Database } from '../src/platform/database/database.js';
 import { buildCall } from './factories/call.factory.js';
 import { withKey } from './support/api.js';
 import { useTestApp } from './support/test-app.js';
+import { describeOnMysql } from './support/test-database.js';
 
 const t = useTestApp();
 
@@ -62,8 +63,6 @@ describe('concurrent PUTs sharing transactions (group commit)', () => {
   });
 });
 
-const onMysql = process.env.DB_HOST ? describe : describe.skip;
-
 /** Records `records` as one group, through the write pipeline, as the PUTs of a group go. */
 function writeGroup(records: readonly CallRecord[]): Promise<RecordOutcome[]> {
   return t.app
@@ -71,7 +70,7 @@ function writeGroup(records: readonly CallRecord[]): Promise<RecordOutcome[]> {
     .record(records, { onConflict: 'leave-out', giveIds: true, source: 'put' });
 }
 
-onMysql('a group on MySQL', () => {
+describeOnMysql('a group on MySQL', () => {
   it('gives each call the id of its own row, keys repeated, totals added', async () => {
     for (const batch of [0, 1]) {
       const records: CallRecord[] = Array.from({ length: 40 }, (_, i) => ({

@@ -1,3 +1,5 @@
+import type { Response } from './support/api.js';
+import { expectProblem } from './support/expectations.js';
 import { useTestApp } from './support/test-app.js';
 
 /**
@@ -61,14 +63,7 @@ describe('request limits (SPEC §4)', () => {
     process.stdout.write(`Event loop held at most:\n${delays.join('\n')}\n`);
   });
 
-  function put(payload: string) {
-    return t.app.inject({
-      method: 'PUT',
-      url: '/mobile/alice/call',
-      headers: JSON_TYPE,
-      payload,
-    });
-  }
+  const put = (payload: string) => t.putCall('alice', payload);
 
   function batch(payload: string) {
     return t.app.inject({
@@ -80,15 +75,8 @@ describe('request limits (SPEC §4)', () => {
   }
 
   /** A small 400 problem; nothing stored. */
-  async function expectSmall400(response: {
-    statusCode: number;
-    body: string;
-    headers: Record<string, unknown>;
-  }): Promise<Problem> {
-    expect(response.statusCode).toBe(400);
-    expect(response.headers['content-type']).toMatch(
-      /^application\/problem\+json/,
-    );
+  async function expectSmall400(response: Response): Promise<Problem> {
+    expectProblem(response, 400);
     expect(response.body.length).toBeLessThan(FEW_KB);
     await expect(t.callCount()).resolves.toBe(0);
     return JSON.parse(response.body) as Problem;

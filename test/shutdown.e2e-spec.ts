@@ -5,21 +5,13 @@ import { CallService } from '../src/call-billing/services/call.service.js';
 import { Call } from '../src/call-billing/persistence/call.entity.js';
 import { validateEnv } from '../src/platform/config/validate-env.js';
 import { dataSourceOptions } from '../src/platform/database/data-source-options.js';
+import { eventually } from './support/eventually.js';
 import { createTestApp, type TestApp } from './support/test-app.js';
 
 const IN_FLIGHT = 20;
 
-/** Polls `check` until it holds, for at most `seconds`. */
-async function eventually(
-  check: () => boolean | Promise<boolean>,
-  seconds: number,
-): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not so within ${seconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** How often a condition of the shutdown is looked at, in ms. */
+const POLL_MS = 20;
 
 /** `promise`, or a failure if it takes more than `seconds`. */
 async function within<T>(promise: Promise<T>, seconds: number): Promise<T> {
@@ -86,11 +78,11 @@ describe('graceful shutdown (SPEC §5)', () => {
         body: (await response.json()) as { user_name?: string },
       })),
     );
-    await eventually(() => arrived === IN_FLIGHT, 10);
+    await eventually(() => arrived === IN_FLIGHT, 10, POLL_MS);
 
     // What SIGTERM does, through stopGracefullyOnSignals in main.ts.
     const closing = t.app.close();
-    await eventually(() => refuses(port), 10);
+    await eventually(() => refuses(port), 10, POLL_MS);
     expect(t.dataSource.isInitialized).toBe(true);
     release();
 

@@ -1,6 +1,6 @@
 // The import phase: the service's CSV import, into the service's database as the servers phase
 // left it, so that the import meets a table already holding calls, as it would in production.
-import { databaseName } from '../database.js';
+import { databaseName, freshDatabase } from '../database.js';
 import { type ImportResult, importCalls } from '../import.js';
 import type { Phase } from '../phase.js';
 import { serviceRow } from '../phase.js';
@@ -11,11 +11,14 @@ export interface ImportFigures {
 }
 
 export const importPhase: Phase<ImportFigures> = {
+  name: 'import',
+
   async measure(options) {
     if (!options.servers.includes('service') || !options.import) return {};
-    return {
-      import: await importCalls(databaseName('service'), options.settings),
-    };
+    const database = databaseName('service');
+    // Alone (--only=import), it imports into an empty database of its own.
+    if (!options.phases.includes('servers')) await freshDatabase(database);
+    return { import: await importCalls(database, options.settings) };
   },
 
   report({ import: result }, { settings }) {

@@ -4,7 +4,7 @@
 // Each round measures every server once, one after another; a load's best round is kept for
 // each server. Noise on a shared machine only ever slows a run down, and alternating the
 // servers spreads a slow spell over all of them instead of one.
-import { databaseName, freshDatabase, seed } from '../database.js';
+import { type Schema, databaseName, freshDatabase } from '../database.js';
 import {
   type ServerResult,
   type Storage,
@@ -13,6 +13,7 @@ import {
 } from '../measure.js';
 import type { Options, ServerName } from '../options.js';
 import type { Phase } from '../phase.js';
+import { seed } from '../seed.js';
 import { type Server, startServer, stopServer } from '../servers.js';
 import { clusterSupport, serviceEnv, serviceStart } from '../service.js';
 import { log } from '../text.js';
@@ -43,14 +44,14 @@ async function measureAndStop(
 
 /** The database for `purpose`: fresh and seeded in the first round, then as the last round left it. */
 async function databaseFor(
-  purpose: string,
+  purpose: Schema,
   round: number,
   options: Options,
 ): Promise<string> {
   const database = databaseName(purpose);
   if (round === 1) {
-    await freshDatabase(database);
-    await seed(database, options.settings.largeUserCalls);
+    await freshDatabase(database, purpose);
+    await seed(database, options.settings.largeUserCalls, purpose);
   }
   return database;
 }
@@ -64,7 +65,7 @@ async function measureService(
   log(`service: ${command.line}`);
   const database = await databaseFor('service', round, options);
   const env = { ...serviceEnv(database), ...command.env };
-  const storage = { database, seeded: true };
+  const storage: Storage = { database, schema: 'service', seeded: true };
   figures.servers.service = keepBest(
     figures.servers.service,
     await measureAndStop(
@@ -108,7 +109,11 @@ async function measureRaw(
   );
   figures.servers.raw = keepBest(
     figures.servers.raw,
-    await measureAndStop(server, { database, seeded: true }, options),
+    await measureAndStop(
+      server,
+      { database, schema: 'raw', seeded: true },
+      options,
+    ),
   );
 }
 
@@ -124,11 +129,12 @@ async function measureCeiling(
   );
   figures.servers.ceiling = keepBest(
     figures.servers.ceiling,
-    await measureAndStop(server, { seeded: false }, options),
+    await measureAndStop(server, { schema: 'raw', seeded: false }, options),
   );
 }
 
 export const serversPhase: Phase<ServersFigures> = {
+  name: 'servers',
   async measure(options) {
     const figures: ServersFigures = { servers: {}, cluster: clusterSupport() };
     const { rounds } = options.settings;

@@ -65,9 +65,7 @@ describe('the lines of an invoice', () => {
         destination: '4420',
       },
     ]);
-    const [june] = await admin.invoicesOf(
-      (await admin.closed('2026-06')).period,
-    );
+    const [june] = await admin.invoicesOf((await admin.closed('2026-06')).period);
     await insertCredits(api.app, [
       {
         call: {

@@ -43,9 +43,10 @@ describe('invoices issued by closing periods', () => {
   });
 
   it('lists them newest first, and each is its period’s bill', async () => {
-    const page = (
-      await t.inject({ method: 'GET', url: '/mobile/alice/invoices' })
-    ).json<{ data: Invoice[]; next_cursor: string | null }>();
+    const page = (await t.listInvoices('alice')).json<{
+      data: Invoice[];
+      next_cursor: string | null;
+    }>();
 
     expect(page.data.map((invoice) => invoice.period)).toEqual([
       '2026-09',
@@ -54,10 +55,7 @@ describe('invoices issued by closing periods', () => {
     expect(page.next_cursor).toBeNull();
     for (const listed of page.data) {
       const invoice = (
-        await t.inject({
-          method: 'GET',
-          url: `/mobile/alice/invoices/${listed.number}`,
-        })
+        await t.getInvoice('alice', listed.number)
       ).json<Invoice>();
       const bill = (await t.getBill('alice', listed.period)).json<{
         invoice_number: string;
@@ -74,9 +72,7 @@ describe('invoices issued by closing periods', () => {
   });
 
   it('answers the figures SPEC §3.2 gives for its example calls', async () => {
-    const [august] = (
-      await t.inject({ method: 'GET', url: '/mobile/alice/invoices' })
-    )
+    const [august] = (await t.listInvoices('alice'))
       .json<{ data: Invoice[] }>()
       .data.slice(1);
 
@@ -91,18 +87,13 @@ describe('invoices issued by closing periods', () => {
   });
 
   it('prints one as a PDF, dated in the billing time zone', async () => {
-    const response = await t.inject({
-      method: 'GET',
-      url: '/mobile/alice/invoices/INV-000001',
-      headers: { accept: 'application/pdf' },
-    });
+    const response = await t.getInvoice(
+      'alice',
+      'INV-000001',
+      'application/pdf',
+    );
     const issuedAt = new Date(
-      (
-        await t.inject({
-          method: 'GET',
-          url: '/mobile/alice/invoices/INV-000001',
-        })
-      ).json<Invoice>().issued_at,
+      (await t.getInvoice('alice', 'INV-000001')).json<Invoice>().issued_at,
     );
     const path = folder.write('INV-000001.pdf', response.rawPayload);
 

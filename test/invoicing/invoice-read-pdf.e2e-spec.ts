@@ -2,7 +2,6 @@ import type { InvoiceLine } from '../../src/invoicing/domain/issued-invoice.js';
 import {
   buildInvoice,
   creditLine,
-  insertInvoices,
   invoiceWithCredit,
   usageLine,
 } from '../factories/invoice.factory.js';
@@ -23,11 +22,7 @@ const NOVEMBER = invoiceWithCredit(
 
 /** The invoice's PDF as the API answers it, saved to the suite's folder. */
 async function fetchPdf(number: string): Promise<string> {
-  const response = await t.inject({
-    method: 'GET',
-    url: `/mobile/alice/invoices/${number}`,
-    headers: { accept: 'application/pdf' },
-  });
+  const response = await t.getInvoice('alice', number, 'application/pdf');
   expect(response.statusCode).toBe(200);
   expect(response.headers['content-type']).toBe('application/pdf');
   expect(response.headers['content-disposition']).toBe(
@@ -45,7 +40,7 @@ async function flatTextOf(path: string): Promise<string> {
 
 describe('GET /mobile/{user_name}/invoices/{number} with Accept: application/pdf', () => {
   it('renders a page of A4 with ink on it', async () => {
-    await insertInvoices(t.app, [NOVEMBER]);
+    await t.insertInvoices([NOVEMBER]);
     const path = await fetchPdf('INV-000042');
 
     expect(await pageCount(path)).toBe(1);
@@ -57,7 +52,7 @@ describe('GET /mobile/{user_name}/invoices/{number} with Accept: application/pdf
   });
 
   it('reads as an invoice: issuer, number, customer, period, lines and total', async () => {
-    await insertInvoices(t.app, [NOVEMBER]);
+    await t.insertInvoices([NOVEMBER]);
     const text = await flatTextOf(await fetchPdf('INV-000042'));
 
     for (const expected of [
@@ -79,16 +74,9 @@ describe('GET /mobile/{user_name}/invoices/{number} with Accept: application/pdf
   });
 
   it('gives the same document each time it is asked for', async () => {
-    await insertInvoices(t.app, [NOVEMBER]);
-    const url = '/mobile/alice/invoices/INV-000042';
+    await t.insertInvoices([NOVEMBER]);
     const [first, second] = await Promise.all(
-      [1, 2].map(() =>
-        t.inject({
-          method: 'GET',
-          url,
-          headers: { accept: 'application/pdf' },
-        }),
-      ),
+      [1, 2].map(() => t.getInvoice('alice', 'INV-000042', 'application/pdf')),
     );
 
     expect(
@@ -113,7 +101,7 @@ describe('GET /mobile/{user_name}/invoices/{number} with Accept: application/pdf
             amountMicros: 50_000n,
           }),
     );
-    await insertInvoices(t.app, [buildInvoice({ number: 43n, lines })]);
+    await t.insertInvoices([buildInvoice({ number: 43n, lines })]);
     const path = await fetchPdf('INV-000043');
 
     const pages = await pageCount(path);
@@ -134,7 +122,7 @@ describe('GET /mobile/{user_name}/invoices/{number} with Accept: application/pdf
   });
 
   it('prints an invoice without lines with its total', async () => {
-    await insertInvoices(t.app, [buildInvoice({ number: 44n, lines: [] })]);
+    await t.insertInvoices([buildInvoice({ number: 44n, lines: [] })]);
 
     const text = await flatTextOf(await fetchPdf('INV-000044'));
 

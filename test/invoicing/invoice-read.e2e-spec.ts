@@ -2,11 +2,12 @@ import type { IssuedInvoice } from '../../src/invoicing/domain/issued-invoice.js
 import {
   buildInvoice,
   creditLine,
-  insertInvoices,
   invoiceWithCredit,
   usageLine,
 } from '../factories/invoice.factory.js';
+import { withHeaders } from '../support/api.js';
 import { API_KEY, AS_CLIENT } from '../support/auth.js';
+import { defaultLine } from '../support/bills.js';
 import { expectProblem } from '../support/expectations.js';
 import { useTestApp } from '../support/test-app.js';
 
@@ -32,23 +33,11 @@ function invoiceOf(user: string, number: bigint, period: string) {
   return buildInvoice({ userName: user, number, period });
 }
 
-function getInvoice(user: string, number: string, accept?: string) {
-  return t.inject({
-    method: 'GET',
-    url: `/mobile/${user}/invoices/${number}`,
-    headers: accept === undefined ? {} : { accept },
-  });
-}
-
-function listInvoices(user: string, query = '') {
-  return t.inject({ method: 'GET', url: `/mobile/${user}/invoices${query}` });
-}
-
 describe('GET /mobile/{user_name}/invoices/{number}', () => {
   it('answers the invoice as SPEC §8 writes it, amounts with its decimals', async () => {
-    await insertInvoices(t.app, [NOVEMBER]);
+    await t.insertInvoices([NOVEMBER]);
 
-    const response = await getInvoice('alice', 'INV-000042');
+    const response = await t.getInvoice('alice', 'INV-000042');
 
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
@@ -56,17 +45,13 @@ describe('GET /mobile/{user_name}/invoices/{number}', () => {
     expect(response.json()).toEqual({
       ...NOVEMBER_SUMMARY,
       lines: [
-        {
-          kind: 'usage',
-          plan: 'default',
-          version: '1970-01-01T00:00:00.000Z',
-          prefix: '',
+        defaultLine({
           call_count: 2,
           total_duration: 575_001,
           block_count: 21,
           billed_seconds: 630,
           amount: '1.050',
-        },
+        }),
         {
           kind: 'usage',
           plan: 'business',
@@ -91,7 +76,7 @@ describe('GET /mobile/{user_name}/invoices/{number}', () => {
 
   it('keeps a reason in any script, figures past 32 bits, and numbers past 6 digits', async () => {
     const reason = 'Réseau en panne — 通话中断 👍';
-    await insertInvoices(t.app, [
+    await t.insertInvoices([
       buildInvoice({
         number: 1_234_567n,
         amountDecimals: 0,
@@ -108,7 +93,7 @@ describe('GET /mobile/{user_name}/invoices/{number}', () => {
       }),
     ]);
 
-    const invoice = (await getInvoice('alice', 'INV-1234567')).json<{
+    const invoice = (await t.getInvoice('alice', 'INV-1234567')).json<{
       total_duration: number;
       total: string;
       lines: { reason?: string; amount: string }[];
@@ -124,7 +109,7 @@ describe('GET /mobile/{user_name}/invoices/{number}', () => {
   });
 
   it('is not found for an unknown number, or under another user', async () => {
-    await insertInvoices(t.app, [NOVEMBER, invoiceOf('bob', 43n, '2026-11')]);
+    await t.insertInvoices([NOVEMBER, invoiceOf('bob', 43n, '2026-11')]);
 
     for (const [user, number] of [
       ['alice', 'INV-000041'],
@@ -132,14 +117,14 @@ describe('GET /mobile/{user_name}/invoices/{number}', () => {
       ['Alice', 'INV-000042'],
       ['bob', 'INV-000042'],
     ] as const) {
-      const response = await getInvoice(user, number);
+      const response = await t.getInvoice(user, number);
       expectProblem(response, 404);
       expect(response.json()).toMatchObject({
         detail: `${user} has no invoice ${number}`,
       });
     }
     expectProblem(
-      await getInvoice('bob', 'INV-000042', 'application/pdf'),
+      await t.getInvoice('bob', 'INV-000042', 'application/pdf'),
       404,
     );
   });
@@ -153,7 +138,7 @@ describe('GET /mobile/{user_name}/invoices/{number}', () => {
     'INV-00004x',
     'INV-99999999999999999999',
   ])('refuses the malformed number %s with 400', async (number) => {
-    const response = await getInvoice('alice', number);
+    const response = await t.getInvoice('alice', number);
 
     expectProblem(response, 400);
     expect(response.json()).toMatchObject({
@@ -162,7 +147,7 @@ describe('GET /mobile/{user_name}/invoices/{number}', () => {
   });
 
   it('refuses a bad user name with 400', async () => {
-    expectProblem(await getInvoice('a%20b', 'INV-000042'), 400);
+    expectProblem(await t.getInvoice('a%20b', 'INV-000042'), 400);
   });
 
   it.each([
@@ -172,9 +157,9 @@ describe('GET /mobile/{user_name}/invoices/{number}', () => {
     '*/*;q=0',
     'application/json;q=0, application/pdf;q=0',
   ])('answers Accept: %s with a 406 problem', async (accept) => {
-    await insertInvoices(t.app, [NOVEMBER]);
+    await t.insertInvoices([NOVEMBER]);
 
-    const response = await getInvoice('alice', 'INV-000042', accept);
+    const response = await t.getInvoice('alice', 'INV-000042', accept);
 
     expectProblem(response, 406);
     expect(response.json()).toMatchObject({
@@ -190,9 +175,9 @@ describe('GET /mobile/{user_name}/invoices/{number}', () => {
     ['application/json;q=0.5, application/pdf', 'application/pdf'],
     ['text/html, application/pdf, */*;q=0.8', 'application/pdf'],
   ])('answers Accept: %s with %s', async (accept, type) => {
-    await insertInvoices(t.app, [NOVEMBER]);
+    await t.insertInvoices([NOVEMBER]);
 
-    const response = await getInvoice('alice', 'INV-000042', accept);
+    const response = await t.getInvoice('alice', 'INV-000042', accept);
 
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain(type);
@@ -213,11 +198,11 @@ describe('GET /mobile/{user_name}/invoices', () => {
   ];
 
   beforeEach(() =>
-    insertInvoices(t.app, [...ALICE, invoiceOf('bob', 2n, '2026-08')]),
+    t.insertInvoices([...ALICE, invoiceOf('bob', 2n, '2026-08')]),
   );
 
   it("lists the user's invoices newest first, as summaries without lines", async () => {
-    const response = await listInvoices('alice');
+    const response = await t.listInvoices('alice');
 
     expect(response.statusCode).toBe(200);
     const page = response.json<Page>();
@@ -232,7 +217,7 @@ describe('GET /mobile/{user_name}/invoices', () => {
   });
 
   it('pages with limit and next_cursor until the last page', async () => {
-    const first = (await listInvoices('alice', '?limit=3')).json<Page>();
+    const first = (await t.listInvoices('alice', 'limit=3')).json<Page>();
     expect(first.data.map((invoice) => invoice.period)).toEqual([
       '2026-11',
       '2026-10',
@@ -241,9 +226,9 @@ describe('GET /mobile/{user_name}/invoices', () => {
     expect(first.next_cursor).toEqual(expect.any(String));
 
     const last = (
-      await listInvoices(
+      await t.listInvoices(
         'alice',
-        `?limit=3&cursor=${encodeURIComponent(first.next_cursor ?? '')}`,
+        `limit=3&cursor=${encodeURIComponent(first.next_cursor ?? '')}`,
       )
     ).json<Page>();
     expect(last).toEqual({
@@ -251,12 +236,12 @@ describe('GET /mobile/{user_name}/invoices', () => {
       next_cursor: null,
     });
 
-    const exact = (await listInvoices('alice', '?limit=4')).json<Page>();
+    const exact = (await t.listInvoices('alice', 'limit=4')).json<Page>();
     expect(exact.next_cursor).toBeNull();
   });
 
   it('answers an empty page for a user without invoices', async () => {
-    const response = await listInvoices('carol');
+    const response = await t.listInvoices('carol');
 
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ data: [], next_cursor: null });
@@ -271,7 +256,7 @@ describe('GET /mobile/{user_name}/invoices', () => {
     '?cursor=',
     '?period=2026-11',
   ])('refuses %s with 400', async (query) => {
-    expectProblem(await listInvoices('alice', query), 400);
+    expectProblem(await t.listInvoices('alice', query.slice(1)), 400);
   });
 });
 
@@ -279,15 +264,11 @@ describe('invoices behind API keys', () => {
   const keyed = useTestApp({ API_KEYS: API_KEY });
 
   it('need any valid key', async () => {
-    await insertInvoices(keyed.app, [NOVEMBER]);
-    const url = '/mobile/alice/invoices/INV-000042';
+    await keyed.insertInvoices([NOVEMBER]);
+    const client = withHeaders(keyed, AS_CLIENT);
 
-    expectProblem(await keyed.inject({ method: 'GET', url }), 401);
-    const response = await keyed.inject({
-      method: 'GET',
-      url,
-      headers: AS_CLIENT,
-    });
+    expectProblem(await keyed.getInvoice('alice', 'INV-000042'), 401);
+    const response = await client.getInvoice('alice', 'INV-000042');
     expect(response.statusCode).toBe(200);
   });
 });

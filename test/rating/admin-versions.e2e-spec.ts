@@ -1,6 +1,6 @@
 import { expectProblem } from '../support/expectations.js';
 import { useTestApp } from '../support/test-app.js';
-import { AdminApi, defaultRate } from '../support/admin-api.js';
+import { AdminApi, defaultRate, versionJson } from '../support/admin-api.js';
 import { FUTURE, LATER } from '../support/dates.js';
 
 const GOLD = {
@@ -41,13 +41,7 @@ describe('Tariff versions (SPEC §7 admin API)', () => {
       const response = await admin.putVersion('gold', FUTURE, GOLD);
 
       expect(response.statusCode).toBe(201);
-      expect(response.json()).toEqual({
-        plan: 'gold',
-        effective_from: FUTURE,
-        amount_decimals: 3,
-        rounding: 'half_up',
-        rate_count: 2,
-      });
+      expect(response.json()).toEqual(versionJson('gold', FUTURE, 3, 2));
       expect((await admin.getVersion('gold', FUTURE)).json()).toMatchObject({
         data: [
           defaultRate('0.02'),

@@ -4,6 +4,7 @@
  * affects, keeping every total exact; `&dry_run=true` reports the same figures and changes
  * nothing. The expected figures are written out by hand and checked against the oracle too.
  */
+import { versionJson } from '../support/admin-api.js';
 import { expectedBill } from './expected-bill.js';
 import { expectProblem, expectStatus } from '../support/expectations.js';
 import {
@@ -169,11 +170,7 @@ describe('a backdated version', () => {
 
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual({
-      plan: 'default',
-      effective_from: FROM,
-      amount_decimals: 3,
-      rounding: 'half_up',
-      rate_count: 2,
+      ...versionJson('default', FROM, 3, 2),
       rerated_calls: 4,
       delta: dry.json<{ delta: string }>().delta,
     });

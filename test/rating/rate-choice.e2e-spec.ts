@@ -4,6 +4,8 @@
  * assignments are placed a few seconds ahead and calls started around them, so that nothing
  * sleeps but the one test about a version taking effect on the clock.
  */
+import { versionJson } from '../support/admin-api.js';
+import { DEFAULT_RATE } from '../support/oracle/tariff.js';
 import { eventually } from '../support/eventually.js';
 import { expectProblem } from '../support/expectations.js';
 import { micros } from '../support/oracle/decimal.js';
@@ -13,7 +15,7 @@ import type { CallJson } from '../support/oracle/call-json.js';
 
 const { t, admin, recorder } = useRatingApp();
 
-const FIRST_VERSION = '1970-01-01T00:00:00.000Z';
+const FIRST_VERSION = DEFAULT_RATE.version;
 
 /** One minute at a price per minute: the amount names the rate that priced it. */
 const perMinute = (prefix: string, price: string) => ({ prefix, price });
@@ -28,6 +30,17 @@ async function ratesOf(user: string) {
       ...rate,
       amount,
     }));
+}
+
+/** A call of each of `users` at each of `starts`, the n-th start's calls a minute and n ms long. */
+function callsAt(starts: readonly number[], users: readonly string[]) {
+  return starts.flatMap((start, index) =>
+    users.map((user) => ({
+      user,
+      durationMs: 60_000 + index,
+      startedAt: iso(start),
+    })),
+  );
 }
 
 describe('the longest prefix', () => {
@@ -170,14 +183,7 @@ describe('versions in time', () => {
       at + 20_000,
     ];
 
-    await recordCalls(
-      recorder,
-      'batch',
-      starts.flatMap((start, index) => [
-        { user: 'alice', durationMs: 60_000 + index, startedAt: iso(start) },
-        { user: 'bob', durationMs: 60_000 + index, startedAt: iso(start) },
-      ]),
-    );
+    await recordCalls(recorder, 'batch', callsAt(starts, ['alice', 'bob']));
 
     const byDefault = [
       FIRST_VERSION,
@@ -245,13 +251,7 @@ describe('versions in time', () => {
     ]);
 
     expect(replaced.statusCode).toBe(200);
-    expect(replaced.json()).toEqual({
-      plan: 'default',
-      effective_from: iso(at),
-      amount_decimals: 0,
-      rounding: 'half_up',
-      rate_count: 1,
-    });
+    expect(replaced.json()).toEqual(versionJson('default', iso(at), 0, 1));
     expect(deleted.statusCode).toBe(204);
     expectProblem(again, 404);
     expect(await ratesOf('alice')).toEqual([
@@ -275,14 +275,7 @@ describe('plan assignments', () => {
     const answer = await admin.assignPlan('carol', 'b', at + 15_000);
     const starts = [at + 4_999, at + 5_000, at + 14_999, at + 15_000];
 
-    await recordCalls(
-      recorder,
-      'csv',
-      starts.flatMap((start, index) => [
-        { user: 'carol', durationMs: 60_000 + index, startedAt: iso(start) },
-        { user: 'dave', durationMs: 60_000 + index, startedAt: iso(start) },
-      ]),
-    );
+    await recordCalls(recorder, 'csv', callsAt(starts, ['carol', 'dave']));
 
     expect(answer.json()).toEqual({
       user_name: 'carol',

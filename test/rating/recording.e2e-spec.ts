@@ -14,14 +14,9 @@ import {
 } from './support.js';
 import { iso } from '../support/dates.js';
 import type { CallJson } from '../support/oracle/call-json.js';
+import { DEFAULT_RATE } from '../support/oracle/tariff.js';
 
 const { t, recorder } = useRatingApp();
-
-const DEFAULT_RATE = {
-  plan: 'default',
-  version: '1970-01-01T00:00:00.000Z',
-  prefix: '',
-};
 
 /** SPEC §3.1's call of 545,000 ms to +49 30 123456 on 24 November, as it is rated and stored. */
 const RATED_CALL = {
@@ -150,37 +145,45 @@ describe('recording a call with started_at and destination', () => {
     expect(await t.callCount()).toBe(1);
   });
 
-  const BAD_VALUES: [string, string, unknown][] = [
-    ['started_at', '4 fraction digits', '2026-11-24T10:15:30.1234Z'],
-    ['started_at', '6 fraction digits', '2026-11-24T10:15:30.123456Z'],
-    ['started_at', 'a day ahead', iso(Date.now() + 86_400_000)],
-    ['started_at', 'before 2000-01-01', '1999-12-31T23:59:59.999Z'],
-    [
-      'started_at',
-      'before 2000-01-01 by its offset',
-      '2000-01-01T00:59:59.999+01:00',
-    ],
-    ['started_at', '29 February of a common year', '2026-02-29T10:00:00Z'],
-    ['started_at', '31 April', '2026-04-31T10:00:00Z'],
-    ['started_at', 'month 13', '2026-13-01T10:00:00Z'],
-    ['started_at', 'hour 25', '2026-11-24T25:00:00Z'],
-    ['started_at', 'minute 60', '2026-11-24T10:60:00Z'],
-    ['started_at', 'no zone', '2026-11-24T10:15:30'],
-    ['started_at', 'a space for T', '2026-11-24 10:15:30Z'],
-    ['started_at', 'a date alone', '2026-11-24'],
-    ['started_at', 'an empty string', ''],
-    ['started_at', 'words', 'yesterday'],
-    ['started_at', 'a number', 1_795_513_330_123],
-    ['destination', '+', '+'],
-    ['destination', 'an empty string', ''],
-    ['destination', '16 digits', '1234567890123456'],
-    ['destination', '+ and 16 digits', '+1234567890123456'],
-    ['destination', 'a space', '49 30'],
-    ['destination', 'a dash', '+49-30'],
-    ['destination', 'two +', '++4930'],
-    ['destination', 'letters', 'abc'],
-    ['destination', 'a number', 4930],
-  ];
+  /** Values the SPEC refuses, by field, each with what is wrong with it. */
+  const BAD_VALUES = Object.entries({
+    started_at: {
+      '4 fraction digits': '2026-11-24T10:15:30.1234Z',
+      '6 fraction digits': '2026-11-24T10:15:30.123456Z',
+      'a day ahead': iso(Date.now() + 86_400_000),
+      'before 2000-01-01': '1999-12-31T23:59:59.999Z',
+      'before 2000-01-01 by its offset': '2000-01-01T00:59:59.999+01:00',
+      '29 February of a common year': '2026-02-29T10:00:00Z',
+      '31 April': '2026-04-31T10:00:00Z',
+      'month 13': '2026-13-01T10:00:00Z',
+      'hour 25': '2026-11-24T25:00:00Z',
+      'minute 60': '2026-11-24T10:60:00Z',
+      'no zone': '2026-11-24T10:15:30',
+      'a space for T': '2026-11-24 10:15:30Z',
+      'a date alone': '2026-11-24',
+      'an empty string': '',
+      words: 'yesterday',
+      'a number': 1_795_513_330_123,
+    },
+    destination: {
+      '+': '+',
+      'an empty string': '',
+      '16 digits': '1234567890123456',
+      '+ and 16 digits': '+1234567890123456',
+      'a space': '49 30',
+      'a dash': '+49-30',
+      'two +': '++4930',
+      letters: 'abc',
+      'a number': 4930,
+    },
+  } satisfies Record<string, Record<string, unknown>>).flatMap(
+    ([field, values]) =>
+      Object.entries(values).map(([name, value]): [string, string, unknown] => [
+        field,
+        name,
+        value,
+      ]),
+  );
 
   it.each(BAD_VALUES)(
     'refuses %s with %s (400 naming it, nothing stored) on PUT and in a batch',

@@ -9,6 +9,7 @@
  * one another often.
  */
 import fc from 'fast-check';
+import { decimal, placeMicros } from '../support/oracle/decimal.js';
 import type { CallInput, Path } from './support.js';
 import type {
   RateBody,
@@ -101,10 +102,9 @@ const decimalText = fc
     ),
   )
   .map(([decimals, units]) => {
-    const text = String(units).padStart(decimals + 1, '0');
-    const whole = text.slice(0, text.length - decimals);
-    const fraction = text.slice(text.length - decimals).replace(/0+$/, '');
-    return fraction === '' ? whole : `${whole}.${fraction}`;
+    const text = decimal(BigInt(units) * placeMicros(decimals), decimals);
+    // Written without trailing zeros, as a person would.
+    return decimals === 0 ? text : text.replace(/\.?0+$/, '');
   });
 
 const seconds = fc.oneof(

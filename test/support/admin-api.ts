@@ -11,6 +11,7 @@ import {
   type Response,
 } from './api.js';
 import { iso } from './dates.js';
+import type { Rounding } from './oracle/tariff.js';
 import { expectStatus } from './expectations.js';
 import { cursorSuffix, everyItem, type Page } from './pages.js';
 
@@ -36,6 +37,23 @@ export interface ListedInvoice {
   readonly block_count: number;
   readonly billed_seconds: number;
   readonly total: string;
+}
+
+/** A version as the admin API answers its upload: the rounding is half_up unless said. */
+export function versionJson(
+  plan: string,
+  effectiveFrom: string,
+  amountDecimals: number,
+  rateCount: number,
+  rounding: Rounding = 'half_up',
+) {
+  return {
+    plan,
+    effective_from: effectiveFrom,
+    amount_decimals: amountDecimals,
+    rounding,
+    rate_count: rateCount,
+  };
 }
 
 /** A rate of prefix "" with every default of SPEC §7, as the admin API lists it. */

@@ -63,6 +63,23 @@ export abstract class Api {
     });
   }
 
+  /** `GET /mobile/{user}/invoices/{number}`: JSON, or what `accept` asks for. */
+  getInvoice(user: string, number: string, accept?: string): Promise<Response> {
+    return this.inject({
+      method: 'GET',
+      url: `/mobile/${user}/invoices/${number}`,
+      headers: accept === undefined ? {} : { accept },
+    });
+  }
+
+  /** `GET /mobile/{user}/invoices`. */
+  listInvoices(user: string, query: Query = ''): Promise<Response> {
+    return this.inject({
+      method: 'GET',
+      url: `/mobile/${user}/invoices${queryText(query)}`,
+    });
+  }
+
   /** `POST /calls/batch` with `{ "calls": calls }`. */
   postBatch(calls: unknown, headers: Headers = {}): Promise<Response> {
     return this.inject({

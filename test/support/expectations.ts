@@ -23,6 +23,12 @@ export function expectProblem(response: Response, status: number): void {
   );
 }
 
+/** A 401 problem that asks for a key the SPEC §5 way: `WWW-Authenticate: Bearer…`. */
+export function expectUnauthorized(response: Response): void {
+  expectProblem(response, 401);
+  expect(response.headers['www-authenticate']).toMatch(/^Bearer\b/);
+}
+
 /** The answer's status is one of `statuses`; a failure shows its body. */
 export function expectStatus(response: Response, ...statuses: number[]): void {
   expect(`${response.statusCode} ${response.body.slice(0, 2000)}`).toMatch(

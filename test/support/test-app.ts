@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { Call } from '../../src/call-billing/persistence/call.entity.js';
 import { Api, type Response } from './api.js';
+import type { IssuedInvoice } from '../../src/invoicing/domain/issued-invoice.js';
 import { insertCalls, type CallOverrides } from '../factories/call.factory.js';
+import { insertInvoices } from '../factories/invoice.factory.js';
 import {
   createTestDatabase,
   emptyTables,
@@ -123,6 +125,11 @@ export class TestAppHandle extends Api {
   insertCalls(partials: readonly CallOverrides[]): Promise<Call[]> {
     const { app, database } = this.started();
     return insertCalls(app, partials, database.defaultTariff);
+  }
+
+  /** Stores invoices as a close issues them (their lines, and their numbers taken). */
+  insertInvoices(invoices: readonly IssuedInvoice[]): Promise<void> {
+    return insertInvoices(this.app, invoices);
   }
 
   /** For the hooks `useTestApp` registers. */

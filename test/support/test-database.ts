@@ -32,6 +32,13 @@ export type MigrationList = typeof migrations;
 
 const TEST_NAME = /test/i;
 
+/** Whether the suites run on MySQL/MariaDB (DB_HOST set), or else on SQLite files. */
+export const ON_MYSQL =
+  process.env.DB_HOST !== undefined && process.env.DB_HOST !== '';
+
+/** `describe` for what only MySQL/MariaDB has: skipped on SQLite. */
+export const describeOnMysql = ON_MYSQL ? describe : describe.skip;
+
 /**
  * Creates a fresh, migrated database for one test file: a SQLite file in the temp folder, or with
  * `DB_HOST` set a MySQL database named after `DB_NAME` (default `call_billing_test`) and the
@@ -50,19 +57,18 @@ export async function createTestDatabase(
   const suffix = `${process.env.JEST_WORKER_ID ?? '0'}_${randomUUID().slice(0, 8)}`;
   // Every database variable is set here, so that a developer's `.env` (which the app also
   // reads) can never point a test at a real database.
-  const env: TestEnv =
-    process.env.DB_HOST === undefined || process.env.DB_HOST === ''
-      ? {
-          DB_HOST: '',
-          DB_PATH: join(tmpdir(), `call_billing_test_${suffix}.sqlite`),
-        }
-      : {
-          DB_HOST: process.env.DB_HOST,
-          DB_PORT: process.env.DB_PORT ?? '3306',
-          DB_USERNAME: process.env.DB_USERNAME ?? 'root',
-          DB_PASSWORD: process.env.DB_PASSWORD ?? '',
-          DB_NAME: `${process.env.DB_NAME ?? 'call_billing_test'}_${suffix}`,
-        };
+  const env: TestEnv = !ON_MYSQL
+    ? {
+        DB_HOST: '',
+        DB_PATH: join(tmpdir(), `call_billing_test_${suffix}.sqlite`),
+      }
+    : {
+        DB_HOST: process.env.DB_HOST,
+        DB_PORT: process.env.DB_PORT ?? '3306',
+        DB_USERNAME: process.env.DB_USERNAME ?? 'root',
+        DB_PASSWORD: process.env.DB_PASSWORD ?? '',
+        DB_NAME: `${process.env.DB_NAME ?? 'call_billing_test'}_${suffix}`,
+      };
   const { database } = validateEnv({ ...process.env, ...env });
   const name = database.type === 'mysql' ? database.name : database.path;
   if (!TEST_NAME.test(name)) {

@@ -10,13 +10,20 @@ export interface UsageLine extends RateKey, UsageFigures {
   readonly kind: 'usage';
 }
 
-/** A voided call of a closed period, credited (negative) in a later period. */
-export interface CreditLine {
+/**
+ * A voided call of a closed period, credited (its amount, negative) in a later period; `N`:
+ * the number of the invoice that billed the call, as the line carries it.
+ */
+export interface Credit<N> {
   readonly kind: 'credit';
   readonly callId: string;
-  readonly invoiceNumber: string | null;
+  readonly invoiceNumber: N;
   readonly reason: string;
   readonly amountMicros: bigint;
+}
+
+/** A credit on a bill: the invoice as numbered for display, null should there be none. */
+export interface CreditLine extends Credit<string | null> {
   readonly amountDecimals: number;
 }
 

@@ -6,7 +6,6 @@ import {
 import { Columns, integerValue } from '../../platform/database/sql-values.js';
 import {
   command,
-  exists,
   placeholders,
   select,
   selectOne,
@@ -212,11 +211,6 @@ export class CallsRepository {
     return selectSingle('SELECT COUNT(*) AS n FROM calls', [], (row) =>
       row.number('n'),
     );
-  }
-
-  /** Whether any call is stored at all. */
-  any(): Statement<boolean> {
-    return exists('SELECT 1 AS found FROM calls LIMIT 1', []);
   }
 }
 

@@ -3,6 +3,7 @@ import {
   RequestBatcher,
   type Settled,
 } from '../../platform/concurrency/request-batcher.js';
+import { groupBy } from '../../platform/collections/group-by.js';
 import { AppConfigService } from '../../platform/config/app-config.service.js';
 import { Database } from '../../platform/database/database.js';
 import { DEFAULT_PLAN } from '../../rating/domain/tariff-book.js';
@@ -133,8 +134,8 @@ export class BillingService {
       this.credits.forUsers(users),
       this.credits.invoicesOf(users),
     );
-    const usage = byUser(rows);
-    const creditsByUser = byUser(credits);
+    const usage = groupBy(rows, userNameOf);
+    const creditsByUser = groupBy(credits, userNameOf);
     const invoicesByUser = new Map<string, Map<string, bigint>>();
     for (const invoice of invoices) {
       const own =
@@ -154,14 +155,6 @@ export class BillingService {
   }
 }
 
-function byUser<T extends { userName: string }>(
-  rows: readonly T[],
-): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = grouped.get(row.userName);
-    if (list === undefined) grouped.set(row.userName, [row]);
-    else list.push(row);
-  }
-  return grouped;
+function userNameOf(row: { userName: string }): string {
+  return row.userName;
 }

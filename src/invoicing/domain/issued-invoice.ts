@@ -1,3 +1,4 @@
+import type { Credit } from '../../call-billing/domain/bill.js';
 import type { CallCounts, RateKey } from '../../call-billing/domain/totals.js';
 
 /**
@@ -22,14 +23,7 @@ export interface UsageLine extends RateKey, CallCounts<number> {
 }
 
 /** A call voided after its period was invoiced: its amount, negative, given back. */
-export interface CreditLine {
-  readonly kind: 'credit';
-  readonly callId: string;
-  /** The invoice that billed the voided call. */
-  readonly invoiceNumber: bigint;
-  readonly reason: string;
-  readonly amountMicros: bigint;
-}
+export type CreditLine = Credit<bigint>;
 
 export type InvoiceLine = UsageLine | CreditLine;
 

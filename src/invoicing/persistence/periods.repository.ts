@@ -10,7 +10,6 @@ import {
   select,
   selectOne,
   selectSingle,
-  statement,
   type Statement,
 } from '../../platform/database/statement.js';
 import type { StoredPeriod } from '../domain/period-summary.js';
@@ -47,9 +46,8 @@ export class PeriodsRepository {
     );
   }
 
-  /** The stored closes of `periods`. */
+  /** The stored closes of `periods` (one at least). */
   findAll(periods: readonly string[]): Statement<StoredPeriod[]> {
-    if (periods.length === 0) return statement('SELECT 1', [], () => []);
     return select(
       `SELECT ${COLUMNS} FROM billing_periods WHERE period IN (${placeholders(periods.length)})`,
       periods,

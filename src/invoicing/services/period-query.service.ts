@@ -40,7 +40,10 @@ export class PeriodQueryService {
     const { items, nextCursor } = keysetPage(found, limit, (last) =>
       periodCursor.encode(last),
     );
-    const [stored] = await this.database.read(this.periods.findAll(items));
+    const [stored] =
+      items.length === 0
+        ? [[]]
+        : await this.database.read(this.periods.findAll(items));
     const closes = new Map(stored.map((close) => [close.period, close]));
     return {
       items: items.map((period) => {

@@ -87,13 +87,11 @@ describe('formatMicros', () => {
 });
 
 describe('quantumMicros', () => {
-  it.each([
+  itMapsEach('at %i decimals is %p micros', quantumMicros, [
     [0, 1_000_000n],
     [2, 10_000n],
     [6, 1n],
-  ])('at %i decimals is %p micros', (decimals, quantum) => {
-    expect(quantumMicros(decimals)).toBe(quantum);
-  });
+  ]);
 });
 
 describe('canonicalDecimal', () => {

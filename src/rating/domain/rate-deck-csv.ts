@@ -10,67 +10,75 @@ import {
   type DeckOutcome,
   RATE_FIELDS,
   type RateField,
-  RateDeckBuilder,
+  type RateDeckBuilder,
 } from './rate-deck.js';
-import { NotUtf8Error, nextTurn, textSlices } from './text-slices.js';
+import {
+  readDeck,
+  type DeckFormatOptions,
+  type SliceReader,
+} from './deck-reader.js';
+import { nextTurn } from './text-slices.js';
 
 /** A rate's line is some 30 bytes; one of 4 KB is not a rate. */
 export const MAX_LINE_CHARS = 4096;
 /** The shortest rate line, `1,0` and its newline: a body of n bytes holds at most n / 4 rates. */
 const MIN_LINE_BYTES = 4;
 
-export async function readCsvDeck(
+const CSV: DeckFormatOptions = {
+  format: 'csv',
+  labelOf: (line) => `lines[${line}]`,
+  minRateBytes: MIN_LINE_BYTES,
+};
+
+export function readCsvDeck(
   body: Uint8Array,
   options: DeckOptions,
   pause: () => Promise<void> = nextTurn,
 ): Promise<DeckOutcome> {
-  const builder = new RateDeckBuilder(
-    'csv',
-    (line) => `lines[${line}]`,
-    Math.ceil(body.length / MIN_LINE_BYTES),
+  return readDeck(
+    body,
+    CSV,
+    pause,
+    (builder) => new CsvLines(builder, options),
   );
-  const lines = new CsvLines(builder);
-  let carry = '';
-  try {
-    for await (const slice of textSlices(body, pause)) {
-      const text = carry + slice;
-      const end = text.lastIndexOf('\n');
-      carry = text.slice(end + 1);
-      if (!lines.read(text, end) || !lines.fits(carry, 1)) {
-        return builder.refused();
-      }
-    }
-    if (!lines.read(`${carry}\n`, carry.length)) return builder.refused();
-  } catch (error) {
-    if (!(error instanceof NotUtf8Error)) throw error;
-    builder.fault('body', error.message);
-    return builder.refused();
-  }
-  if (!lines.sawHeader) {
-    builder.fault(
-      'body',
-      'The CSV body must start with a header line naming its columns, like prefix,price',
-    );
-    return builder.refused();
-  }
-  return builder.finish(options);
 }
 
 /** The lines of a CSV body, read in order: the header, then the rates. */
-class CsvLines {
+class CsvLines implements SliceReader {
   private line = 0;
   private columns: RateField[] | undefined;
   /** One object for every row: the builder copies its values out. */
   private readonly row: Record<string, string | undefined> = {};
+  /** The start of a line the next slice completes. */
+  private carry = '';
 
-  constructor(private readonly builder: RateDeckBuilder) {}
+  constructor(
+    private readonly builder: RateDeckBuilder,
+    private readonly options: DeckOptions,
+  ) {}
 
-  get sawHeader(): boolean {
-    return this.columns !== undefined;
+  slice(slice: string): boolean {
+    const text = this.carry + slice;
+    const end = text.lastIndexOf('\n');
+    this.carry = text.slice(end + 1);
+    return this.read(text, end) && this.fits(this.carry, 1);
+  }
+
+  end(): DeckOutcome {
+    const { builder, carry } = this;
+    if (!this.read(`${carry}\n`, carry.length)) return builder.refused();
+    if (this.columns === undefined) {
+      builder.fault(
+        'body',
+        'The CSV body must start with a header line naming its columns, like prefix,price',
+      );
+      return builder.refused();
+    }
+    return builder.finish(this.options);
   }
 
   /** Reads the complete lines of `text`, up to `end` (its last newline); false to stop. */
-  read(text: string, end: number): boolean {
+  private read(text: string, end: number): boolean {
     let start = 0;
     while (start <= end) {
       let stop = text.indexOf('\n', start);
@@ -92,7 +100,7 @@ class CsvLines {
    * A line of sane length, the last read (`ahead` 0) or the part come of the next (`ahead` 1);
    * else a fault, and the read stops.
    */
-  fits(line: string, ahead: 0 | 1): boolean {
+  private fits(line: string, ahead: 0 | 1): boolean {
     if (line.length <= MAX_LINE_CHARS) return true;
     this.builder.fault(
       `lines[${this.line + ahead}]`,

@@ -18,8 +18,14 @@ import {
   OPEN_OBJECT,
   QUOTE,
 } from '../../platform/http/json-limits.js';
-import { type DeckOutcome, RateDeckBuilder } from './rate-deck.js';
-import { NotUtf8Error, nextTurn, textSlices } from './text-slices.js';
+import { type DeckOutcome, type RateDeckBuilder } from './rate-deck.js';
+import {
+  DeckRefused,
+  readDeck,
+  type DeckFormatOptions,
+  type SliceReader,
+} from './deck-reader.js';
+import { nextTurn } from './text-slices.js';
 
 /** A rate is some 200 characters, however spaced out; one of 16 KB is not a rate. */
 export const MAX_ITEM_CHARS = 16 * 1024;
@@ -31,34 +37,29 @@ const MIN_ITEM_BYTES = 26;
 const BODY_FIELDS = ['amount_decimals', 'rounding', 'rates'];
 const RATES = 'rates';
 
-/** Thrown to end the scan: the builder holds the fault. */
-class Stop extends Error {}
+const JSON_FORMAT: DeckFormatOptions = {
+  format: 'json',
+  labelOf: (index) => `rates[${index}]`,
+  minRateBytes: MIN_ITEM_BYTES,
+};
 
-export async function readJsonDeck(
+export function readJsonDeck(
   body: Uint8Array,
   pause: () => Promise<void> = nextTurn,
 ): Promise<DeckOutcome> {
-  const builder = new RateDeckBuilder(
-    'json',
-    (index) => `rates[${index}]`,
-    Math.ceil(body.length / MIN_ITEM_BYTES),
+  return readDeck(
+    body,
+    JSON_FORMAT,
+    pause,
+    (builder) => new RatesScanner(builder),
   );
-  const scanner = new RatesScanner(builder);
-  try {
-    for await (const slice of textSlices(body, pause)) scanner.scan(slice);
-    return builder.finish(scanner.skeleton());
-  } catch (error) {
-    if (error instanceof NotUtf8Error) builder.fault('body', error.message);
-    else if (!(error instanceof Stop)) throw error;
-    return builder.refused();
-  }
 }
 
 /**
  * A JSON scanner that follows strings and nesting across slices, hands the items of the
  * top-level `rates` array to the builder as soon as a slice completes them, and keeps the rest.
  */
-class RatesScanner {
+class RatesScanner implements SliceReader {
   private depth = 0;
   private inString = false;
   private escaped = false;
@@ -79,7 +80,16 @@ class RatesScanner {
 
   constructor(private readonly builder: RateDeckBuilder) {}
 
-  scan(text: string): void {
+  slice(text: string): boolean {
+    this.scan(text);
+    return true;
+  }
+
+  end(): DeckOutcome {
+    return this.builder.finish(this.skeleton());
+  }
+
+  private scan(text: string): void {
     let copyFrom = 0;
     let groupFrom = 0;
     let lastComma = -1;
@@ -150,7 +160,7 @@ class RatesScanner {
   }
 
   /** The body's other fields, once the whole body is scanned (rates given to the builder). */
-  skeleton(): Record<string, unknown> {
+  private skeleton(): Record<string, unknown> {
     if (this.inRates || this.inString || this.depth > 0) {
       this.stop('body', 'The request body is not valid JSON: it ends too soon');
     }
@@ -216,7 +226,7 @@ class RatesScanner {
   }
 
   private add(item: unknown): void {
-    if (!this.builder.add(this.index++, item)) throw new Stop();
+    if (!this.builder.add(this.index++, item)) throw new DeckRefused();
   }
 
   private checkSkeleton(): void {
@@ -231,6 +241,6 @@ class RatesScanner {
 
   private stop(field: string, message: string): never {
     this.builder.fault(field, message);
-    throw new Stop();
+    throw new DeckRefused();
   }
 }

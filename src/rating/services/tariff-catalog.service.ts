@@ -4,6 +4,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { groupBy } from '../../platform/collections/group-by.js';
 import { AppConfigService } from '../../platform/config/app-config.service.js';
 import { Database } from '../../platform/database/database.js';
 import { parseDecimal } from '../domain/decimal.js';
@@ -19,7 +20,6 @@ import {
 } from '../domain/tariff-book.js';
 import {
   TariffCatalogRepository,
-  type StoredAssignment,
   type StoredVersion,
 } from '../persistence/tariff-catalog.repository.js';
 
@@ -144,7 +144,10 @@ export class TariffCatalog implements OnApplicationBootstrap {
     }
     return {
       revision,
-      book: new TariffBook(byPlan, assignmentsByUser(assignments)),
+      book: new TariffBook(
+        byPlan,
+        groupBy(assignments, (assignment) => assignment.userName),
+      ),
       tables,
     };
   }
@@ -195,16 +198,4 @@ export class TariffCatalog implements OnApplicationBootstrap {
       rates: RateTable.of(rates),
     };
   }
-}
-
-function assignmentsByUser(
-  assignments: readonly StoredAssignment[],
-): Map<string, StoredAssignment[]> {
-  const byUser = new Map<string, StoredAssignment[]>();
-  for (const assignment of assignments) {
-    const list = byUser.get(assignment.userName);
-    if (list === undefined) byUser.set(assignment.userName, [assignment]);
-    else list.push(assignment);
-  }
-  return byUser;
 }

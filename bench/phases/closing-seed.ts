@@ -1,0 +1,200 @@
+// The closing phase's users: each with one call in the period to close (a month that has ended).
+// The first ones are recorded through POST /calls/batch as a client would send them (1,000 users
+// a batch, each call with its started_at); the rest are written by multi-row INSERT … SELECT
+// into calls and usage_totals exactly as the service stores such a call (no destination: the
+// default plan's first version, 30 s blocks at 0.05), which takes seconds where the API takes
+// minutes; a check compares the API's calls with what the SQL writes.
+import { type Posted, postBatches } from '../admin.js';
+import { connect, firstRow } from '../database.js';
+import { userOf } from '../load.js';
+import type { Server } from '../servers.js';
+import { log, num } from '../text.js';
+import { monthStart } from './rating-bills.js';
+
+export const CLOSING_USERS = { prefix: 'c', digits: 7 };
+const BATCH = 1000;
+/** Batches in flight: each holds users of its own, so they wait for no one's totals rows. */
+const IN_FLIGHT = 3;
+/** Users recorded through the API; the others by SQL. */
+const THROUGH_API = 10_000;
+/** How the service rates a call without destination on a new database (migration 3). */
+const BLOCK_MS = 30_000;
+const BLOCK_PRICE_MICROS = 50_000;
+
+export interface Seeded {
+  api: Posted;
+  sqlUsers: number;
+  sqlSeconds: number;
+  /** Whether the API's calls are stored as the SQL writes the others. */
+  check: string;
+}
+
+/** The user of number n, as the PUT and bill loads name them too. */
+export function closingUser(n: number, users: number): string {
+  return userOf(n, users, CLOSING_USERS.prefix, CLOSING_USERS.digits);
+}
+
+/** YYYY-MM of the UTC month `back` months before `now`'s. */
+export function periodOf(now: Date, back: number): string {
+  return monthStart(now, back).toISOString().slice(0, 7);
+}
+
+/** The call of user n: its duration and its start, a different second of the month for each. */
+function callOf(n: number, from: number, span: number) {
+  return {
+    duration: (n * 7919) % 3_600_001,
+    at: new Date(from + ((n * 7_919_000) % span)),
+  };
+}
+
+async function throughApi(
+  server: Server,
+  key: string,
+  users: number,
+  from: number,
+  span: number,
+): Promise<Posted> {
+  return postBatches(
+    server.url,
+    key,
+    Math.ceil(users / BATCH),
+    (index) => {
+      const items: string[] = [];
+      for (
+        let n = index * BATCH;
+        n < Math.min(users, (index + 1) * BATCH);
+        n++
+      ) {
+        const { duration, at } = callOf(n, from, span);
+        items.push(
+          `{"user_name":"${closingUser(n, users)}","call_duration":${duration},` +
+            `"started_at":"${at.toISOString()}"}`,
+        );
+      }
+      return { body: `{"calls":[${items.join(',')}]}`, calls: items.length };
+    },
+    IN_FLIGHT,
+  );
+}
+
+// 100,000 numbers per statement from a digits table: a, b, c, e, f are the five lower digits.
+const LOWER_DIGITS =
+  'a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS n FROM bench_digits a ' +
+  'CROSS JOIN bench_digits b CROSS JOIN bench_digits c CROSS JOIN bench_digits e ' +
+  'CROSS JOIN bench_digits f';
+
+/** The calls' columns as the service writes them, from n, the month's start ? and span ?. */
+const CALL_COLUMNS =
+  `CONCAT('${CLOSING_USERS.prefix}', LPAD(n, ${CLOSING_USERS.digits}, '0')) AS user_name, ` +
+  '(n * 7919) % 3600001 AS d, ' +
+  'CAST(? + INTERVAL ((n * 7919000) % ?) * 1000 MICROSECOND AS datetime(3)) AS at';
+const BLOCKS = `((d + ${BLOCK_MS - 1}) DIV ${BLOCK_MS})`;
+const RATED =
+  `${BLOCKS} AS blocks, ${BLOCKS} * ${BLOCK_MS / 1000} AS billed, ` +
+  `${BLOCKS} * ${BLOCK_PRICE_MICROS} AS amount`;
+
+/** Users `first`..`users - 1`, by INSERT … SELECT, 100,000 a statement. */
+async function throughSql(
+  database: string,
+  first: number,
+  users: number,
+  period: string,
+  from: Date,
+  span: number,
+): Promise<void> {
+  const db = await connect(database);
+  try {
+    await db.query(
+      'CREATE TABLE bench_digits (d tinyint NOT NULL PRIMARY KEY) ENGINE=InnoDB',
+    );
+    await db.query(
+      'INSERT INTO bench_digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)',
+    );
+    for (let k = Math.floor(first / 100_000); k * 100_000 < users; k++) {
+      const numbers =
+        `SELECT n FROM (SELECT ${k * 100_000} + ${LOWER_DIGITS}) numbers ` +
+        `WHERE n >= ${first} AND n < ${users}`;
+      const rated = `SELECT t.*, ${RATED} FROM (SELECT ${CALL_COLUMNS} FROM (${numbers}) m) t`;
+      await db.query(
+        'INSERT INTO calls (user_name, call_duration, idempotency_key, created_at, updated_at, ' +
+          'started_at, destination, billing_period, late, block_count, billed_seconds, amount_micros, ' +
+          'amount_decimals, rate_plan, rate_version, rate_prefix) ' +
+          'SELECT user_name, d, NULL, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), at, NULL, ?, 0, blocks, ' +
+          `billed, amount, 2, 'default', '1970-01-01 00:00:00.000', '' FROM (${rated}) r`,
+        [period, from, span],
+      );
+      await db.query(
+        'INSERT INTO usage_totals (user_name, period, plan, version, prefix, amount_decimals, ' +
+          'call_count, total_duration, block_count, billed_seconds, amount_micros) ' +
+          "SELECT user_name, ?, 'default', '1970-01-01 00:00:00.000', '', 2, 1, d, blocks, billed, " +
+          `amount FROM (${rated}) r`,
+        [period, from, span],
+      );
+    }
+    await db.query('DROP TABLE bench_digits');
+  } finally {
+    await db.end();
+  }
+}
+
+/** How many of the API's calls differ from what the SQL would have written for them. */
+async function compareWithSql(
+  database: string,
+  users: number,
+  period: string,
+  from: Date,
+  span: number,
+): Promise<string> {
+  const db = await connect(database);
+  try {
+    const row = await firstRow(
+      db,
+      'SELECT COUNT(*) AS calls, SUM(NOT (c.call_duration = t.d AND c.started_at = t.at AND ' +
+        'c.billing_period = ? AND c.late = 0 AND c.destination IS NULL AND c.block_count = t.blocks ' +
+        'AND c.billed_seconds = t.billed AND c.amount_micros = t.amount AND c.amount_decimals = 2 ' +
+        "AND c.rate_plan = 'default' AND c.rate_version = '1970-01-01 00:00:00.000' " +
+        "AND c.rate_prefix = '')) AS differ FROM calls c JOIN (SELECT s.*, " +
+        `${RATED} FROM (SELECT ${CALL_COLUMNS} FROM (SELECT CAST(SUBSTRING(user_name, 2) AS UNSIGNED) AS n ` +
+        'FROM calls WHERE user_name < ?) m) s) t ON t.user_name = c.user_name',
+      [period, from, span, closingUser(users, users + 1)],
+    );
+    const differ = Number(row.differ ?? 0);
+    return (
+      `${differ === 0 && Number(row.calls) === users ? 'ok' : 'WRONG'}: the ${Number(row.calls)} calls recorded ` +
+      `through POST /calls/batch are stored as the SQL seed writes the others (${differ} differ)`
+    );
+  } finally {
+    await db.end();
+  }
+}
+
+/** One call for each of `users` users in the UTC month before `now`'s. */
+export async function seedClosingUsers(
+  server: Server,
+  key: string,
+  database: string,
+  users: number,
+  now: Date,
+): Promise<Seeded> {
+  const from = monthStart(now, 1);
+  const span = monthStart(now, 0).getTime() - from.getTime();
+  const period = periodOf(now, 1);
+  const viaApi = Math.min(users, THROUGH_API);
+  log(
+    `  seeding ${num(users)} users with a call in ${period}: ${num(viaApi)} by POST /calls/batch`,
+  );
+  const api = await throughApi(server, key, viaApi, from.getTime(), span);
+  log(
+    `    ${num(api.calls)} calls in ${api.seconds.toFixed(1)} s (${num(api.calls / api.seconds)}/s)`,
+  );
+  const check = await compareWithSql(database, viaApi, period, from, span);
+  log(`    ${check}`);
+  const started = process.hrtime.bigint();
+  if (users > viaApi) {
+    log(`  the other ${num(users - viaApi)} by INSERT … SELECT`);
+    await throughSql(database, viaApi, users, period, from, span);
+  }
+  const sqlSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  log(`    in ${sqlSeconds.toFixed(1)} s`);
+  return { api, sqlUsers: users - viaApi, sqlSeconds, check };
+}

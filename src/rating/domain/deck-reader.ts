@@ -1,0 +1,53 @@
+import {
+  type DeckFormat,
+  type DeckOutcome,
+  RateDeckBuilder,
+} from './rate-deck.js';
+import { NotUtf8Error, textSlices } from './text-slices.js';
+
+/** Thrown by a format's reader to end the read: the builder holds the fault. */
+export class DeckRefused extends Error {}
+
+/** How one format reads its body into the builder: each slice in turn, then the end. */
+export interface SliceReader {
+  /** False (or a thrown {@link DeckRefused}): the body is refused, the builder says why. */
+  slice(text: string): boolean;
+  end(): DeckOutcome;
+}
+
+export interface DeckFormatOptions {
+  readonly format: DeckFormat;
+  /** Names item `n` in a fault: `rates[3]`, `lines[5]`. */
+  readonly labelOf: (n: number) => string;
+  /** The fewest bytes a rate takes, which bounds how many the body may hold. */
+  readonly minRateBytes: number;
+}
+
+/**
+ * Reads a rate deck of one format a slice at a time (`text-slices.ts`), so that a million rates
+ * never hold the event loop: the builder the format's reader fills, and a body that is not
+ * UTF-8 refused.
+ */
+export async function readDeck(
+  body: Uint8Array,
+  { format, labelOf, minRateBytes }: DeckFormatOptions,
+  pause: () => Promise<void>,
+  readerOf: (builder: RateDeckBuilder) => SliceReader,
+): Promise<DeckOutcome> {
+  const builder = new RateDeckBuilder(
+    format,
+    labelOf,
+    Math.ceil(body.length / minRateBytes),
+  );
+  const reader = readerOf(builder);
+  try {
+    for await (const slice of textSlices(body, pause)) {
+      if (!reader.slice(slice)) return builder.refused();
+    }
+    return reader.end();
+  } catch (error) {
+    if (error instanceof NotUtf8Error) builder.fault('body', error.message);
+    else if (!(error instanceof DeckRefused)) throw error;
+    return builder.refused();
+  }
+}
