@@ -37,11 +37,12 @@ export function useServiceOnTestDatabase(): ServiceOnTestDatabase {
       return testApp;
     },
     async start(env) {
-      service = await ServiceProcess.start(await freePortInRange(), {
-        ...this.testApp.database.env,
-        RATE_LIMIT_PER_MINUTE: '0',
-        ...env,
-      });
+      // A minute to be ready: the suites share the machine with other test runs.
+      service = await ServiceProcess.start(
+        await freePortInRange(),
+        { ...this.testApp.database.env, RATE_LIMIT_PER_MINUTE: '0', ...env },
+        60,
+      );
       return service;
     },
     async stop(signal) {
