@@ -82,16 +82,20 @@ describeWithChromium(
         .getByRole('heading', { name: /Call Billing Service/ })
         .waitFor();
 
-      // "Authorize": the bearer scheme's dialog takes the key, then is closed.
+      // "Authorize": the API key's form of the dialog (the admin key has one too) takes the
+      // key, then the dialog is closed.
       await page.locator('.auth-wrapper button.authorize').click();
       const dialog = page.locator('.dialog-ux .modal-ux');
-      await dialog.getByRole('textbox').fill(KEY);
+      const apiKey = dialog
+        .locator('form')
+        .filter({ hasText: 'api-key (http, Bearer)' });
+      await apiKey.getByRole('textbox').fill(KEY);
       // Its "Authorize" button (labelled "Apply credentials" for screen readers).
-      await dialog
+      await apiKey
         .locator('button.authorize', { hasText: 'Authorize' })
         .click();
-      await dialog.locator('button', { hasText: 'Logout' }).waitFor();
-      await dialog.getByRole('button', { name: 'Close' }).click();
+      await apiKey.locator('button', { hasText: 'Logout' }).waitFor();
+      await dialog.getByRole('button', { name: 'Close' }).first().click();
       await dialog.waitFor({ state: 'detached' });
       // The padlock of the operations now shows them authorised.
       await page.locator('.auth-wrapper button.authorize.locked').waitFor();
