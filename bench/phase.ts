@@ -60,3 +60,31 @@ export interface Phase<Figures extends object> {
   /** The figures for the table; also when the options left the phase nothing to measure. */
   report(figures: Figures, options: Options): PhaseReport;
 }
+
+/** A target of the service alone (a phase with no "service x2" column), measured or not. */
+export function serviceTarget(
+  name: string,
+  goal: string,
+  unit: string,
+  passes: (value: number) => boolean,
+  value: number | undefined,
+): Target {
+  return {
+    target: name,
+    goal,
+    unit,
+    passes,
+    service: value,
+    serviceX2: undefined,
+    serviceOnly: true,
+  };
+}
+
+/** The report of a phase that did not run. */
+export const EMPTY_REPORT: PhaseReport = {
+  header: [],
+  rows: [],
+  targets: [],
+  checks: [],
+  notes: [],
+};

@@ -1,37 +1,23 @@
 // The closing phase in the report: the close's figures (the service's column), the targets of
 // issue 13 and the checks.
 import type { Options } from '../options.js';
-import type { PhaseReport, Row, Target } from '../phase.js';
+import {
+  EMPTY_REPORT,
+  serviceTarget,
+  type PhaseReport,
+  type Row,
+} from '../phase.js';
 import { num } from '../text.js';
 import type { ClosingFigures } from './closing.js';
 
 /** Issue 13: a million users' period closed within a minute. */
 const CLOSE_SECONDS = 60;
 
-function target(
-  name: string,
-  goal: string,
-  unit: string,
-  passes: (value: number) => boolean,
-  value: number | undefined,
-): Target {
-  return {
-    target: name,
-    goal,
-    unit,
-    passes,
-    service: value,
-    serviceX2: undefined,
-    serviceOnly: true,
-  };
-}
-
 export function closingReport(
   { closing }: ClosingFigures,
   { settings }: Options,
 ): PhaseReport {
-  if (closing === undefined)
-    return { header: [], rows: [], targets: [], checks: [], notes: [] };
+  if (closing === undefined) return EMPTY_REPORT;
   const c = closing;
   const invoices = c.summary.invoice_count ?? 0;
   const perSecond = invoices / c.closeSeconds;
@@ -108,7 +94,7 @@ export function closingReport(
       },
     ],
     targets: [
-      target(
+      serviceTarget(
         label(`close of ${num(invoices)} users, s`),
         `<= ${CLOSE_SECONDS} s`,
         ' s',
@@ -118,7 +104,7 @@ export function closingReport(
       ...(c.users === 1_000_000
         ? []
         : [
-            target(
+            serviceTarget(
               label('close, scaled to 1,000,000 users, s'),
               `<= ${CLOSE_SECONDS} s`,
               ' s',
@@ -126,14 +112,14 @@ export function closingReport(
               scaled,
             ),
           ]),
-      target(
+      serviceTarget(
         label('invoices/s'),
         '>= 16,000/s',
         '/s',
         (v) => v >= 16_000,
         perSecond,
       ),
-      target(
+      serviceTarget(
         label('bills/s, closed vs open period'),
         '>= 0.9x',
         'x',

@@ -2,7 +2,12 @@
 // raw server), the targets of issue 12 and the checks.
 import type { Load } from '../load.js';
 import type { Options } from '../options.js';
-import type { PhaseReport, Row, Target } from '../phase.js';
+import {
+  EMPTY_REPORT,
+  serviceTarget,
+  type PhaseReport,
+  type Row,
+} from '../phase.js';
 import { num } from '../text.js';
 import type { RatingFigures } from './rating.js';
 import { BUILDS, type Build } from './rating-put.js';
@@ -21,30 +26,11 @@ function ratio(a: number | undefined, b: number | undefined) {
   return a === undefined || b === undefined || b === 0 ? undefined : a / b;
 }
 
-function target(
-  name: string,
-  goal: string,
-  unit: string,
-  passes: (value: number) => boolean,
-  value: number | undefined,
-): Target {
-  return {
-    target: name,
-    goal,
-    unit,
-    passes,
-    service: value,
-    serviceX2: undefined,
-    serviceOnly: true,
-  };
-}
-
 export function ratingReport(
   { rating }: RatingFigures,
   { settings }: Options,
 ): PhaseReport {
-  if (rating === undefined)
-    return { header: [], rows: [], targets: [], checks: [], notes: [] };
+  if (rating === undefined) return EMPTY_REPORT;
   const { put, bills, deck, before } = rating;
   const loads = put.loads;
   const builds = (label: string, figure: (build: Build) => string): Row => ({
@@ -105,35 +91,35 @@ export function ratingReport(
     ),
   ];
   const targets = [
-    target(
+    serviceTarget(
       'rating: PUT calls/s vs before rating',
       '>= 0.9x',
       'x',
       (v) => v >= 0.9,
       ratio(loads.rating?.rps, loads.before?.rps),
     ),
-    target(
+    serviceTarget(
       'rating: PUT calls/s vs raw',
       '>= 3x',
       'x',
       (v) => v >= 3,
       ratio(loads.rating?.rps, raw),
     ),
-    target(
+    serviceTarget(
       `rating: bills/s, ${num(settings.largeUserCalls)} vs 10 calls`,
       '>= 0.9x',
       'x',
       (v) => v >= 0.9,
       ratio(bills.large?.rps, bills.small?.rps),
     ),
-    target(
+    serviceTarget(
       `rating: ${num(deck.rates)}-rate deck, peak over idle`,
       '<= 100 MB',
       ' MB',
       (v) => v <= 100,
       deck.peakAfterUploadMb - deck.idleRssMb,
     ),
-    target(
+    serviceTarget(
       `rating: peak RSS, PUTs with that deck`,
       `<= ${RSS_BEFORE_MB + 100} MB`,
       ' MB',
