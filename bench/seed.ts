@@ -3,7 +3,14 @@
 // schema holds them. The service's calls are stored rated, as it rates a call without a
 // destination on a new database: the default plan's first version (one rate, prefix '', 30 s
 // blocks at 0.05), its results in the call's columns and its totals per user, month and rate.
-import { BLOCK_MS, type Schema, connect, firstRow } from './database.js';
+import {
+  BLOCK_MS,
+  DIGIT_NUMBERS,
+  type Schema,
+  connect,
+  firstRow,
+  withDigits,
+} from './database.js';
 import { log } from './text.js';
 
 export const SMALL_USER = 'bench-10-calls';
@@ -13,12 +20,6 @@ export const LARGE_USER = 'bench-1m-calls';
 const BLOCK_PRICE_MICROS = 50_000;
 const AMOUNT_DECIMALS = 2;
 const DEFAULT_VERSION = '1970-01-01 00:00:00.000';
-
-// 100,000 numbers per statement from a digits table: a, b, c, e, f are the five lower digits.
-const LOWER_DIGITS =
-  'a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS n FROM bench_digits a ' +
-  'CROSS JOIN bench_digits b CROSS JOIN bench_digits c CROSS JOIN bench_digits e ' +
-  'CROSS JOIN bench_digits f';
 
 /** Each number n as a call: its duration d and instant `at`, one every 30 s back from now. */
 const CALL_OF_N =
@@ -69,23 +70,18 @@ export async function seed(
   const started = Date.now();
   const db = await connect(database);
   try {
-    await db.query(
-      'CREATE TABLE bench_digits (d tinyint NOT NULL PRIMARY KEY) ENGINE=InnoDB',
-    );
-    await db.query(
-      'INSERT INTO bench_digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)',
-    );
-    await db.query(insertCalls(schema, 'SELECT d AS n FROM bench_digits'), [
-      SMALL_USER,
-    ]);
-    for (let k = 0; k * 100_000 < largeUserCalls; k++) {
-      await db.query(
-        insertCalls(schema, `SELECT ${k * 100_000} + ${LOWER_DIGITS}`),
-        [LARGE_USER],
-      );
-    }
-    for (const sql of TOTALS[schema]) await db.query(sql);
-    await db.query('DROP TABLE bench_digits');
+    await withDigits(db, async () => {
+      await db.query(insertCalls(schema, 'SELECT d AS n FROM bench_digits'), [
+        SMALL_USER,
+      ]);
+      for (let k = 0; k * 100_000 < largeUserCalls; k++) {
+        await db.query(
+          insertCalls(schema, `SELECT ${k * 100_000} + ${DIGIT_NUMBERS}`),
+          [LARGE_USER],
+        );
+      }
+      for (const sql of TOTALS[schema]) await db.query(sql);
+    });
     const totals = schema === 'service' ? 'usage_totals' : 'billing_totals';
     const count = await firstRow(
       db,

@@ -5,7 +5,7 @@
 // default plan's first version, 30 s blocks at 0.05), which takes seconds where the API takes
 // minutes; a check compares the API's calls with what the SQL writes.
 import { type Posted, postBatches } from '../admin.js';
-import { connect, firstRow } from '../database.js';
+import { DIGIT_NUMBERS, connect, firstRow, withDigits } from '../database.js';
 import { userOf } from '../load.js';
 import type { Server } from '../servers.js';
 import { log, num } from '../text.js';
@@ -77,12 +77,6 @@ async function throughApi(
   );
 }
 
-// 100,000 numbers per statement from a digits table: a, b, c, e, f are the five lower digits.
-const LOWER_DIGITS =
-  'a.d + 10 * b.d + 100 * c.d + 1000 * e.d + 10000 * f.d AS n FROM bench_digits a ' +
-  'CROSS JOIN bench_digits b CROSS JOIN bench_digits c CROSS JOIN bench_digits e ' +
-  'CROSS JOIN bench_digits f';
-
 /** The calls' columns as the service writes them, from n, the month's start ? and span ?. */
 const CALL_COLUMNS =
   `CONCAT('${CLOSING_USERS.prefix}', LPAD(n, ${CLOSING_USERS.digits}, '0')) AS user_name, ` +
@@ -104,34 +98,29 @@ async function throughSql(
 ): Promise<void> {
   const db = await connect(database);
   try {
-    await db.query(
-      'CREATE TABLE bench_digits (d tinyint NOT NULL PRIMARY KEY) ENGINE=InnoDB',
-    );
-    await db.query(
-      'INSERT INTO bench_digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)',
-    );
-    for (let k = Math.floor(first / 100_000); k * 100_000 < users; k++) {
-      const numbers =
-        `SELECT n FROM (SELECT ${k * 100_000} + ${LOWER_DIGITS}) numbers ` +
-        `WHERE n >= ${first} AND n < ${users}`;
-      const rated = `SELECT t.*, ${RATED} FROM (SELECT ${CALL_COLUMNS} FROM (${numbers}) m) t`;
-      await db.query(
-        'INSERT INTO calls (user_name, call_duration, idempotency_key, created_at, updated_at, ' +
-          'started_at, destination, billing_period, late, block_count, billed_seconds, amount_micros, ' +
-          'amount_decimals, rate_plan, rate_version, rate_prefix) ' +
-          'SELECT user_name, d, NULL, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), at, NULL, ?, 0, blocks, ' +
-          `billed, amount, 2, 'default', '1970-01-01 00:00:00.000', '' FROM (${rated}) r`,
-        [period, from, span],
-      );
-      await db.query(
-        'INSERT INTO usage_totals (user_name, period, plan, version, prefix, amount_decimals, ' +
-          'call_count, total_duration, block_count, billed_seconds, amount_micros) ' +
-          "SELECT user_name, ?, 'default', '1970-01-01 00:00:00.000', '', 2, 1, d, blocks, billed, " +
-          `amount FROM (${rated}) r`,
-        [period, from, span],
-      );
-    }
-    await db.query('DROP TABLE bench_digits');
+    await withDigits(db, async () => {
+      for (let k = Math.floor(first / 100_000); k * 100_000 < users; k++) {
+        const numbers =
+          `SELECT n FROM (SELECT ${k * 100_000} + ${DIGIT_NUMBERS}) numbers ` +
+          `WHERE n >= ${first} AND n < ${users}`;
+        const rated = `SELECT t.*, ${RATED} FROM (SELECT ${CALL_COLUMNS} FROM (${numbers}) m) t`;
+        await db.query(
+          'INSERT INTO calls (user_name, call_duration, idempotency_key, created_at, updated_at, ' +
+            'started_at, destination, billing_period, late, block_count, billed_seconds, amount_micros, ' +
+            'amount_decimals, rate_plan, rate_version, rate_prefix) ' +
+            'SELECT user_name, d, NULL, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), at, NULL, ?, 0, blocks, ' +
+            `billed, amount, 2, 'default', '1970-01-01 00:00:00.000', '' FROM (${rated}) r`,
+          [period, from, span],
+        );
+        await db.query(
+          'INSERT INTO usage_totals (user_name, period, plan, version, prefix, amount_decimals, ' +
+            'call_count, total_duration, block_count, billed_seconds, amount_micros) ' +
+            "SELECT user_name, ?, 'default', '1970-01-01 00:00:00.000', '', 2, 1, d, blocks, billed, " +
+            `amount FROM (${rated}) r`,
+          [period, from, span],
+        );
+      }
+    });
   } finally {
     await db.end();
   }
