@@ -5,9 +5,9 @@
  * `rate-deck-json.ts`) feed a {@link RateDeckBuilder}; nothing else holds the rows.
  */
 import type { FieldError } from '../../platform/errors/problem.js';
-import { isPrefix, prefixKey, PrefixKeys, prefixOfKey } from './prefix-keys.js';
+import { isPrefix, prefixKey, PrefixKeys } from './prefix-keys.js';
 import type { Rounding } from './rate-arithmetic.js';
-import type { Rate } from './rate-table.js';
+import { RateColumns } from './rate-columns.js';
 import {
   AMOUNT_DECIMALS_RULE,
   isRounding,
@@ -58,65 +58,13 @@ export interface DeckOptions {
 /** A checked deck: its rates by position, in the order given. */
 export class RateDeck {
   constructor(
-    private readonly columns: RateColumns,
-    readonly size: number,
+    readonly rates: RateColumns,
     readonly amountDecimals: number,
     readonly rounding: Rounding,
   ) {}
 
-  rate(position: number): Rate {
-    const c = this.columns;
-    return {
-      prefix: prefixOfKey(c.keys[position]),
-      firstBlockSeconds: c.firstBlock[position],
-      incrementSeconds: c.increment[position],
-      priceMicros: BigInt(c.price[position]),
-      priceUnitSeconds: c.priceUnit[position],
-      connectFeeMicros: BigInt(c.connectFee[position]),
-      noChargeSeconds: c.noCharge[position],
-    };
-  }
-}
-
-/** The rates' values, one typed array per field, grown by doubling. */
-class RateColumns {
-  keys: Float64Array;
-  firstBlock: Int32Array;
-  increment: Int32Array;
-  priceUnit: Int32Array;
-  noCharge: Int32Array;
-  /** Micros, exact in a double (at most 999,999,999,999). */
-  price: Float64Array;
-  connectFee: Float64Array;
-
-  constructor(capacity: number) {
-    this.keys = new Float64Array(capacity);
-    this.firstBlock = new Int32Array(capacity);
-    this.increment = new Int32Array(capacity);
-    this.priceUnit = new Int32Array(capacity);
-    this.noCharge = new Int32Array(capacity);
-    this.price = new Float64Array(capacity);
-    this.connectFee = new Float64Array(capacity);
-  }
-
-  ensure(size: number): void {
-    if (size <= this.keys.length) return;
-    const capacity = Math.min(MAX_RATES, this.keys.length * 2);
-    const grow = <A extends Float64Array | Int32Array>(
-      array: A,
-      make: (length: number) => A,
-    ): A => {
-      const grown = make(capacity);
-      grown.set(array);
-      return grown;
-    };
-    this.keys = grow(this.keys, (n) => new Float64Array(n));
-    this.firstBlock = grow(this.firstBlock, (n) => new Int32Array(n));
-    this.increment = grow(this.increment, (n) => new Int32Array(n));
-    this.priceUnit = grow(this.priceUnit, (n) => new Int32Array(n));
-    this.noCharge = grow(this.noCharge, (n) => new Int32Array(n));
-    this.price = grow(this.price, (n) => new Float64Array(n));
-    this.connectFee = grow(this.connectFee, (n) => new Float64Array(n));
+  get size(): number {
+    return this.rates.size;
   }
 }
 
@@ -129,7 +77,6 @@ export class RateDeckBuilder {
   private faultCount = 0;
   private readonly columns: RateColumns;
   private readonly prefixes: PrefixKeys;
-  private size = 0;
   private seen = 0;
   private decimals = 0;
 
@@ -198,16 +145,15 @@ export class RateDeckBuilder {
       }
     }
     if (this.faulty) return true;
-    const c = this.columns;
-    const at = this.size++;
-    c.ensure(this.size);
-    c.keys[at] = prefixKey(prefix!);
-    c.firstBlock[at] = firstBlock!;
-    c.increment[at] = increment!;
-    c.priceUnit[at] = priceUnit!;
-    c.noCharge[at] = noCharge!;
-    c.price[at] = price!;
-    c.connectFee[at] = connectFee!;
+    this.columns.push(
+      prefix!,
+      firstBlock!,
+      increment!,
+      price!,
+      priceUnit!,
+      connectFee!,
+      noCharge!,
+    );
     return true;
   }
 
@@ -233,7 +179,7 @@ export class RateDeckBuilder {
     }
     return {
       ok: true,
-      deck: new RateDeck(this.columns, this.size, amountDecimals, rounding),
+      deck: new RateDeck(this.columns, amountDecimals, rounding),
     };
   }
 

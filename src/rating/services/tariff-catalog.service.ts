@@ -5,14 +5,12 @@ import {
 } from '@nestjs/common';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { groupBy } from '../../platform/collections/group-by.js';
+import { finishInSlices } from '../../platform/concurrency/time-slices.js';
 import { AppConfigService } from '../../platform/config/app-config.service.js';
 import { Database } from '../../platform/database/database.js';
 import { parseDecimal } from '../domain/decimal.js';
-import {
-  RateTable,
-  type Rate,
-  type RatedVersion,
-} from '../domain/rate-table.js';
+import { RateColumns } from '../domain/rate-columns.js';
+import { RateTable, type RatedVersion } from '../domain/rate-table.js';
 import {
   DEFAULT_PLAN,
   TariffBook,
@@ -20,11 +18,15 @@ import {
 } from '../domain/tariff-book.js';
 import {
   TariffCatalogRepository,
+  type RatePage,
   type StoredVersion,
 } from '../persistence/tariff-catalog.repository.js';
 
-/** Rates read per round trip while loading a version: bounded memory and event-loop turns. */
-const RATES_PER_READ = 20_000;
+/**
+ * Rates read per round trip while loading a version, straight into the version's typed columns:
+ * each page is decoded in one turn of the event loop, so it stays short.
+ */
+const RATES_PER_READ = 5_000;
 
 interface Loaded {
   readonly revision: bigint;
@@ -174,20 +176,20 @@ export class TariffCatalog implements OnApplicationBootstrap {
   }
 
   private async loadVersion(stored: StoredVersion): Promise<RatedVersion> {
-    const rates: Rate[] = [];
+    const columns = new RateColumns(stored.rateCount);
     let after: string | null = null;
     for (;;) {
-      const [page]: [Rate[]] = await this.database.read(
-        this.repository.rates(
+      const [page]: [RatePage] = await this.database.read(
+        this.repository.ratesInto(
+          columns,
           stored.plan,
           stored.effectiveFrom,
           after,
           RATES_PER_READ,
         ),
       );
-      rates.push(...page);
-      if (page.length < RATES_PER_READ) break;
-      after = page[page.length - 1].prefix;
+      if (page.count < RATES_PER_READ) break;
+      after = page.last;
       await yieldToEventLoop();
     }
     return {
@@ -195,7 +197,7 @@ export class TariffCatalog implements OnApplicationBootstrap {
       effectiveFrom: stored.effectiveFrom,
       amountDecimals: stored.amountDecimals,
       rounding: stored.rounding,
-      rates: RateTable.of(rates),
+      rates: await finishInSlices(RateTable.of(columns)),
     };
   }
 }

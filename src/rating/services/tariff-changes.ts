@@ -47,15 +47,19 @@ export class TariffChanges {
    * Applies a change for the future. `check` refuses it (throws) when it would change what is in
    * force, at the request's start and again under the ledger's lock. `prepare` runs first, before
    * the lock is taken: the long part of a change (a million rates) holds up no writer.
+   * `committed` runs once the change is stored, before the catalog reloads: the caller lets go
+   * of what only the writes needed (a transaction may run again until then).
    */
   async apply(
     writes: ChangeWrites,
     {
       check = () => {},
       prepare = async () => {},
+      committed = () => {},
     }: {
       check?: (now: Date) => void;
       prepare?: (transaction: Transaction) => Promise<void>;
+      committed?: () => void;
     } = {},
   ): Promise<void> {
     check(new Date());
@@ -65,6 +69,7 @@ export class TariffChanges {
       check(new Date());
       await this.step(transaction, state.tariffRevision, writes);
     });
+    committed();
     await this.catalog.refresh();
   }
 

@@ -4,6 +4,8 @@ import {
   Database,
   type Transaction,
 } from '../../platform/database/database.js';
+import { finishInSlices } from '../../platform/concurrency/time-slices.js';
+import type { RateColumns } from '../domain/rate-columns.js';
 import type { RateDeck } from '../domain/rate-deck.js';
 import { RateTable } from '../domain/rate-table.js';
 import { nextTurn } from '../domain/text-slices.js';
@@ -58,7 +60,7 @@ export class TariffVersionsService {
     // A change of what is in force is refused before its body is read.
     const what = describe(plan, effectiveFrom);
     if (!options.backdate) refuseInForce(what, effectiveFrom, new Date(), true);
-    const deck = await readDeck();
+    let deck: RateDeck | undefined = await readDeck();
     const summary: VersionSummary = {
       plan,
       effectiveFrom,
@@ -73,7 +75,7 @@ export class TariffVersionsService {
       );
       created = existing === undefined;
       if (!created) await this.deleteRates(transaction, plan, effectiveFrom);
-      await this.insertRates(transaction, plan, effectiveFrom, deck);
+      await this.insertRates(transaction, plan, effectiveFrom, deck!.rates);
     };
     const save = async (transaction: Transaction, revision: bigint) => {
       await transaction.run(this.tariffs.saveVersion({ ...summary, revision }));
@@ -82,11 +84,16 @@ export class TariffVersionsService {
       await this.changes.apply(save, {
         check: (now) => refuseInForce(what, effectiveFrom, now, true),
         prepare: store,
+        // The catalog then loads the version from the database: not with the deck still held.
+        committed: () => {
+          deck = undefined;
+        },
       });
       return { summary, created };
     }
+    const rates = await finishInSlices(RateTable.of(deck.rates));
     const correction = await this.changes.correct(
-      { kind: 'version', version: { ...summary, rates: tableOf(deck) } },
+      { kind: 'version', version: { ...summary, rates } },
       what,
       options,
       async (transaction, revision) => {
@@ -128,20 +135,14 @@ export class TariffVersionsService {
     transaction: Transaction,
     plan: string,
     effectiveFrom: Date,
-    deck: RateDeck,
+    rates: RateColumns,
   ): Promise<void> {
-    // MySQL takes several statements in one round trip; SQLite runs them on the event loop.
-    const perTrip = this.database.dialect === 'mysql' ? 4 : 1;
-    for (let start = 0; start < deck.size;) {
-      const statements = [];
-      for (let n = 0; n < perTrip && start < deck.size; n++) {
-        const end = Math.min(deck.size, start + RATES_PER_INSERT);
-        const rates = [];
-        for (let i = start; i < end; i++) rates.push(deck.rate(i));
-        statements.push(this.tariffs.insertRates(plan, effectiveFrom, rates));
-        start = end;
-      }
-      await transaction.run(...statements);
+    // One statement a round trip (see RATES_PER_INSERT); on SQLite each runs on the event loop.
+    for (let from = 0; from < rates.size; from += RATES_PER_INSERT) {
+      const to = Math.min(rates.size, from + RATES_PER_INSERT);
+      await transaction.run(
+        this.tariffs.insertRates(plan, effectiveFrom, rates, from, to),
+      );
       await nextTurn();
     }
   }
@@ -172,12 +173,5 @@ export function noSuchVersion(
 ): NotFoundException {
   return new NotFoundException(
     `Plan ${plan} has no version effective from ${effectiveFrom.toISOString()}`,
-  );
-}
-
-/** The deck as the rating looks rates up, for a correction's re-rating. */
-function tableOf(deck: RateDeck): RateTable {
-  return RateTable.of(
-    Array.from({ length: deck.size }, (_, position) => deck.rate(position)),
   );
 }
