@@ -7,7 +7,7 @@ import {
 import { finishInSlices } from '../../platform/concurrency/time-slices.js';
 import type { RateColumns } from '../domain/rate-columns.js';
 import type { RateDeck } from '../domain/rate-deck.js';
-import { RateTable } from '../domain/rate-table.js';
+import { RateTable, type RatedVersion } from '../domain/rate-table.js';
 import { nextTurn } from '../domain/text-slices.js';
 import type { StoredVersion } from '../persistence/tariff-catalog.repository.js';
 import {
@@ -60,7 +60,7 @@ export class TariffVersionsService {
     // A change of what is in force is refused before its body is read.
     const what = describe(plan, effectiveFrom);
     if (!options.backdate) refuseInForce(what, effectiveFrom, new Date(), true);
-    let deck: RateDeck | undefined = await readDeck();
+    const deck = await readDeck();
     const summary: VersionSummary = {
       plan,
       effectiveFrom,
@@ -68,6 +68,13 @@ export class TariffVersionsService {
       rounding: deck.rounding,
       rateCount: deck.size,
     };
+    // The table the catalog rates with, over the deck's own columns, built between other work:
+    // what a correction re-rates with, and what the catalog takes once the deck is stored (by
+    // then the body and the read's scratch are likely collected, not held beside the index).
+    const version = async (): Promise<RatedVersion> => ({
+      ...summary,
+      rates: await finishInSlices(RateTable.of(deck.rates)),
+    });
     let created = false;
     const store = async (transaction: Transaction) => {
       const [existing] = await transaction.run(
@@ -75,7 +82,7 @@ export class TariffVersionsService {
       );
       created = existing === undefined;
       if (!created) await this.deleteRates(transaction, plan, effectiveFrom);
-      await this.insertRates(transaction, plan, effectiveFrom, deck!.rates);
+      await this.insertRates(transaction, plan, effectiveFrom, deck.rates);
     };
     const save = async (transaction: Transaction, revision: bigint) => {
       await transaction.run(this.tariffs.saveVersion({ ...summary, revision }));
@@ -84,16 +91,12 @@ export class TariffVersionsService {
       await this.changes.apply(save, {
         check: (now) => refuseInForce(what, effectiveFrom, now, true),
         prepare: store,
-        // The catalog then loads the version from the database: not with the deck still held.
-        committed: () => {
-          deck = undefined;
-        },
+        stored: version,
       });
       return { summary, created };
     }
-    const rates = await finishInSlices(RateTable.of(deck.rates));
     const correction = await this.changes.correct(
-      { kind: 'version', version: { ...summary, rates } },
+      { kind: 'version', version: await version() },
       what,
       options,
       async (transaction, revision) => {
