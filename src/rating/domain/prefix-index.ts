@@ -9,28 +9,19 @@
  * four prefixes a bucket: a lookup reads one bucket bound and searches a cache line or two per
  * length, instead of a binary search through megabytes not in cache.
  *
- * The build is a generator that yields after every {@link STEP} items of each pass, so that the
- * caller can let other work run between steps: a million prefixes take some hundred
- * milliseconds, which must not be one turn of the event loop.
+ * The build is a generator that yields between bounded steps (`sorted-keys.ts`), so that the
+ * caller can let other work run between them.
  */
-import {
-  digitsOfKey,
-  duplicatePrefix,
-  keyOfValue,
-  prefixOfKey,
-} from './prefix-keys.js';
+import { duplicatePrefix, keyOfValue, prefixOfKey } from './prefix-keys.js';
+import { SortedKeys, STEP } from './sorted-keys.js';
 
 const MAX_DIGITS = 15;
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 const BUCKET_FILL = 4;
-/** Radix of the build's sort: 2^13 counters stay in the first-level cache. */
-const RADIX = 8192;
-/** Items of a pass between two yields of the build: well under a millisecond of work. */
-export const STEP = 16_384;
 // Read once: inside a vm sandbox (jest runs every spec in one) each read of the global `Math`
 // goes through a slow interceptor, which makes these million-step loops many times slower.
-const { floor, max: greatest, min: least } = Math;
+const { floor, min: least } = Math;
 
 export class PrefixIndex {
   /** Scratch for the destination's prefix keys; lookups never overlap, so one is enough. */
@@ -51,66 +42,27 @@ export class PrefixIndex {
 
   /**
    * The index of the first `count` of `keys` (each that of "" or 1–15 digits), answering
-   * positions into them; yields between steps of at most `step` items. A prefix given twice is
-   * a RangeError naming both positions (the first such in order of length, then value).
+   * positions into them. A prefix given twice is a RangeError naming both positions (the first
+   * such in order of length, then value). A generator: see `sorted-keys.ts`.
    */
   static *build(
     keys: Float64Array,
     count: number,
     step = STEP,
   ): Generator<void, PrefixIndex> {
-    const digits = new Uint8Array(count);
-    const starts = new Int32Array(MAX_DIGITS + 2);
-    for (let from = 0; from < count; from += step) {
-      const to = least(count, from + step);
-      for (let position = from; position < to; position++) {
-        const length = digitsOfKey(keys[position]);
-        digits[position] = length;
-        starts[length + 1]++;
-      }
-      yield;
-    }
-    let largest = 0;
-    for (let n = 1; n <= MAX_DIGITS + 1; n++) {
-      largest = greatest(largest, starts[n]);
-      starts[n] += starts[n - 1];
-    }
+    const sorted = yield* SortedKeys.of(keys, count, step);
+    yield* sorted.duplicates((first, again) => {
+      throw duplicatePrefix(prefixOfKey(keys[again]), first, again);
+    }, step);
+    return yield* PrefixIndex.over(sorted, step);
+  }
 
-    const positions = new Int32Array(count);
-    const sorted = new Float64Array(count);
-    const fill = starts.slice();
-    for (let from = 0; from < count; from += step) {
-      const to = least(count, from + step);
-      for (let position = from; position < to; position++) {
-        const slot = fill[digits[position]]++;
-        positions[slot] = position;
-        sorted[slot] = keys[position];
-      }
-      yield;
-    }
-    // A radix sort, not a comparison sort: linear whatever order the deck arrives in, where a
-    // comparator called twenty million times for a million prefixes dominates the build.
-    const sorter = new RadixSorter(largest, step);
-    for (let n = 1; n <= MAX_DIGITS; n++) {
-      yield* sorter.sort(sorted, positions, starts[n], starts[n + 1]);
-    }
-    // Keys of different lengths differ, so equal neighbours are one prefix given twice.
-    for (let from = 1; from < count; from += step) {
-      const to = least(count, from + step);
-      for (let slot = from; slot < to; slot++) {
-        if (sorted[slot - 1] === sorted[slot]) {
-          throw duplicatePrefix(
-            prefixOfKey(sorted[slot]),
-            positions[slot - 1],
-            positions[slot],
-          );
-        }
-      }
-      yield;
-    }
-    const segments = yield* SegmentBuckets.over(sorted, starts, step);
+  /** The index of keys sorted already, none given twice. */
+  static *over(sorted: SortedKeys, step = STEP): Generator<void, PrefixIndex> {
+    const { keys, positions, starts } = sorted;
+    const segments = yield* SegmentBuckets.over(keys, starts, step);
     return new PrefixIndex(
-      sorted,
+      keys,
       positions,
       segments,
       starts[1] > 0 ? positions[0] : -1,
@@ -207,79 +159,6 @@ class SegmentBuckets {
     }
     bounds[base[MAX_DIGITS + 1]] = starts[MAX_DIGITS + 1];
     return new SegmentBuckets(min, max, scale, base, bounds);
-  }
-}
-
-/** LSD radix sort of (key, position) pairs by key, 13 bits a pass above the least key. */
-class RadixSorter {
-  private readonly counts = new Int32Array(RADIX + 1);
-  private readonly spareKeys: Float64Array;
-  private readonly sparePositions: Int32Array;
-
-  /** `capacity`: the most pairs one sort is given (the largest segment). */
-  constructor(
-    capacity: number,
-    private readonly step: number,
-  ) {
-    this.spareKeys = new Float64Array(capacity);
-    this.sparePositions = new Int32Array(capacity);
-  }
-
-  /** Sorts the slots [from, to) of `keys`, moving `positions` alike. */
-  *sort(
-    keys: Float64Array,
-    positions: Int32Array,
-    from: number,
-    to: number,
-  ): Generator<void> {
-    if (to - from < 2) return;
-    const { counts, step } = this;
-    let lowest = keys[from];
-    let highest = lowest;
-    for (let chunk = from; chunk < to; chunk += step) {
-      const stop = least(to, chunk + step);
-      for (let i = chunk; i < stop; i++) {
-        const key = keys[i];
-        if (key < lowest) lowest = key;
-        else if (key > highest) highest = key;
-      }
-      yield;
-    }
-    // The spare arrays hold a segment from their start: slot i of it at i − from.
-    let [source, target] = [keys, this.spareKeys];
-    let [sourcePositions, targetPositions] = [positions, this.sparePositions];
-    let [sourceStart, targetStart] = [from, 0];
-    // Dividing by a power of two is exact, so every digit is exact for keys below 2^53.
-    for (let divisor = 1; divisor <= highest - lowest; divisor *= RADIX) {
-      counts.fill(0);
-      const end = sourceStart + (to - from);
-      for (let chunk = sourceStart; chunk < end; chunk += step) {
-        const stop = least(end, chunk + step);
-        for (let i = chunk; i < stop; i++) {
-          counts[(floor((source[i] - lowest) / divisor) % RADIX) + 1]++;
-        }
-        yield;
-      }
-      counts[0] = targetStart;
-      for (let d = 1; d <= RADIX; d++) counts[d] += counts[d - 1];
-      for (let chunk = sourceStart; chunk < end; chunk += step) {
-        const stop = least(end, chunk + step);
-        for (let i = chunk; i < stop; i++) {
-          const digit = floor((source[i] - lowest) / divisor) % RADIX;
-          const slot = counts[digit]++;
-          target[slot] = source[i];
-          targetPositions[slot] = sourcePositions[i];
-        }
-        yield;
-      }
-      [source, target] = [target, source];
-      [sourcePositions, targetPositions] = [targetPositions, sourcePositions];
-      [sourceStart, targetStart] = [targetStart, sourceStart];
-    }
-    if (source !== keys) {
-      keys.set(source.subarray(0, to - from), from);
-      positions.set(sourcePositions.subarray(0, to - from), from);
-    }
   }
 }
 

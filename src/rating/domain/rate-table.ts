@@ -12,7 +12,8 @@ export interface Rate extends RateTerms {
  * (`rate-columns.ts`, about 40 bytes a rate) and the index answers positions into them.
  */
 export class RateTable {
-  private constructor(
+  /** `index`: over the keys of `columns`, which nothing may add to after. */
+  constructor(
     private readonly columns: RateColumns,
     private readonly index: PrefixIndex,
   ) {}

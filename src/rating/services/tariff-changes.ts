@@ -48,8 +48,8 @@ export class TariffChanges {
    * Applies a change for the future. `check` refuses it (throws) when it would change what is in
    * force, at the request's start and again under the ledger's lock. `prepare` runs first, before
    * the lock is taken: the long part of a change (a million rates) holds up no writer.
-   * `stored` makes the version the change stored, as the catalog looks it up, once committed:
-   * the catalog takes it as it is rather than reading it back.
+   * `stored`: the version the change stores, as the catalog looks it up; once committed, the
+   * catalog takes it as it is rather than reading it back.
    */
   async apply(
     writes: ChangeWrites,
@@ -60,7 +60,7 @@ export class TariffChanges {
     }: {
       check?: (now: Date) => void;
       prepare?: (transaction: Transaction) => Promise<void>;
-      stored?: () => Promise<RatedVersion>;
+      stored?: RatedVersion;
     } = {},
   ): Promise<void> {
     check(new Date());
@@ -71,7 +71,7 @@ export class TariffChanges {
       return this.step(transaction, state.tariffRevision, writes);
     });
     await this.catalog.refresh(
-      stored === undefined ? undefined : { revision, version: await stored() },
+      stored === undefined ? undefined : { revision, version: stored },
     );
   }
 

@@ -4,10 +4,9 @@ import {
   Database,
   type Transaction,
 } from '../../platform/database/database.js';
-import { finishInSlices } from '../../platform/concurrency/time-slices.js';
 import type { RateColumns } from '../domain/rate-columns.js';
 import type { RateDeck } from '../domain/rate-deck.js';
-import { RateTable, type RatedVersion } from '../domain/rate-table.js';
+import type { RatedVersion } from '../domain/rate-table.js';
 import { nextTurn } from '../domain/text-slices.js';
 import type { StoredVersion } from '../persistence/tariff-catalog.repository.js';
 import {
@@ -68,13 +67,9 @@ export class TariffVersionsService {
       rounding: deck.rounding,
       rateCount: deck.size,
     };
-    // The table the catalog rates with, over the deck's own columns, built between other work:
-    // what a correction re-rates with, and what the catalog takes once the deck is stored (by
-    // then the body and the read's scratch are likely collected, not held beside the index).
-    const version = async (): Promise<RatedVersion> => ({
-      ...summary,
-      rates: await finishInSlices(RateTable.of(deck.rates)),
-    });
+    // The deck as the rating looks it up: what a correction re-rates with, and what the catalog
+    // takes once it is stored.
+    const version: RatedVersion = { ...summary, rates: deck.table };
     let created = false;
     const store = async (transaction: Transaction) => {
       const [existing] = await transaction.run(
@@ -96,7 +91,7 @@ export class TariffVersionsService {
       return { summary, created };
     }
     const correction = await this.changes.correct(
-      { kind: 'version', version: await version() },
+      { kind: 'version', version },
       what,
       options,
       async (transaction, revision) => {
