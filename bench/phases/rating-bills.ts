@@ -9,9 +9,9 @@ import {
   expectStatus,
   postBatches,
 } from '../admin.js';
-import { connect, firstRow } from '../database.js';
+import { firstRowIn } from '../database.js';
 import { random } from '../deck.js';
-import { type Load, billRequests, load } from '../load.js';
+import { type Load, alternatingRounds, billLoad } from '../load.js';
 import type { Options, Settings } from '../options.js';
 import type { Server } from '../servers.js';
 import { log, num } from '../text.js';
@@ -67,17 +67,12 @@ function largeBatch(
 
 /** The running-totals rows a bill of `user` adds up. */
 async function usageRows(database: string, user: string): Promise<number> {
-  const db = await connect(database);
-  try {
-    const row = await firstRow(
-      db,
-      'SELECT COUNT(*) AS n FROM usage_totals WHERE user_name = ? AND call_count <> 0',
-      [user],
-    );
-    return Number(row.n);
-  } finally {
-    await db.end();
-  }
+  const row = await firstRowIn(
+    database,
+    'SELECT COUNT(*) AS n FROM usage_totals WHERE user_name = ? AND call_count <> 0',
+    [user],
+  );
+  return Number(row.n);
 }
 
 async function bill(
@@ -91,10 +86,6 @@ async function bill(
     [200],
   );
   return JSON.parse(answer.body) as { call_count?: number; lines?: unknown[] };
-}
-
-function faster(kept: Load | undefined, next: Load): Load {
-  return kept === undefined || next.rps > kept.rps ? next : kept;
 }
 
 /**
@@ -173,25 +164,15 @@ export async function measureBills(
   figures.checks.push(
     `${smallBill.call_count === 10 ? 'ok' : 'WRONG'}: bill of ${BILL_SMALL_USER}: call_count ${smallBill.call_count}`,
   );
-  for (let round = 1; round <= settings.rounds; round++) {
-    log(`  GET round ${round} of ${settings.rounds}`);
-    const order = [
-      ['small', BILL_SMALL_USER],
-      ['large', BILL_LARGE_USER],
-    ] as const;
-    // Alternating which goes first.
-    for (const [which, user] of round % 2 === 1
-      ? order
-      : [...order].reverse()) {
-      log(`    GET bill of ${user}`);
-      const run = await load(
-        server,
-        billRequests(user, bearer(key)),
-        settings.getSeconds,
-        settings,
-      );
-      figures[which] = faster(figures[which], run);
-    }
-  }
-  return figures;
+  const users = { small: BILL_SMALL_USER, large: BILL_LARGE_USER };
+  const fastest = await alternatingRounds(
+    settings.rounds,
+    ['small', 'large'],
+    (which) => {
+      log(`    GET bill of ${users[which]}`);
+      return billLoad(server, users[which], settings, bearer(key));
+    },
+    (round) => log(`  GET round ${round} of ${settings.rounds}`),
+  );
+  return { ...figures, ...fastest };
 }
