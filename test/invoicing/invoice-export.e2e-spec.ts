@@ -1,10 +1,9 @@
 import { insertCredits } from '../factories/credit.factory.js';
-import { withHeaders } from '../support/api.js';
+import { seedCalls, withHeaders, type SeedCall } from '../support/api.js';
 import { AS_ADMIN, AS_CLIENT, KEYED_ENV } from '../support/auth.js';
 import { useTestApp } from '../support/test-app.js';
 import { AdminApi } from '../support/admin-api.js';
 import { sumMicros } from '../support/oracle/decimal.js';
-import { seedCalls, type SeedCall } from './periods-api.js';
 
 const USERS = 1_234;
 
