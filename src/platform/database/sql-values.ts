@@ -1,3 +1,4 @@
+import { safeInteger } from '../numbers/safe-integer.js';
 import type { Row } from './statement.js';
 
 /**
@@ -23,8 +24,24 @@ export function integerValue(value: bigint | string): number | string {
   return Number.isSafeInteger(number) ? number : String(value);
 }
 
+/**
+ * The last two instants written and their text: a group of calls shares its recording instant
+ * (created, updated and, by default, started at) and mostly one rate version, so most writes of
+ * a group repeat one of two instants.
+ */
+const recentTimes = [Number.NaN, Number.NaN];
+const recentTexts = ['', ''];
+let recentNext = 0;
+
 export function utcDatetimeText(instant: Date): string {
-  return instant.toISOString().replace('T', ' ').slice(0, 23);
+  const time = instant.getTime();
+  if (time === recentTimes[0]) return recentTexts[0];
+  if (time === recentTimes[1]) return recentTexts[1];
+  const text = instant.toISOString().replace('T', ' ').slice(0, 23);
+  recentTimes[recentNext] = time;
+  recentTexts[recentNext] = text;
+  recentNext = 1 - recentNext;
+  return text;
 }
 
 /** A DATETIME column as MySQL (a Date) or SQLite (UTC text) gives it. */
@@ -50,14 +67,8 @@ function bigintFrom(value: unknown): bigint {
 
 /** An integer that fits a JS number exactly (counts, durations of one call, ids kept as text). */
 function numberFrom(value: unknown): number {
-  const exact = bigintFrom(value);
-  if (
-    exact > BigInt(Number.MAX_SAFE_INTEGER) ||
-    exact < BigInt(Number.MIN_SAFE_INTEGER)
-  ) {
-    throw new RangeError(`${exact} exceeds the exactly representable range`);
-  }
-  return Number(exact);
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  return safeInteger(bigintFrom(value));
 }
 
 function textFrom(value: unknown): string {
