@@ -116,7 +116,7 @@ export function faster(kept: Load | undefined, next: Load): Load {
  */
 export async function alternatingRounds<K extends string>(
   rounds: number,
-  order: readonly [K, K],
+  order: readonly K[],
   run: (which: K, round: number) => Promise<Load>,
   startRound?: (round: number) => void,
 ): Promise<Partial<Record<K, Load>>> {

@@ -1,7 +1,9 @@
 // The rating phase's bills (issue 12): a user with a million calls over 12 months and 50 rates
-// against a user with 10 calls, on this build, both seeded through POST /calls/batch as a client
-// would send them (the million in batches of 1,000, each call with its started_at and a
-// destination), in alternating rounds of the GET load.
+// against a user with 10 calls, and against one with 50 calls, one a rate (the large user's bill
+// has as many lines: what is left between the two is what the million calls cost), on this
+// build, all seeded through POST /calls/batch as a client would send them (the million in
+// batches of 1,000, each call with its started_at and a destination), in alternating rounds of
+// the GET load.
 import {
   type Posted,
   ask,
@@ -18,12 +20,15 @@ import { log, num } from '../text.js';
 
 export const BILL_SMALL_USER = 'bill-10-calls';
 export const BILL_LARGE_USER = 'bill-1m-calls';
+/** A call a rate: the large user's lines, from 50 calls. */
+export const BILL_SPREAD_USER = 'bill-50-calls';
 const MONTHS = 12;
 const BATCH = 1000;
 
 export interface BillFigures {
   seeding: Posted;
   small?: Load;
+  spread?: Load;
   large?: Load;
   /** The large user's bill: its calls and lines. */
   calls: number;
@@ -89,9 +94,9 @@ async function bill(
 }
 
 /**
- * Seeds both users into the running service (`rates`: the prefixes of the version in force over
+ * Seeds the users into the running service (`rates`: the prefixes of the version in force over
  * the last 12 months; `latest`: the last instant their calls may start): the large user's calls
- * timed, the 10-call user's 10 calls of this moment.
+ * timed, the 10-call user's 10 calls of this moment, the 50-call user's a minute before `latest`.
  */
 export async function seedBills(
   server: Server,
@@ -120,17 +125,28 @@ export async function seedBills(
     (_, n) =>
       `{"user_name":"${BILL_SMALL_USER}","call_duration":${(n + 1) * 61_000}}`,
   );
-  await postBatches(
-    server.url,
-    key,
-    1,
-    () => ({ body: `{"calls":[${small.join(',')}]}`, calls: 10 }),
-    1,
+  // One call a rate, started in the large user's last month, the same rates in force.
+  const spread = rates.map(
+    (prefix, n) =>
+      `{"user_name":"${BILL_SPREAD_USER}","call_duration":${(n + 1) * 1_000},` +
+      `"started_at":"${new Date(latest.getTime() - 60_000).toISOString()}","destination":"${prefix}0000"}`,
   );
+  for (const [items, count] of [
+    [small, 10],
+    [spread, spread.length],
+  ] as const) {
+    await postBatches(
+      server.url,
+      key,
+      1,
+      () => ({ body: `{"calls":[${items.join(',')}]}`, calls: count }),
+      1,
+    );
+  }
   return seeding;
 }
 
-/** Seeds both users (see {@link seedBills}), then the GET rounds, alternating. */
+/** Seeds the users (see {@link seedBills}), then the GET rounds, alternating. */
 export async function measureBills(
   server: Server,
   database: string,
@@ -164,10 +180,20 @@ export async function measureBills(
   figures.checks.push(
     `${smallBill.call_count === 10 ? 'ok' : 'WRONG'}: bill of ${BILL_SMALL_USER}: call_count ${smallBill.call_count}`,
   );
-  const users = { small: BILL_SMALL_USER, large: BILL_LARGE_USER };
+  const spreadBill = await bill(server, key, BILL_SPREAD_USER);
+  figures.checks.push(
+    `${spreadBill.call_count === rates.length && spreadBill.lines?.length === rates.length ? 'ok' : 'WRONG'}: ` +
+      `bill of ${BILL_SPREAD_USER}: call_count ${spreadBill.call_count}, ${spreadBill.lines?.length} lines ` +
+      `(expected ${rates.length} and ${rates.length})`,
+  );
+  const users = {
+    small: BILL_SMALL_USER,
+    spread: BILL_SPREAD_USER,
+    large: BILL_LARGE_USER,
+  };
   const fastest = await alternatingRounds(
     settings.rounds,
-    ['small', 'large'],
+    ['small', 'spread', 'large'],
     (which) => {
       log(`    GET bill of ${users[which]}`);
       return billLoad(server, users[which], settings, bearer(key));
