@@ -4,46 +4,14 @@ import {
   creditLine,
   usageLine,
 } from '../../../test/factories/invoice.factory.js';
+import { turnsDuring } from '../../../test/support/spec/event-loop-turns.js';
 import { renderInvoicePdf } from './invoice-pdf.js';
-import { TimeSlices } from './time-slices.js';
-
-/** Runs `work` while counting the turns of the event loop that other work got meanwhile. */
-async function turnsDuring(work: () => Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let running = true;
-  const tick = (): void => {
-    turns++;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  await work();
-  running = false;
-  return turns;
-}
 
 async function bytesOf(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
-
-describe('TimeSlices', () => {
-  it('yields to the event loop once a slice has run its time', async () => {
-    const slices = new TimeSlices(0);
-    const turns = await turnsDuring(async () => {
-      for (let step = 0; step < 5; step++) await slices.pause();
-    });
-    expect(turns).toBeGreaterThanOrEqual(5);
-  });
-
-  it('does not yield within a slice', async () => {
-    const slices = new TimeSlices(60_000);
-    const turns = await turnsDuring(async () => {
-      for (let step = 0; step < 5; step++) await slices.pause();
-    });
-    expect(turns).toBe(0);
-  });
-});
 
 describe('renderInvoicePdf', () => {
   it('streams a whole PDF, letting other work run while it lays 1,000 lines out', async () => {

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Readable } from 'node:stream';
 import { formatInvoiceNumber } from '../../call-billing/domain/invoice-number.js';
+import { TimeSlices } from '../../platform/concurrency/time-slices.js';
 import type { IssuedInvoice } from '../domain/issued-invoice.js';
 import {
   clockTime,
@@ -12,7 +13,6 @@ import {
   type LineRow,
 } from './invoice-layout.js';
 import { pdfText } from './pdf-text.js';
-import { TimeSlices } from './time-slices.js';
 
 export interface InvoicePdfOptions {
   /** Who sends the invoice, printed at the top of every page. */

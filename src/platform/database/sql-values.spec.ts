@@ -67,6 +67,18 @@ describe('SQL values', () => {
     expect(() => read('9007199254740993').number('value')).toThrow(RangeError);
   });
 
+  it.each([
+    [42, 42],
+    ['42', 42],
+    [null, 0],
+  ])('reads the integer %p as a number', (value, number) => {
+    expect(read(value).number('value')).toBe(number);
+  });
+
+  it.each([1.5, 2 ** 53])('refuses the number %p as an integer', (value) => {
+    expect(() => read(value).number('value')).toThrow(RangeError);
+  });
+
   it('reads NULL and an absent column as null where a column is optional', () => {
     expect(read(null).optionalText('value')).toBeNull();
     expect(new Columns({}).optionalDate('value')).toBeNull();

@@ -67,6 +67,7 @@ function bigintFrom(value: unknown): bigint {
 
 /** An integer that fits a JS number exactly (counts, durations of one call, ids kept as text). */
 function numberFrom(value: unknown): number {
+  // What the drivers give for most integer columns, and exact as it is: no BigInt on the way.
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
   return safeInteger(bigintFrom(value));
 }

@@ -12,13 +12,26 @@ export type UploadFormat = 'json' | 'csv';
 
 /**
  * An upload's body as it came (inflated, not parsed): the route reads it a slice at a time, where
- * `JSON.parse` would hold the event loop for the whole of it.
+ * `JSON.parse` would hold the event loop for the whole of it. The request keeps this object to
+ * its end; the bytes are handed over once ({@link take}), so that they are let go as soon as
+ * they are read, not held through what the route does next.
  */
 export class UploadedBody {
+  private bytes: Buffer | undefined;
+
   constructor(
     readonly format: UploadFormat,
-    readonly bytes: Buffer,
-  ) {}
+    bytes: Buffer,
+  ) {
+    this.bytes = bytes;
+  }
+
+  /** The bytes, once; empty after. */
+  take(): Buffer {
+    const bytes = this.bytes ?? Buffer.alloc(0);
+    this.bytes = undefined;
+    return bytes;
+  }
 }
 
 /**

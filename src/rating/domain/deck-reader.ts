@@ -1,5 +1,6 @@
 import {
   type DeckFormat,
+  type DeckOptions,
   type DeckOutcome,
   RateDeckBuilder,
 } from './rate-deck.js';
@@ -12,7 +13,8 @@ export class DeckRefused extends Error {}
 export interface SliceReader {
   /** False (or a thrown {@link DeckRefused}): the body is refused, the builder says why. */
   slice(text: string): boolean;
-  end(): DeckOutcome;
+  /** The version's options, once the body is read; undefined when the body is refused. */
+  end(): DeckOptions | undefined;
 }
 
 export interface DeckFormatOptions {
@@ -26,7 +28,7 @@ export interface DeckFormatOptions {
 /**
  * Reads a rate deck of one format a slice at a time (`text-slices.ts`), so that a million rates
  * never hold the event loop: the builder the format's reader fills, and a body that is not
- * UTF-8 refused.
+ * UTF-8 refused; then the builder's sort of the prefixes, a step a turn.
  */
 export async function readDeck(
   body: Uint8Array,
@@ -39,15 +41,30 @@ export async function readDeck(
     labelOf,
     Math.ceil(body.length / minRateBytes),
   );
+  const steps = builder.finish(await read(body, pause, builder, readerOf));
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    await pause();
+  }
+}
+
+/** The options the body gives once it is read, or undefined when it is refused. */
+async function read(
+  body: Uint8Array,
+  pause: () => Promise<void>,
+  builder: RateDeckBuilder,
+  readerOf: (builder: RateDeckBuilder) => SliceReader,
+): Promise<DeckOptions | undefined> {
   const reader = readerOf(builder);
   try {
     for await (const slice of textSlices(body, pause)) {
-      if (!reader.slice(slice)) return builder.refused();
+      if (!reader.slice(slice)) return undefined;
     }
     return reader.end();
   } catch (error) {
     if (error instanceof NotUtf8Error) builder.fault('body', error.message);
     else if (!(error instanceof DeckRefused)) throw error;
-    return builder.refused();
+    return undefined;
   }
 }

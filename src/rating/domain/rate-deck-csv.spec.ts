@@ -41,7 +41,7 @@ describe('readCsvDeck (SPEC §7 CSV)', () => {
 
     expect(prefixes(outcome)).toEqual(['', '44']);
     if (!outcome.ok) return;
-    expect(outcome.deck.rate(1)).toEqual({
+    expect(outcome.deck.rates.rate(1)).toEqual({
       prefix: '44',
       firstBlockSeconds: 60,
       incrementSeconds: 60,
@@ -64,7 +64,7 @@ describe('readCsvDeck (SPEC §7 CSV)', () => {
     );
 
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-    expect(outcome.deck.rate(1)).toMatchObject({
+    expect(outcome.deck.rates.rate(1)).toMatchObject({
       prefix: '491',
       priceMicros: 2_000_000n,
       noChargeSeconds: 5,

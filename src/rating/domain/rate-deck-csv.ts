@@ -64,17 +64,17 @@ class CsvLines implements SliceReader {
     return this.read(text, end) && this.fits(this.carry, 1);
   }
 
-  end(): DeckOutcome {
+  end(): DeckOptions | undefined {
     const { builder, carry } = this;
-    if (!this.read(`${carry}\n`, carry.length)) return builder.refused();
+    if (!this.read(`${carry}\n`, carry.length)) return undefined;
     if (this.columns === undefined) {
       builder.fault(
         'body',
         'The CSV body must start with a header line naming its columns, like prefix,price',
       );
-      return builder.refused();
+      return undefined;
     }
-    return builder.finish(this.options);
+    return this.options;
   }
 
   /** Reads the complete lines of `text`, up to `end` (its last newline); false to stop. */

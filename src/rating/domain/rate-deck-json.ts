@@ -18,7 +18,11 @@ import {
   OPEN_OBJECT,
   QUOTE,
 } from '../../platform/http/json-limits.js';
-import { type DeckOutcome, type RateDeckBuilder } from './rate-deck.js';
+import {
+  type DeckOptions,
+  type DeckOutcome,
+  type RateDeckBuilder,
+} from './rate-deck.js';
 import {
   DeckRefused,
   readDeck,
@@ -85,8 +89,8 @@ class RatesScanner implements SliceReader {
     return true;
   }
 
-  end(): DeckOutcome {
-    return this.builder.finish(this.skeleton());
+  end(): DeckOptions {
+    return this.skeleton();
   }
 
   private scan(text: string): void {

@@ -1,11 +1,12 @@
 import { type DeckOutcome, MAX_RATES, RateDeckBuilder } from './rate-deck.js';
 import { faults, ratesOf } from '../../../test/support/spec/rate-decks.js';
+import { finish } from '../../../test/support/spec/rate-tables.js';
 
 /** The outcome of a JSON deck of `rates`, with the version's `options`. */
 function deckOf(rates: readonly unknown[], options: object = {}): DeckOutcome {
   const builder = new RateDeckBuilder('json', (n) => `rates[${n}]`);
   rates.forEach((rate, index) => builder.add(index, rate));
-  return builder.finish(options);
+  return finish(builder.finish(options));
 }
 
 const BASE = { prefix: '', price: '0.05' };
@@ -260,7 +261,7 @@ describe('RateDeckBuilder (SPEC §7 rates)', () => {
     }
 
     expect(accepted).toBe(MAX_RATES);
-    expect(faults(builder.refused())).toEqual([
+    expect(faults(finish(builder.finish()))).toEqual([
       { field: 'rates', message: `a version has at most ${MAX_RATES} rates` },
     ]);
   });
@@ -275,7 +276,7 @@ describe('RateDeckBuilder (SPEC §7 rates)', () => {
       row.prefix = i === 0 ? '' : String(1_000_000 + i);
       builder.add(i, row);
     }
-    const outcome = builder.finish({});
+    const outcome = finish(builder.finish({}));
 
     expect(outcome).toMatchObject({ ok: true, deck: { size: MAX_RATES } });
     expect(ratesOf(outcome)[MAX_RATES - 1]?.prefix).toBe('1999999');

@@ -1,13 +1,19 @@
 /**
  * A version's rates as an upload gives them (SPEC §7), checked one by one as they are read and
- * kept in typed columns: a million rates cost ~40 MB, once, where a million objects would cost
- * several times that and keep the garbage collector busy. The readers (`rate-deck-csv.ts`,
- * `rate-deck-json.ts`) feed a {@link RateDeckBuilder}; nothing else holds the rows.
+ * kept in typed columns (`rate-columns.ts`): a million rates cost ~40 MB, once, where a million
+ * objects would cost several times that and keep the garbage collector busy. The readers
+ * (`rate-deck-csv.ts`, `rate-deck-json.ts`) feed a {@link RateDeckBuilder}; nothing else holds
+ * the rows. Once read, the prefixes are sorted: that finds any given twice, and is the first
+ * step of the deck's index, so an accepted deck is its version's table already.
  */
 import type { FieldError } from '../../platform/errors/problem.js';
-import { isPrefix, prefixKey, PrefixKeys, prefixOfKey } from './prefix-keys.js';
+import { AFTER, DeckFaults, FIELD } from './deck-faults.js';
+import { PrefixIndex } from './prefix-index.js';
+import { isPrefix, prefixKey } from './prefix-keys.js';
 import type { Rounding } from './rate-arithmetic.js';
-import type { Rate } from './rate-table.js';
+import { RateColumns } from './rate-columns.js';
+import { RateTable } from './rate-table.js';
+import { SortedKeys } from './sorted-keys.js';
 import {
   AMOUNT_DECIMALS_RULE,
   isRounding,
@@ -17,8 +23,7 @@ import {
 
 export const MAX_RATES = 1_000_000;
 const MAX_SECONDS = 86_400;
-/** The most faults a deck's answer names; all are counted (`errors_omitted`). */
-export const MAX_LISTED_FAULTS = 10;
+const EMPTY_KEY = prefixKey('');
 
 /** How the values arrive: JSON values as typed, or CSV cells as text (absent when empty). */
 export type DeckFormat = 'json' | 'csv';
@@ -55,83 +60,37 @@ export interface DeckOptions {
   readonly rounding?: unknown;
 }
 
-/** A checked deck: its rates by position, in the order given. */
+/** A checked deck: its rates by position, in the order given, and the table over them. */
 export class RateDeck {
   constructor(
-    private readonly columns: RateColumns,
-    readonly size: number,
+    readonly rates: RateColumns,
+    readonly table: RateTable,
     readonly amountDecimals: number,
     readonly rounding: Rounding,
   ) {}
 
-  rate(position: number): Rate {
-    const c = this.columns;
-    return {
-      prefix: prefixOfKey(c.keys[position]),
-      firstBlockSeconds: c.firstBlock[position],
-      incrementSeconds: c.increment[position],
-      priceMicros: BigInt(c.price[position]),
-      priceUnitSeconds: c.priceUnit[position],
-      connectFeeMicros: BigInt(c.connectFee[position]),
-      noChargeSeconds: c.noCharge[position],
-    };
-  }
-}
-
-/** The rates' values, one typed array per field, grown by doubling. */
-class RateColumns {
-  keys: Float64Array;
-  firstBlock: Int32Array;
-  increment: Int32Array;
-  priceUnit: Int32Array;
-  noCharge: Int32Array;
-  /** Micros, exact in a double (at most 999,999,999,999). */
-  price: Float64Array;
-  connectFee: Float64Array;
-
-  constructor(capacity: number) {
-    this.keys = new Float64Array(capacity);
-    this.firstBlock = new Int32Array(capacity);
-    this.increment = new Int32Array(capacity);
-    this.priceUnit = new Int32Array(capacity);
-    this.noCharge = new Int32Array(capacity);
-    this.price = new Float64Array(capacity);
-    this.connectFee = new Float64Array(capacity);
-  }
-
-  ensure(size: number): void {
-    if (size <= this.keys.length) return;
-    const capacity = Math.min(MAX_RATES, this.keys.length * 2);
-    const grow = <A extends Float64Array | Int32Array>(
-      array: A,
-      make: (length: number) => A,
-    ): A => {
-      const grown = make(capacity);
-      grown.set(array);
-      return grown;
-    };
-    this.keys = grow(this.keys, (n) => new Float64Array(n));
-    this.firstBlock = grow(this.firstBlock, (n) => new Int32Array(n));
-    this.increment = grow(this.increment, (n) => new Int32Array(n));
-    this.priceUnit = grow(this.priceUnit, (n) => new Int32Array(n));
-    this.noCharge = grow(this.noCharge, (n) => new Int32Array(n));
-    this.price = grow(this.price, (n) => new Float64Array(n));
-    this.connectFee = grow(this.connectFee, (n) => new Float64Array(n));
+  get size(): number {
+    return this.rates.size;
   }
 }
 
 /**
- * Checks rates as a reader hands them over, and keeps the valid ones. After the first fault it
- * keeps checking (to count and name faults) but stops keeping rows: the deck is refused anyway.
+ * Checks rates as a reader hands them over and keeps them; faults are counted and the first
+ * named, and a deck with any is refused. Every rate with a valid prefix is kept, faulty or not,
+ * so that the sort at the end finds every prefix given twice.
  */
 export class RateDeckBuilder {
-  private readonly listed: FieldError[] = [];
-  private faultCount = 0;
+  private readonly faults: DeckFaults;
   private readonly columns: RateColumns;
-  private readonly prefixes: PrefixKeys;
-  private size = 0;
+  /** The item number of each rate kept, to name it in a fault. */
+  private items: Int32Array;
   private seen = 0;
   private decimals = 0;
+  /** The item being checked, or the last checked outside {@link add}. */
+  private item = -1;
+  private inItem = false;
+  /** The item of the "" rate, -1 before it. */
+  private emptyItem = -1;
 
   /**
    * @param labelOf names item `n` in a fault: `rates[3]`, `lines[5]`.
@@ -139,36 +98,93 @@ export class RateDeckBuilder {
    */
   constructor(
     private readonly format: DeckFormat,
-    private readonly labelOf: (n: number) => string,
+    labelOf: (n: number) => string,
     expected = 0,
   ) {
     const capacity = Math.min(MAX_RATES, Math.max(1024, expected));
     this.columns = new RateColumns(capacity);
-    this.prefixes = new PrefixKeys(capacity);
+    this.items = new Int32Array(capacity);
+    this.faults = new DeckFaults(labelOf);
   }
 
+  /** Whether a fault was met (a prefix given twice is known only once the read is done). */
   get faulty(): boolean {
-    return this.faultCount > 0;
+    return this.faults.any;
   }
 
-  /** Records a fault of the body itself (a header, the JSON syntax). */
+  /** Records a fault of the body itself (a header, the JSON syntax), or of the current item. */
   fault(field: string, message: string): void {
-    this.faultCount++;
-    if (this.listed.length < MAX_LISTED_FAULTS)
-      this.listed.push({ field, message });
+    this.faults.add({ field, message }, this.item, this.inItem ? FIELD : AFTER);
   }
 
   /**
-   * Checks item `n`: for JSON a parsed value, for CSV an object of the row's cells (text, or
-   * undefined for an absent column or an empty cell). False once the deck has too many rates:
-   * the reader stops there.
+   * Checks item `n` (numbered upwards): for JSON a parsed value, for CSV an object of the row's
+   * cells (text, or undefined for an absent column or an empty cell). False once the deck has
+   * too many rates: the reader stops there.
    */
   add(n: number, item: unknown): boolean {
+    this.item = n;
+    this.inItem = true;
+    try {
+      return this.check(n, item);
+    } finally {
+      this.inItem = false;
+    }
+  }
+
+  /**
+   * The deck, with the version's options (none when the read stopped before the end: a syntax
+   * fault, too many rates), or every fault found. A generator: the prefixes are sorted in steps
+   * (`sorted-keys.ts`).
+   */
+  *finish(options?: DeckOptions): Generator<void, DeckOutcome> {
+    let amountDecimals: number | undefined;
+    let rounding: unknown;
+    if (options !== undefined) {
+      amountDecimals = this.amountDecimals(options.amount_decimals);
+      rounding = options.rounding === undefined ? 'half_up' : options.rounding;
+      if (!isRounding(rounding)) this.fault('rounding', ROUNDING_RULE);
+      if (this.emptyItem < 0) {
+        this.fault(
+          'rates',
+          'rates must include the rate of prefix "" (calls without a destination, or matching no other prefix)',
+        );
+      }
+    }
+    const { columns, items } = this;
+    const sorted = yield* SortedKeys.of(columns.keys, columns.size);
+    yield* sorted.duplicates((first, again) =>
+      this.faults.duplicate(items[again], items[first], columns.keys[again]),
+    );
+    if (
+      this.faults.total > 0 ||
+      amountDecimals === undefined ||
+      !isRounding(rounding)
+    ) {
+      return {
+        ok: false,
+        errors: this.faults.list(),
+        faultCount: this.faults.total,
+      };
+    }
+    const index = yield* PrefixIndex.over(sorted);
+    return {
+      ok: true,
+      deck: new RateDeck(
+        columns,
+        new RateTable(columns, index),
+        amountDecimals,
+        rounding,
+      ),
+    };
+  }
+
+  private check(n: number, item: unknown): boolean {
     if (++this.seen > MAX_RATES) {
       this.fault('rates', `a version has at most ${MAX_RATES} rates`);
       return false;
     }
-    const label = this.labelOf(n);
+    const label = this.faults.labelOf(n);
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       this.fault(label, `${label} must be an object`);
       return true;
@@ -188,53 +204,33 @@ export class RateDeckBuilder {
     const noCharge = this.seconds(label, 'no_charge_seconds', raw, 0, 0);
     const price = this.decimal(label, 'price', raw.price, undefined);
     const connectFee = this.decimal(label, 'connect_fee', raw.connect_fee, 0);
-    if (prefix !== undefined) {
-      const first = this.prefixes.add(prefixKey(prefix), n);
-      if (first >= 0) {
-        this.fault(
-          `${label}.prefix`,
-          `prefix "${prefix}" is given twice: first at ${this.labelOf(first)}`,
-        );
+    if (prefix === undefined) return true;
+    if (prefix === '') {
+      // A second "" is named here: the columns take one "" only (`rate-columns.ts`).
+      if (this.emptyItem >= 0) {
+        this.faults.duplicate(n, this.emptyItem, EMPTY_KEY);
+        return true;
       }
+      this.emptyItem = n;
     }
-    if (this.faulty) return true;
-    const c = this.columns;
-    const at = this.size++;
-    c.ensure(this.size);
-    c.keys[at] = prefixKey(prefix!);
-    c.firstBlock[at] = firstBlock!;
-    c.increment[at] = increment!;
-    c.priceUnit[at] = priceUnit!;
-    c.noCharge[at] = noCharge!;
-    c.price[at] = price!;
-    c.connectFee[at] = connectFee!;
+    // The values of a faulty rate do not matter, only its prefix: the deck is refused.
+    const at = this.columns.size;
+    this.columns.push(
+      prefix,
+      firstBlock ?? 0,
+      increment ?? 0,
+      price ?? 0,
+      priceUnit ?? 0,
+      connectFee ?? 0,
+      noCharge ?? 0,
+    );
+    if (at === this.items.length) {
+      const items = new Int32Array(this.items.length * 2);
+      items.set(this.items);
+      this.items = items;
+    }
+    this.items[at] = n;
     return true;
-  }
-
-  /** The faults of a read that stopped before the end (a syntax fault, too many rates). */
-  refused(): DeckOutcome {
-    return { ok: false, errors: this.listed, faultCount: this.faultCount };
-  }
-
-  /** The deck, with the version's options, or every fault found. */
-  finish(options: DeckOptions): DeckOutcome {
-    const amountDecimals = this.amountDecimals(options.amount_decimals);
-    const rounding =
-      options.rounding === undefined ? 'half_up' : options.rounding;
-    if (!isRounding(rounding)) this.fault('rounding', ROUNDING_RULE);
-    if (this.prefixes.add(prefixKey(''), -1) === -1) {
-      this.fault(
-        'rates',
-        'rates must include the rate of prefix "" (calls without a destination, or matching no other prefix)',
-      );
-    }
-    if (this.faulty || amountDecimals === undefined || !isRounding(rounding)) {
-      return this.refused();
-    }
-    return {
-      ok: true,
-      deck: new RateDeck(this.columns, this.size, amountDecimals, rounding),
-    };
   }
 
   private amountDecimals(value: unknown): number | undefined {

@@ -1,4 +1,5 @@
 import { PrefixIndex } from './prefix-index.js';
+import type { RateColumns } from './rate-columns.js';
 import type { RateTerms, Rounding } from './rate-arithmetic.js';
 
 /** One rate as a version lists it. */
@@ -7,40 +8,24 @@ export interface Rate extends RateTerms {
 }
 
 /**
- * A version's rates, looked up by longest prefix. The terms live in typed arrays by position
- * (about 32 bytes a rate) rather than a million objects the garbage collector would walk.
+ * A version's rates, looked up by longest prefix: the rates stay in their typed columns
+ * (`rate-columns.ts`, about 40 bytes a rate) and the index answers positions into them.
  */
 export class RateTable {
-  private constructor(
+  /** `index`: over the keys of `columns`, which nothing may add to after. */
+  constructor(
+    private readonly columns: RateColumns,
     private readonly index: PrefixIndex,
-    private readonly firstBlock: Int32Array,
-    private readonly increment: Int32Array,
-    private readonly price: BigInt64Array,
-    private readonly unit: Int32Array,
-    private readonly fee: BigInt64Array,
-    private readonly noCharge: Int32Array,
   ) {}
 
-  static of(rates: readonly Rate[]): RateTable {
-    const count = rates.length;
-    const table = new RateTable(
-      PrefixIndex.build(rates.map(({ prefix }) => prefix)),
-      new Int32Array(count),
-      new Int32Array(count),
-      new BigInt64Array(count),
-      new Int32Array(count),
-      new BigInt64Array(count),
-      new Int32Array(count),
-    );
-    rates.forEach((rate, position) => {
-      table.firstBlock[position] = rate.firstBlockSeconds;
-      table.increment[position] = rate.incrementSeconds;
-      table.price[position] = rate.priceMicros;
-      table.unit[position] = rate.priceUnitSeconds;
-      table.fee[position] = rate.connectFeeMicros;
-      table.noCharge[position] = rate.noChargeSeconds;
-    });
-    return table;
+  /**
+   * The table of `columns`, which it keeps as they are (nothing may add to them after), built
+   * in steps to run between other work (see `PrefixIndex.build`). A prefix given twice is a
+   * RangeError.
+   */
+  static *of(columns: RateColumns): Generator<void, RateTable> {
+    const index = yield* PrefixIndex.build(columns.keys, columns.size);
+    return new RateTable(columns, index);
   }
 
   get size(): number {
@@ -51,15 +36,7 @@ export class RateTable {
   match(digits: string): Rate {
     const position = this.index.longestMatch(digits);
     if (position < 0) throw new RangeError('the version has no "" rate');
-    return {
-      prefix: this.index.prefixAt(position),
-      firstBlockSeconds: this.firstBlock[position],
-      incrementSeconds: this.increment[position],
-      priceMicros: this.price[position],
-      priceUnitSeconds: this.unit[position],
-      connectFeeMicros: this.fee[position],
-      noChargeSeconds: this.noCharge[position],
-    };
+    return this.columns.rate(position);
   }
 }
 

@@ -1,5 +1,6 @@
+import { tableOf } from '../../../test/support/spec/rate-tables.js';
 import { defaultTerms } from './rate-arithmetic.js';
-import { RateTable, type RatedVersion } from './rate-table.js';
+import type { RatedVersion } from './rate-table.js';
 import { TariffBook } from './tariff-book.js';
 
 function version(
@@ -12,7 +13,7 @@ function version(
     effectiveFrom: new Date(from),
     amountDecimals: 2,
     rounding: 'half_up',
-    rates: RateTable.of(
+    rates: tableOf(
       prefixes.map((prefix, index) => ({
         ...defaultTerms(60, BigInt(index + 1) * 10_000n),
         prefix,

@@ -13,13 +13,10 @@ export async function deckOf(
   body: unknown,
   query: DeckOptions,
 ): Promise<RateDeck> {
-  if (!(body instanceof UploadedBody) || body.bytes.length === 0) {
-    const message =
-      'The request body must hold the rates: JSON {"rates": [...]} or text/csv';
-    throw new ProblemException(
-      problem(400, message, [{ field: 'body', message }]),
-    );
-  }
+  if (!(body instanceof UploadedBody)) throw noRates();
+  // Taken from the request: once read, the body is not held while the deck is stored.
+  const bytes = body.take();
+  if (bytes.length === 0) throw noRates();
   if (body.format === 'json') {
     const misplaced = (['amount_decimals', 'rounding'] as const).filter(
       (field) => query[field] !== undefined,
@@ -35,10 +32,18 @@ export async function deckOf(
   }
   const outcome =
     body.format === 'csv'
-      ? await readCsvDeck(body.bytes, query)
-      : await readJsonDeck(body.bytes);
+      ? await readCsvDeck(bytes, query)
+      : await readJsonDeck(bytes);
   if (!outcome.ok) {
     throw new InvalidFieldsException(outcome.errors, outcome.faultCount);
   }
   return outcome.deck;
+}
+
+function noRates(): ProblemException {
+  const message =
+    'The request body must hold the rates: JSON {"rates": [...]} or text/csv';
+  return new ProblemException(
+    problem(400, message, [{ field: 'body', message }]),
+  );
 }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Columns } from '../../platform/database/sql-values.js';
+import { Columns } from '../../platform/database/sql-values.js';
 import {
   select,
   selectSingle,
+  statement,
   type Statement,
 } from '../../platform/database/statement.js';
 import type { Rounding } from '../domain/rate-arithmetic.js';
+import type { RateColumns } from '../domain/rate-columns.js';
 import type { Rate } from '../domain/rate-table.js';
 
 /** A stored version without its rates. */
@@ -17,6 +19,12 @@ export interface StoredVersion {
   readonly rateCount: number;
   /** The tariff revision that wrote it: a reload fetches the rates of changed versions only. */
   readonly revision: bigint;
+}
+
+/** What one page of a version's rates read: how many, and the last prefix (null for none). */
+export interface RatePage {
+  readonly count: number;
+  readonly last: string | null;
 }
 
 export interface StoredAssignment {
@@ -46,22 +54,42 @@ export class TariffCatalogRepository {
     );
   }
 
-  /** Up to `limit` rates of a version after `afterPrefix`, by prefix: a keyset walk. */
-  rates(
+  /**
+   * Up to `limit` rates of a version after `afterPrefix`, by prefix (a keyset walk), appended
+   * to `into` as they are decoded: no object per rate outlives its row.
+   */
+  ratesInto(
+    into: RateColumns,
     plan: string,
     effectiveFrom: Date,
     afterPrefix: string | null,
     limit: number,
-  ): Statement<Rate[]> {
+  ): Statement<RatePage> {
     const after = afterPrefix === null ? '' : ' AND prefix > ?';
-    return select(
+    return statement(
       'SELECT prefix, first_block_seconds, increment_seconds, price_micros, price_unit_seconds, ' +
         'connect_fee_micros, no_charge_seconds FROM tariff_rates ' +
         `WHERE plan = ? AND effective_from = ?${after} ORDER BY prefix LIMIT ?`,
       afterPrefix === null
         ? [plan, effectiveFrom, limit]
         : [plan, effectiveFrom, afterPrefix, limit],
-      storedRateOf,
+      ({ rows }) => {
+        let last: string | null = null;
+        for (const row of rows) {
+          const columns = new Columns(row);
+          last = columns.text('prefix');
+          into.push(
+            last,
+            columns.number('first_block_seconds'),
+            columns.number('increment_seconds'),
+            columns.number('price_micros'),
+            columns.number('price_unit_seconds'),
+            columns.number('connect_fee_micros'),
+            columns.number('no_charge_seconds'),
+          );
+        }
+        return { count: rows.length, last };
+      },
     );
   }
 

@@ -9,6 +9,8 @@ import {
   selectOne,
   type Statement,
 } from '../../platform/database/statement.js';
+import { prefixOfKey } from '../domain/prefix-keys.js';
+import type { RateColumns } from '../domain/rate-columns.js';
 import type { Rate } from '../domain/rate-table.js';
 import {
   assignmentOf,
@@ -23,7 +25,11 @@ const VERSION_COLUMNS =
 const RATE_COLUMNS =
   'prefix, first_block_seconds, increment_seconds, price_micros, price_unit_seconds, ' +
   'connect_fee_micros, no_charge_seconds';
-/** Rates per INSERT: 9 values each, well under SQLite's 32,766 bound values. */
+/**
+ * Rates per INSERT: 9 values each, well under SQLite's 32,766 bound values; and the statement's
+ * values and text stay under V8's large-object size (~128 KB), so that they die young instead of
+ * piling up in the old generation until a full collection.
+ */
 export const RATES_PER_INSERT = 1000;
 /** The character after '9': every prefix that starts with "44" sorts in ["44", "44:"). */
 const AFTER_DIGITS = ':';
@@ -82,33 +88,35 @@ export class TariffsRepository {
     );
   }
 
-  /** One multi-row INSERT of `rates` (at most {@link RATES_PER_INSERT}). */
+  /** One multi-row INSERT of the rates [from, to) of `rates` (at most {@link RATES_PER_INSERT}). */
   insertRates(
     plan: string,
     effectiveFrom: Date,
-    rates: readonly Rate[],
+    rates: RateColumns,
+    from: number,
+    to: number,
   ): Statement<number> {
     // Written once, not a million times over by the driver's conversion.
     const at = utcDatetimeText(effectiveFrom);
     const values: unknown[] = [];
-    for (const rate of rates) {
+    for (let i = from; i < to; i++) {
       values.push(
         plan,
         at,
-        rate.prefix,
-        rate.firstBlockSeconds,
-        rate.incrementSeconds,
+        prefixOfKey(rates.keys[i]),
+        rates.firstBlock[i],
+        rates.increment[i],
         // Numbers, not the text a bigint is bound as: SQLite converts a million texts slowly.
         // Prices and fees are below 10^12 micros, exact as doubles.
-        Number(rate.priceMicros),
-        rate.priceUnitSeconds,
-        Number(rate.connectFeeMicros),
-        rate.noChargeSeconds,
+        rates.price[i],
+        rates.priceUnit[i],
+        rates.connectFee[i],
+        rates.noCharge[i],
       );
     }
     return command(
       `INSERT INTO tariff_rates (plan, effective_from, ${RATE_COLUMNS}) ` +
-        `VALUES ${placeholders(rates.length, `(${placeholders(9)})`)}`,
+        `VALUES ${placeholders(to - from, `(${placeholders(9)})`)}`,
       values,
     );
   }

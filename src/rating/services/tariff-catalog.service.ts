@@ -5,14 +5,12 @@ import {
 } from '@nestjs/common';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { groupBy } from '../../platform/collections/group-by.js';
+import { finishInSlices } from '../../platform/concurrency/time-slices.js';
 import { AppConfigService } from '../../platform/config/app-config.service.js';
 import { Database } from '../../platform/database/database.js';
 import { parseDecimal } from '../domain/decimal.js';
-import {
-  RateTable,
-  type Rate,
-  type RatedVersion,
-} from '../domain/rate-table.js';
+import { RateColumns } from '../domain/rate-columns.js';
+import { RateTable, type RatedVersion } from '../domain/rate-table.js';
 import {
   DEFAULT_PLAN,
   TariffBook,
@@ -20,20 +18,27 @@ import {
 } from '../domain/tariff-book.js';
 import {
   TariffCatalogRepository,
+  type RatePage,
   type StoredVersion,
 } from '../persistence/tariff-catalog.repository.js';
 
-/** Rates read per round trip while loading a version: bounded memory and event-loop turns. */
-const RATES_PER_READ = 20_000;
+/**
+ * Rates read per round trip while loading a version, straight into the version's typed columns:
+ * each page is decoded in one turn of the event loop, so it stays short.
+ */
+const RATES_PER_READ = 5_000;
+
+/** A version's table and the tariff revision that stored it. */
+export interface VersionAtRevision {
+  readonly revision: bigint;
+  readonly version: RatedVersion;
+}
 
 interface Loaded {
   readonly revision: bigint;
   readonly book: TariffBook;
-  /** Each version's table and the revision that wrote it, to reuse on the next reload. */
-  readonly tables: ReadonlyMap<
-    string,
-    { revision: bigint; version: RatedVersion }
-  >;
+  /** Each version's table, by {@link keyOf}, to reuse on the next reload. */
+  readonly tables: ReadonlyMap<string, VersionAtRevision>;
 }
 
 /**
@@ -92,9 +97,14 @@ export class TariffCatalog implements OnApplicationBootstrap {
     return this.loaded.book;
   }
 
-  /** Loads what changed since the last load (one load at a time, shared by every caller). */
-  async refresh(): Promise<void> {
-    this.loading ??= this.load().finally(() => {
+  /**
+   * Loads what changed since the last load (one load at a time, shared by every caller).
+   * `stored` is a version this process has just stored, at the revision that stored it: taken as
+   * it is rather than read back, so a million rates are not held twice. (A load already under
+   * way when it is asked for reads it from the database instead.)
+   */
+  async refresh(stored?: VersionAtRevision): Promise<void> {
+    this.loading ??= this.load(stored).finally(() => {
       this.loading = undefined;
     });
     this.loaded = await this.loading;
@@ -110,32 +120,28 @@ export class TariffCatalog implements OnApplicationBootstrap {
     await this.refresh();
   }
 
-  private async load(): Promise<Loaded> {
+  private async load(stored?: VersionAtRevision): Promise<Loaded> {
     // The revision first: data newer than it only means one more reload later, never a stale book.
     const [revision, versions, assignments] = await this.database.read(
       this.repository.revision(),
       this.repository.versions(),
       this.repository.assignments(),
     );
-    const previous =
-      this.loaded?.tables ??
-      new Map<string, { revision: bigint; version: RatedVersion }>();
-    const tables = new Map<
-      string,
-      { revision: bigint; version: RatedVersion }
-    >();
+    const previous = new Map(this.loaded?.tables);
+    if (stored !== undefined) previous.set(keyOf(stored.version), stored);
+    const tables = new Map<string, VersionAtRevision>();
     const byPlan = new Map<string, RatedVersion[]>();
-    for (const stored of versions) {
-      const key = `${stored.plan}\u0000${stored.effectiveFrom.getTime()}`;
+    for (const row of versions) {
+      const key = keyOf(row);
       const kept = previous.get(key);
       const version =
-        kept !== undefined && kept.revision === stored.revision
+        kept !== undefined && kept.revision === row.revision
           ? kept.version
-          : await this.loadVersion(stored);
-      tables.set(key, { revision: stored.revision, version });
-      const list = byPlan.get(stored.plan) ?? [];
+          : await this.loadVersion(row);
+      tables.set(key, { revision: row.revision, version });
+      const list = byPlan.get(row.plan) ?? [];
       list.push(version);
-      byPlan.set(stored.plan, list);
+      byPlan.set(row.plan, list);
     }
     if (this.loaded !== undefined) {
       this.logger.log(`tariffs reloaded at revision ${revision}`);
@@ -174,20 +180,20 @@ export class TariffCatalog implements OnApplicationBootstrap {
   }
 
   private async loadVersion(stored: StoredVersion): Promise<RatedVersion> {
-    const rates: Rate[] = [];
+    const columns = new RateColumns(stored.rateCount);
     let after: string | null = null;
     for (;;) {
-      const [page]: [Rate[]] = await this.database.read(
-        this.repository.rates(
+      const [page]: [RatePage] = await this.database.read(
+        this.repository.ratesInto(
+          columns,
           stored.plan,
           stored.effectiveFrom,
           after,
           RATES_PER_READ,
         ),
       );
-      rates.push(...page);
-      if (page.length < RATES_PER_READ) break;
-      after = page[page.length - 1].prefix;
+      if (page.count < RATES_PER_READ) break;
+      after = page.last;
       await yieldToEventLoop();
     }
     return {
@@ -195,7 +201,14 @@ export class TariffCatalog implements OnApplicationBootstrap {
       effectiveFrom: stored.effectiveFrom,
       amountDecimals: stored.amountDecimals,
       rounding: stored.rounding,
-      rates: RateTable.of(rates),
+      rates: await finishInSlices(RateTable.of(columns)),
     };
   }
+}
+
+function keyOf(version: {
+  readonly plan: string;
+  readonly effectiveFrom: Date;
+}): string {
+  return `${version.plan}\u0000${version.effectiveFrom.getTime()}`;
 }

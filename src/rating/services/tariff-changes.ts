@@ -9,6 +9,7 @@ import {
   type Transaction,
 } from '../../platform/database/database.js';
 import { ConflictError } from '../../platform/errors/conflict.error.js';
+import type { RatedVersion } from '../domain/rate-table.js';
 import type { TariffChange } from '../domain/tariff-book.js';
 import { TariffsRepository } from '../persistence/tariffs.repository.js';
 import { TariffCatalog } from './tariff-catalog.service.js';
@@ -47,25 +48,31 @@ export class TariffChanges {
    * Applies a change for the future. `check` refuses it (throws) when it would change what is in
    * force, at the request's start and again under the ledger's lock. `prepare` runs first, before
    * the lock is taken: the long part of a change (a million rates) holds up no writer.
+   * `stored`: the version the change stores, as the catalog looks it up; once committed, the
+   * catalog takes it as it is rather than reading it back.
    */
   async apply(
     writes: ChangeWrites,
     {
       check = () => {},
       prepare = async () => {},
+      stored,
     }: {
       check?: (now: Date) => void;
       prepare?: (transaction: Transaction) => Promise<void>;
+      stored?: RatedVersion;
     } = {},
   ): Promise<void> {
     check(new Date());
-    await this.database.transaction(async (transaction) => {
+    const revision = await this.database.transaction(async (transaction) => {
       await prepare(transaction);
       const [state] = await transaction.run(this.ledger.forChange());
       check(new Date());
-      await this.step(transaction, state.tariffRevision, writes);
+      return this.step(transaction, state.tariffRevision, writes);
     });
-    await this.catalog.refresh();
+    await this.catalog.refresh(
+      stored === undefined ? undefined : { revision, version: stored },
+    );
   }
 
   /** Applies `change` as a correction (SPEC §7 `backdate=true`), with `writes` as its storage. */
@@ -86,14 +93,16 @@ export class TariffChanges {
     );
   }
 
+  /** The change's writes and the revision's step; answers the revision it made. */
   private async step(
     transaction: Transaction,
     current: bigint,
     writes: ChangeWrites,
-  ): Promise<void> {
+  ): Promise<bigint> {
     const revision = current + 1n;
     await writes(transaction, revision);
     await transaction.run(this.tariffs.setRevision(revision));
+    return revision;
   }
 }
 

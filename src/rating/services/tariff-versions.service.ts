@@ -4,8 +4,9 @@ import {
   Database,
   type Transaction,
 } from '../../platform/database/database.js';
+import type { RateColumns } from '../domain/rate-columns.js';
 import type { RateDeck } from '../domain/rate-deck.js';
-import { RateTable } from '../domain/rate-table.js';
+import type { RatedVersion } from '../domain/rate-table.js';
 import { nextTurn } from '../domain/text-slices.js';
 import type { StoredVersion } from '../persistence/tariff-catalog.repository.js';
 import {
@@ -66,6 +67,9 @@ export class TariffVersionsService {
       rounding: deck.rounding,
       rateCount: deck.size,
     };
+    // The deck as the rating looks it up: what a correction re-rates with, and what the catalog
+    // takes once it is stored.
+    const version: RatedVersion = { ...summary, rates: deck.table };
     let created = false;
     const store = async (transaction: Transaction) => {
       const [existing] = await transaction.run(
@@ -73,7 +77,7 @@ export class TariffVersionsService {
       );
       created = existing === undefined;
       if (!created) await this.deleteRates(transaction, plan, effectiveFrom);
-      await this.insertRates(transaction, plan, effectiveFrom, deck);
+      await this.insertRates(transaction, plan, effectiveFrom, deck.rates);
     };
     const save = async (transaction: Transaction, revision: bigint) => {
       await transaction.run(this.tariffs.saveVersion({ ...summary, revision }));
@@ -82,11 +86,12 @@ export class TariffVersionsService {
       await this.changes.apply(save, {
         check: (now) => refuseInForce(what, effectiveFrom, now, true),
         prepare: store,
+        stored: version,
       });
       return { summary, created };
     }
     const correction = await this.changes.correct(
-      { kind: 'version', version: { ...summary, rates: tableOf(deck) } },
+      { kind: 'version', version },
       what,
       options,
       async (transaction, revision) => {
@@ -128,20 +133,14 @@ export class TariffVersionsService {
     transaction: Transaction,
     plan: string,
     effectiveFrom: Date,
-    deck: RateDeck,
+    rates: RateColumns,
   ): Promise<void> {
-    // MySQL takes several statements in one round trip; SQLite runs them on the event loop.
-    const perTrip = this.database.dialect === 'mysql' ? 4 : 1;
-    for (let start = 0; start < deck.size;) {
-      const statements = [];
-      for (let n = 0; n < perTrip && start < deck.size; n++) {
-        const end = Math.min(deck.size, start + RATES_PER_INSERT);
-        const rates = [];
-        for (let i = start; i < end; i++) rates.push(deck.rate(i));
-        statements.push(this.tariffs.insertRates(plan, effectiveFrom, rates));
-        start = end;
-      }
-      await transaction.run(...statements);
+    // One statement a round trip (see RATES_PER_INSERT); on SQLite each runs on the event loop.
+    for (let from = 0; from < rates.size; from += RATES_PER_INSERT) {
+      const to = Math.min(rates.size, from + RATES_PER_INSERT);
+      await transaction.run(
+        this.tariffs.insertRates(plan, effectiveFrom, rates, from, to),
+      );
       await nextTurn();
     }
   }
@@ -172,12 +171,5 @@ export function noSuchVersion(
 ): NotFoundException {
   return new NotFoundException(
     `Plan ${plan} has no version effective from ${effectiveFrom.toISOString()}`,
-  );
-}
-
-/** The deck as the rating looks rates up, for a correction's re-rating. */
-function tableOf(deck: RateDeck): RateTable {
-  return RateTable.of(
-    Array.from({ length: deck.size }, (_, position) => deck.rate(position)),
   );
 }

@@ -9,7 +9,7 @@ export const noPause = () => Promise.resolve();
 export function ratesOf(outcome: DeckOutcome): Rate[] {
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
   return Array.from({ length: outcome.deck.size }, (_, i) =>
-    outcome.deck.rate(i),
+    outcome.deck.rates.rate(i),
   );
 }
 

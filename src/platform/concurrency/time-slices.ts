@@ -16,3 +16,19 @@ export class TimeSlices {
     this.sliceStart = performance.now();
   }
 }
+
+/**
+ * Runs `steps` to its end and answers what it returns: a computation written as a generator
+ * that yields between bounded pieces of work (a pure function need not know about the event
+ * loop), paused between them as `slices` says.
+ */
+export async function finishInSlices<T>(
+  steps: Iterator<unknown, T>,
+  slices = new TimeSlices(),
+): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    await slices.pause();
+  }
+}
