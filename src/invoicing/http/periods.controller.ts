@@ -4,7 +4,6 @@ import {
   Headers,
   HttpCode,
   HttpStatus,
-  NotAcceptableException,
   Param,
   Post,
   Query,
@@ -20,7 +19,7 @@ import {
 } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { ApiProblemResponses } from '../../platform/errors/problem-responses.decorator.js';
-import { negotiate } from '../../platform/http/content-negotiation.js';
+import { chooseType } from '../../platform/http/content-negotiation.js';
 import { INVOICE_CSV_HEADER, invoiceCsvLine } from '../domain/invoice-csv.js';
 import { PeriodCloseService } from '../services/period-close.service.js';
 import { PeriodQueryService } from '../services/period-query.service.js';
@@ -96,13 +95,12 @@ export class PeriodsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PeriodInvoicesPageResponseDto | StreamableFile> {
-    reply.header('vary', 'Accept');
-    const type = negotiate(accept, EXPORT_TYPES);
-    if (type === undefined) {
-      throw new NotAcceptableException(
-        `A period's invoices are available as ${EXPORT_TYPES.join(' or ')}`,
-      );
-    }
+    const type = chooseType(
+      accept,
+      EXPORT_TYPES,
+      reply,
+      "A period's invoices are",
+    );
     if (type === CSV_TYPE) {
       await this.queries.requireClosed(period);
       return new StreamableFile(Readable.from(this.csv(period)), {
