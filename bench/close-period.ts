@@ -5,11 +5,11 @@
 // the invoices are checked: one per user, numbered 1..N in byte order, totals equal to the rows'.
 import { parseArgs } from 'node:util';
 import {
-  connect,
   databaseName,
   dropDatabases,
   firstRow,
   freshDatabase,
+  withConnection,
 } from './database.js';
 import { run } from './processes.js';
 import { serviceEnv } from './service.js';
@@ -39,8 +39,7 @@ function numbers(digits: number): string {
 
 async function seed(): Promise<void> {
   const started = Date.now();
-  const db = await connect(DATABASE);
-  try {
+  await withConnection(DATABASE, async (db) => {
     await db.query('CREATE TABLE bench_digits (d tinyint PRIMARY KEY)');
     await db.query(
       'INSERT INTO bench_digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)',
@@ -76,14 +75,11 @@ async function seed(): Promise<void> {
     log(
       `seeded ${num(USERS)} users, ${num(Number(row.n))} usage rows in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
-  } finally {
-    await db.end();
-  }
+  });
 }
 
-async function check(): Promise<boolean> {
-  const db = await connect(DATABASE);
-  try {
+function check(): Promise<boolean> {
+  return withConnection(DATABASE, async (db) => {
     const row = await firstRow(
       db,
       'SELECT COUNT(*) AS invoices, MIN(number) AS first, MAX(number) AS last, ' +
@@ -110,9 +106,7 @@ async function check(): Promise<boolean> {
         `(expected ${String(row.expected)}), ${String(order.misordered)} out of byte order`,
     );
     return fine;
-  } finally {
-    await db.end();
-  }
+  });
 }
 
 async function main(): Promise<number> {

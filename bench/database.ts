@@ -10,6 +10,13 @@ import { serviceEnv } from './service.js';
 const PREFIX = 'bench';
 /** The service's default block, which the raw server's totals count in. */
 export const BLOCK_MS = 30_000;
+/**
+ * The rest of how the service rates a call without destination on a new database (migration 3):
+ * the default plan's first version, one rate of prefix '', each block at 0.05, 2 decimals.
+ */
+export const BLOCK_PRICE_MICROS = 50_000;
+export const AMOUNT_DECIMALS = 2;
+export const DEFAULT_VERSION = '1970-01-01 00:00:00.000';
 
 /**
  * Which tables a database holds: the service's (its migrations, run from the build at `root`),
@@ -38,6 +45,19 @@ export function connect(database?: string): Promise<Connection> {
   });
 }
 
+/** Runs `work` on a connection of its own to `database` (or to the server), ended afterwards. */
+export async function withConnection<T>(
+  database: string | undefined,
+  work: (db: Connection) => Promise<T>,
+): Promise<T> {
+  const db = await connect(database);
+  try {
+    return await work(db);
+  } finally {
+    await db.end();
+  }
+}
+
 /** The rows of one query. */
 export async function rowsOf(
   db: Connection,
@@ -57,6 +77,15 @@ export async function firstRow(
   return rows[0] ?? {};
 }
 
+/** The first row of one query, on a connection of its own to `database`. */
+export function firstRowIn(
+  database: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<Record<string, unknown>> {
+  return withConnection(database, (db) => firstRow(db, sql, params));
+}
+
 /** A guard against a typo dropping someone else's database. */
 function assertOurs(database: string): void {
   if (!new RegExp(`^${PREFIX}(_[a-z0-9]+)*$`).test(database))
@@ -66,16 +95,13 @@ function assertOurs(database: string): void {
 /** Drops every database this run created. */
 export async function dropDatabases(): Promise<void> {
   if (created.size === 0) return;
-  const admin = await connect();
-  try {
+  await withConnection(undefined, async (admin) => {
     for (const database of created) {
       assertOurs(database);
       await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
       created.delete(database);
     }
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 /**
@@ -88,21 +114,15 @@ export async function freshDatabase(
   root = ROOT,
 ): Promise<void> {
   assertOurs(database);
-  const admin = await connect();
-  try {
+  await withConnection(undefined, async (admin) => {
     await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
     await admin.query(`CREATE DATABASE \`${database}\``);
     created.add(database);
-  } finally {
-    await admin.end();
-  }
+  });
   if (schema === 'raw') {
-    const db = await connect(database);
-    try {
+    await withConnection(database, async (db) => {
       for (const ddl of RAW_SCHEMA) await db.query(ddl);
-    } finally {
-      await db.end();
-    }
+    });
     return;
   }
   await run('npm', ['run', '--silent', 'migration:run'], {
@@ -133,29 +153,24 @@ export async function storedCalls(
   prefix: string,
   schema: Schema = 'service',
 ): Promise<Stored> {
-  const db = await connect(database);
-  try {
-    const users = `${prefix}%`;
-    const sql =
-      schema === 'service'
-        ? 'SELECT (SELECT COUNT(*) FROM calls WHERE user_name LIKE ? AND voided_at IS NULL) AS calls, ' +
-          '(SELECT COALESCE(SUM(call_count), 0) FROM usage_totals WHERE user_name LIKE ?) AS totals, ' +
-          '(SELECT COALESCE(SUM(block_count), 0) FROM calls WHERE user_name LIKE ? AND voided_at IS NULL) AS blocks, ' +
-          '(SELECT COALESCE(SUM(block_count), 0) FROM usage_totals WHERE user_name LIKE ?) AS total_blocks'
-        : 'SELECT (SELECT COUNT(*) FROM calls WHERE user_name LIKE ?) AS calls, ' +
-          '(SELECT COALESCE(SUM(call_count), 0) FROM billing_totals WHERE user_name LIKE ?) AS totals, ' +
-          `(SELECT COALESCE(SUM((call_duration + ${BLOCK_MS - 1}) DIV ${BLOCK_MS}), 0) FROM calls WHERE user_name LIKE ?) AS blocks, ` +
-          '(SELECT COALESCE(SUM(block_count), 0) FROM billing_totals WHERE user_name LIKE ?) AS total_blocks';
-    const row = await firstRow(db, sql, [users, users, users, users]);
-    return {
-      calls: Number(row.calls),
-      totals: Number(row.totals),
-      blocks: Number(row.blocks),
-      totalBlocks: Number(row.total_blocks),
-    };
-  } finally {
-    await db.end();
-  }
+  const users = `${prefix}%`;
+  const sql =
+    schema === 'service'
+      ? 'SELECT (SELECT COUNT(*) FROM calls WHERE user_name LIKE ? AND voided_at IS NULL) AS calls, ' +
+        '(SELECT COALESCE(SUM(call_count), 0) FROM usage_totals WHERE user_name LIKE ?) AS totals, ' +
+        '(SELECT COALESCE(SUM(block_count), 0) FROM calls WHERE user_name LIKE ? AND voided_at IS NULL) AS blocks, ' +
+        '(SELECT COALESCE(SUM(block_count), 0) FROM usage_totals WHERE user_name LIKE ?) AS total_blocks'
+      : 'SELECT (SELECT COUNT(*) FROM calls WHERE user_name LIKE ?) AS calls, ' +
+        '(SELECT COALESCE(SUM(call_count), 0) FROM billing_totals WHERE user_name LIKE ?) AS totals, ' +
+        `(SELECT COALESCE(SUM((call_duration + ${BLOCK_MS - 1}) DIV ${BLOCK_MS}), 0) FROM calls WHERE user_name LIKE ?) AS blocks, ` +
+        '(SELECT COALESCE(SUM(block_count), 0) FROM billing_totals WHERE user_name LIKE ?) AS total_blocks';
+  const row = await firstRowIn(database, sql, [users, users, users, users]);
+  return {
+    calls: Number(row.calls),
+    totals: Number(row.totals),
+    blocks: Number(row.blocks),
+    totalBlocks: Number(row.total_blocks),
+  };
 }
 
 /** A check's line: "ok" or "WRONG", then what was stored against what the totals count. */

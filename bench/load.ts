@@ -104,6 +104,32 @@ export async function load(
   return { ...kept, acknowledged };
 }
 
+/** The faster of the run kept so far (none yet: undefined) and the next one. */
+export function faster(kept: Load | undefined, next: Load): Load {
+  return kept === undefined || next.rps > kept.rps ? next : kept;
+}
+
+/**
+ * `rounds` rounds of two loads, `order[0]` first in odd rounds and last in even ones (a load run
+ * right after the other meets what that one left behind), keeping each load's fastest run.
+ * `run` measures one load in one round; `startRound`, if given, is told of each round first.
+ */
+export async function alternatingRounds<K extends string>(
+  rounds: number,
+  order: readonly K[],
+  run: (which: K, round: number) => Promise<Load>,
+  startRound?: (round: number) => void,
+): Promise<Partial<Record<K, Load>>> {
+  const fastest: Partial<Record<K, Load>> = {};
+  for (let round = 1; round <= rounds; round++) {
+    startRound?.(round);
+    for (const which of round % 2 === 1 ? order : [...order].reverse()) {
+      fastest[which] = faster(fastest[which], await run(which, round));
+    }
+  }
+  return fastest;
+}
+
 /**
  * One run of autocannon that ends when `until` settles (or after `maxSeconds`), at `rate`
  * requests per second in all: a steady offered load, for latencies while something else runs.
@@ -193,6 +219,21 @@ export function billRequests(
   headers?: Record<string, string>,
 ): autocannon.Request[] {
   return [{ method: 'GET', path: `/mobile/${user}/billing`, headers }];
+}
+
+/** The load of `user`'s bill (all time), for the settings' GET seconds. */
+export function billLoad(
+  server: Server,
+  user: string,
+  settings: Settings,
+  headers?: Record<string, string>,
+): Promise<Load> {
+  return load(
+    server,
+    billRequests(user, headers),
+    settings.getSeconds,
+    settings,
+  );
 }
 
 /** Bills of `period`, rotating over `users` users named as {@link userOf} names them. */

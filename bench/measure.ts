@@ -6,7 +6,7 @@ import {
   storedLine,
   totalsMatch,
 } from './database.js';
-import { type Load, billRequests, load, putRequests } from './load.js';
+import { type Load, billLoad, load, putRequests } from './load.js';
 import type { Settings } from './options.js';
 import { sleep } from './processes.js';
 import { LARGE_USER, SMALL_USER } from './seed.js';
@@ -108,22 +108,12 @@ export async function measure(
   const result: ServerResult = { checks: [] };
   if (storage.seeded) await checkSeeds(server, result, settings);
   log(`  ${server.name}: GET bill of the 10-call user`);
-  const getSmall = await load(
-    server,
-    billRequests(SMALL_USER),
-    settings.getSeconds,
-    settings,
-  );
+  const getSmall = await billLoad(server, SMALL_USER, settings);
   result.getSmall = getSmall;
   log(
     `  ${server.name}: GET bill of the ${settings.largeUserCalls.toLocaleString('en-US')}-call user`,
   );
-  const getLarge = await load(
-    server,
-    billRequests(LARGE_USER),
-    settings.getSeconds,
-    settings,
-  );
+  const getLarge = await billLoad(server, LARGE_USER, settings);
   result.getLarge = getLarge;
   log(`  ${server.name}: PUT calls`);
   const put = await load(

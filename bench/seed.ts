@@ -4,22 +4,20 @@
 // destination on a new database: the default plan's first version (one rate, prefix '', 30 s
 // blocks at 0.05), its results in the call's columns and its totals per user, month and rate.
 import {
+  AMOUNT_DECIMALS,
   BLOCK_MS,
+  BLOCK_PRICE_MICROS,
+  DEFAULT_VERSION,
   DIGIT_NUMBERS,
   type Schema,
-  connect,
   firstRow,
+  withConnection,
   withDigits,
 } from './database.js';
 import { log } from './text.js';
 
 export const SMALL_USER = 'bench-10-calls';
 export const LARGE_USER = 'bench-1m-calls';
-
-/** The default rate's price per block, in micro-units, and its decimals ("0.05"). */
-const BLOCK_PRICE_MICROS = 50_000;
-const AMOUNT_DECIMALS = 2;
-const DEFAULT_VERSION = '1970-01-01 00:00:00.000';
 
 /** Each number n as a call: its duration d and instant `at`, one every 30 s back from now. */
 const CALL_OF_N =
@@ -68,8 +66,7 @@ export async function seed(
   schema: Schema = 'service',
 ): Promise<void> {
   const started = Date.now();
-  const db = await connect(database);
-  try {
+  await withConnection(database, async (db) => {
     await withDigits(db, async () => {
       await db.query(insertCalls(schema, 'SELECT d AS n FROM bench_digits'), [
         SMALL_USER,
@@ -91,7 +88,5 @@ export async function seed(
       `  seeded ${database}: ${String(count.calls)} calls, ${String(count.totals)} ` +
         `totals rows in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
-  } finally {
-    await db.end();
-  }
+  });
 }

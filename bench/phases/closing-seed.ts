@@ -5,7 +5,16 @@
 // default plan's first version, 30 s blocks at 0.05), which takes seconds where the API takes
 // minutes; a check compares the API's calls with what the SQL writes.
 import { type Posted, postBatches } from '../admin.js';
-import { DIGIT_NUMBERS, connect, firstRow, withDigits } from '../database.js';
+import {
+  AMOUNT_DECIMALS,
+  BLOCK_MS,
+  BLOCK_PRICE_MICROS,
+  DEFAULT_VERSION,
+  DIGIT_NUMBERS,
+  firstRowIn,
+  withConnection,
+  withDigits,
+} from '../database.js';
 import { userOf } from '../load.js';
 import type { Server } from '../servers.js';
 import { log, num } from '../text.js';
@@ -17,9 +26,6 @@ const BATCH = 1000;
 const IN_FLIGHT = 3;
 /** Users recorded through the API; the others by SQL. */
 const THROUGH_API = 10_000;
-/** How the service rates a call without destination on a new database (migration 3). */
-const BLOCK_MS = 30_000;
-const BLOCK_PRICE_MICROS = 50_000;
 
 export interface Seeded {
   api: Posted;
@@ -39,11 +45,18 @@ export function periodOf(now: Date, back: number): string {
   return monthStart(now, back).toISOString().slice(0, 7);
 }
 
+/** The month the users' calls are in: its period, first instant and length in ms. */
+interface Month {
+  period: string;
+  from: Date;
+  span: number;
+}
+
 /** The call of user n: its duration and its start, a different second of the month for each. */
-function callOf(n: number, from: number, span: number) {
+function callOf(n: number, { from, span }: Month) {
   return {
     duration: (n * 7919) % 3_600_001,
-    at: new Date(from + ((n * 7_919_000) % span)),
+    at: new Date(from.getTime() + ((n * 7_919_000) % span)),
   };
 }
 
@@ -51,8 +64,7 @@ async function throughApi(
   server: Server,
   key: string,
   users: number,
-  from: number,
-  span: number,
+  month: Month,
 ): Promise<Posted> {
   return postBatches(
     server.url,
@@ -65,7 +77,7 @@ async function throughApi(
         n < Math.min(users, (index + 1) * BATCH);
         n++
       ) {
-        const { duration, at } = callOf(n, from, span);
+        const { duration, at } = callOf(n, month);
         items.push(
           `{"user_name":"${closingUser(n, users)}","call_duration":${duration},` +
             `"started_at":"${at.toISOString()}"}`,
@@ -92,13 +104,10 @@ async function throughSql(
   database: string,
   first: number,
   users: number,
-  period: string,
-  from: Date,
-  span: number,
+  { period, from, span }: Month,
 ): Promise<void> {
-  const db = await connect(database);
-  try {
-    await withDigits(db, async () => {
+  await withConnection(database, (db) =>
+    withDigits(db, async () => {
       for (let k = Math.floor(first / 100_000); k * 100_000 < users; k++) {
         const numbers =
           `SELECT n FROM (SELECT ${k * 100_000} + ${DIGIT_NUMBERS}) numbers ` +
@@ -109,52 +118,43 @@ async function throughSql(
             'started_at, destination, billing_period, late, block_count, billed_seconds, amount_micros, ' +
             'amount_decimals, rate_plan, rate_version, rate_prefix) ' +
             'SELECT user_name, d, NULL, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), at, NULL, ?, 0, blocks, ' +
-            `billed, amount, 2, 'default', '1970-01-01 00:00:00.000', '' FROM (${rated}) r`,
+            `billed, amount, ${AMOUNT_DECIMALS}, 'default', '${DEFAULT_VERSION}', '' FROM (${rated}) r`,
           [period, from, span],
         );
         await db.query(
           'INSERT INTO usage_totals (user_name, period, plan, version, prefix, amount_decimals, ' +
             'call_count, total_duration, block_count, billed_seconds, amount_micros) ' +
-            "SELECT user_name, ?, 'default', '1970-01-01 00:00:00.000', '', 2, 1, d, blocks, billed, " +
+            `SELECT user_name, ?, 'default', '${DEFAULT_VERSION}', '', ${AMOUNT_DECIMALS}, 1, d, blocks, billed, ` +
             `amount FROM (${rated}) r`,
           [period, from, span],
         );
       }
-    });
-  } finally {
-    await db.end();
-  }
+    }),
+  );
 }
 
 /** How many of the API's calls differ from what the SQL would have written for them. */
 async function compareWithSql(
   database: string,
   users: number,
-  period: string,
-  from: Date,
-  span: number,
+  { period, from, span }: Month,
 ): Promise<string> {
-  const db = await connect(database);
-  try {
-    const row = await firstRow(
-      db,
-      'SELECT COUNT(*) AS calls, SUM(NOT (c.call_duration = t.d AND c.started_at = t.at AND ' +
-        'c.billing_period = ? AND c.late = 0 AND c.destination IS NULL AND c.block_count = t.blocks ' +
-        'AND c.billed_seconds = t.billed AND c.amount_micros = t.amount AND c.amount_decimals = 2 ' +
-        "AND c.rate_plan = 'default' AND c.rate_version = '1970-01-01 00:00:00.000' " +
-        "AND c.rate_prefix = '')) AS differ FROM calls c JOIN (SELECT s.*, " +
-        `${RATED} FROM (SELECT ${CALL_COLUMNS} FROM (SELECT CAST(SUBSTRING(user_name, 2) AS UNSIGNED) AS n ` +
-        'FROM calls WHERE user_name < ?) m) s) t ON t.user_name = c.user_name',
-      [period, from, span, closingUser(users, users + 1)],
-    );
-    const differ = Number(row.differ ?? 0);
-    return (
-      `${differ === 0 && Number(row.calls) === users ? 'ok' : 'WRONG'}: the ${Number(row.calls)} calls recorded ` +
-      `through POST /calls/batch are stored as the SQL seed writes the others (${differ} differ)`
-    );
-  } finally {
-    await db.end();
-  }
+  const row = await firstRowIn(
+    database,
+    'SELECT COUNT(*) AS calls, SUM(NOT (c.call_duration = t.d AND c.started_at = t.at AND ' +
+      'c.billing_period = ? AND c.late = 0 AND c.destination IS NULL AND c.block_count = t.blocks ' +
+      `AND c.billed_seconds = t.billed AND c.amount_micros = t.amount AND c.amount_decimals = ${AMOUNT_DECIMALS} ` +
+      `AND c.rate_plan = 'default' AND c.rate_version = '${DEFAULT_VERSION}' ` +
+      "AND c.rate_prefix = '')) AS differ FROM calls c JOIN (SELECT s.*, " +
+      `${RATED} FROM (SELECT ${CALL_COLUMNS} FROM (SELECT CAST(SUBSTRING(user_name, 2) AS UNSIGNED) AS n ` +
+      'FROM calls WHERE user_name < ?) m) s) t ON t.user_name = c.user_name',
+    [period, from, span, closingUser(users, users + 1)],
+  );
+  const differ = Number(row.differ ?? 0);
+  return (
+    `${differ === 0 && Number(row.calls) === users ? 'ok' : 'WRONG'}: the ${Number(row.calls)} calls recorded ` +
+    `through POST /calls/batch are stored as the SQL seed writes the others (${differ} differ)`
+  );
 }
 
 /** One call for each of `users` users in the UTC month before `now`'s. */
@@ -166,22 +166,25 @@ export async function seedClosingUsers(
   now: Date,
 ): Promise<Seeded> {
   const from = monthStart(now, 1);
-  const span = monthStart(now, 0).getTime() - from.getTime();
-  const period = periodOf(now, 1);
+  const month: Month = {
+    period: periodOf(now, 1),
+    from,
+    span: monthStart(now, 0).getTime() - from.getTime(),
+  };
   const viaApi = Math.min(users, THROUGH_API);
   log(
-    `  seeding ${num(users)} users with a call in ${period}: ${num(viaApi)} by POST /calls/batch`,
+    `  seeding ${num(users)} users with a call in ${month.period}: ${num(viaApi)} by POST /calls/batch`,
   );
-  const api = await throughApi(server, key, viaApi, from.getTime(), span);
+  const api = await throughApi(server, key, viaApi, month);
   log(
     `    ${num(api.calls)} calls in ${api.seconds.toFixed(1)} s (${num(api.calls / api.seconds)}/s)`,
   );
-  const check = await compareWithSql(database, viaApi, period, from, span);
+  const check = await compareWithSql(database, viaApi, month);
   log(`    ${check}`);
   const started = process.hrtime.bigint();
   if (users > viaApi) {
     log(`  the other ${num(users - viaApi)} by INSERT … SELECT`);
-    await throughSql(database, viaApi, users, period, from, span);
+    await throughSql(database, viaApi, users, month);
   }
   const sqlSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   log(`    in ${sqlSeconds.toFixed(1)} s`);

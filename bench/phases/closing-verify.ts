@@ -2,7 +2,7 @@
 // with usage in the period, numbers consecutive with no gap (in user_name byte order), totals
 // equal to the usage they invoice and to their lines, and the period's calls untouched by the
 // PUTs that went on meanwhile.
-import { connect, firstRow } from '../database.js';
+import { firstRow, firstRowIn, withConnection } from '../database.js';
 
 export interface Usage {
   users: number;
@@ -15,22 +15,17 @@ export async function usageOf(
   database: string,
   period: string,
 ): Promise<Usage> {
-  const db = await connect(database);
-  try {
-    const row = await firstRow(
-      db,
-      'SELECT COUNT(DISTINCT user_name) AS users, COALESCE(SUM(call_count), 0) AS calls, ' +
-        'COALESCE(SUM(amount_micros), 0) AS amount FROM usage_totals WHERE period = ? AND call_count <> 0',
-      [period],
-    );
-    return {
-      users: Number(row.users),
-      calls: Number(row.calls),
-      amountMicros: BigInt(String(row.amount)),
-    };
-  } finally {
-    await db.end();
-  }
+  const row = await firstRowIn(
+    database,
+    'SELECT COUNT(DISTINCT user_name) AS users, COALESCE(SUM(call_count), 0) AS calls, ' +
+      'COALESCE(SUM(amount_micros), 0) AS amount FROM usage_totals WHERE period = ? AND call_count <> 0',
+    [period],
+  );
+  return {
+    users: Number(row.users),
+    calls: Number(row.calls),
+    amountMicros: BigInt(String(row.amount)),
+  };
 }
 
 const verdict = (fine: boolean) => (fine ? 'ok' : 'WRONG');
@@ -42,8 +37,7 @@ export async function verifyClose(
   before: Usage,
   summary: { invoice_count?: number; total?: string },
 ): Promise<string[]> {
-  const db = await connect(database);
-  try {
+  return withConnection(database, async (db) => {
     const all = await firstRow(
       db,
       'SELECT COUNT(*) AS n, MIN(number) AS first, MAX(number) AS last FROM invoices',
@@ -99,7 +93,5 @@ export async function verifyClose(
       `${verdict(summary.invoice_count === count)}: the close answered invoice_count ` +
         `${summary.invoice_count}, total ${summary.total}`,
     ];
-  } finally {
-    await db.end();
-  }
+  });
 }

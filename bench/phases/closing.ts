@@ -9,6 +9,7 @@ import { ask, bearer, expectStatus } from '../admin.js';
 import { databaseName, freshDatabase } from '../database.js';
 import {
   type Load,
+  alternatingRounds,
   cannonUntil,
   load,
   periodBillRequests,
@@ -110,10 +111,6 @@ async function closedBill(
     `${fine ? 'ok' : 'WRONG'}: bill of ${user} for ${period}: ${answer.status}, ` +
     `status ${bill.status}, invoice_number ${bill.invoice_number}`
   );
-}
-
-function faster(kept: Load | undefined, next: Load): Load {
-  return kept === undefined || next.rps > kept.rps ? next : kept;
 }
 
 async function closeUnderLoad(
@@ -232,28 +229,28 @@ export const closingPhase: Phase<ClosingFigures> = {
         checks,
       };
       const billUsers = { ...CLOSING_USERS, count: Math.min(users, 1000) };
+      const periods = { closedBills: period, openBills: openPeriod };
       // Alternating which goes first: a round right after the close meets MariaDB still
       // purging what the close wrote.
-      for (let round = 1; round <= settings.rounds; round++) {
-        const order = [
-          ['closedBills', period],
-          ['openBills', openPeriod],
-        ] as const;
-        for (const [which, asked] of round % 2 === 1
-          ? order
-          : [...order].reverse()) {
-          log(`  GET round ${round} of ${settings.rounds}: bills of ${asked}`);
-          figures[which] = faster(
-            figures[which],
-            await load(
+      Object.assign(
+        figures,
+        await alternatingRounds(
+          settings.rounds,
+          ['closedBills', 'openBills'],
+          (which, round) => {
+            const asked = periods[which];
+            log(
+              `  GET round ${round} of ${settings.rounds}: bills of ${asked}`,
+            );
+            return load(
               server,
               periodBillRequests(billUsers, asked, bearer(key)),
               settings.getSeconds,
               settings,
-            ),
-          );
-        }
-      }
+            );
+          },
+        ),
+      );
       log(
         `    closed ${num(figures.closedBills?.rps)}/s, open ${num(figures.openBills?.rps)}/s`,
       );

@@ -1,7 +1,9 @@
 // The rating phase's bills (issue 12): a user with a million calls over 12 months and 50 rates
-// against a user with 10 calls, on this build, both seeded through POST /calls/batch as a client
-// would send them (the million in batches of 1,000, each call with its started_at and a
-// destination), in alternating rounds of the GET load.
+// against a user with 10 calls, and against one with 50 calls, one a rate (the large user's bill
+// has as many lines: what is left between the two is what the million calls cost), on this
+// build, all seeded through POST /calls/batch as a client would send them (the million in
+// batches of 1,000, each call with its started_at and a destination), in alternating rounds of
+// the GET load.
 import {
   type Posted,
   ask,
@@ -9,21 +11,24 @@ import {
   expectStatus,
   postBatches,
 } from '../admin.js';
-import { connect, firstRow } from '../database.js';
+import { firstRowIn } from '../database.js';
 import { random } from '../deck.js';
-import { type Load, billRequests, load } from '../load.js';
+import { type Load, alternatingRounds, billLoad } from '../load.js';
 import type { Options, Settings } from '../options.js';
 import type { Server } from '../servers.js';
 import { log, num } from '../text.js';
 
 export const BILL_SMALL_USER = 'bill-10-calls';
 export const BILL_LARGE_USER = 'bill-1m-calls';
+/** A call a rate: the large user's lines, from 50 calls. */
+export const BILL_SPREAD_USER = 'bill-50-calls';
 const MONTHS = 12;
 const BATCH = 1000;
 
 export interface BillFigures {
   seeding: Posted;
   small?: Load;
+  spread?: Load;
   large?: Load;
   /** The large user's bill: its calls and lines. */
   calls: number;
@@ -67,17 +72,12 @@ function largeBatch(
 
 /** The running-totals rows a bill of `user` adds up. */
 async function usageRows(database: string, user: string): Promise<number> {
-  const db = await connect(database);
-  try {
-    const row = await firstRow(
-      db,
-      'SELECT COUNT(*) AS n FROM usage_totals WHERE user_name = ? AND call_count <> 0',
-      [user],
-    );
-    return Number(row.n);
-  } finally {
-    await db.end();
-  }
+  const row = await firstRowIn(
+    database,
+    'SELECT COUNT(*) AS n FROM usage_totals WHERE user_name = ? AND call_count <> 0',
+    [user],
+  );
+  return Number(row.n);
 }
 
 async function bill(
@@ -93,14 +93,10 @@ async function bill(
   return JSON.parse(answer.body) as { call_count?: number; lines?: unknown[] };
 }
 
-function faster(kept: Load | undefined, next: Load): Load {
-  return kept === undefined || next.rps > kept.rps ? next : kept;
-}
-
 /**
- * Seeds both users into the running service (`rates`: the prefixes of the version in force over
+ * Seeds the users into the running service (`rates`: the prefixes of the version in force over
  * the last 12 months; `latest`: the last instant their calls may start): the large user's calls
- * timed, the 10-call user's 10 calls of this moment.
+ * timed, the 10-call user's 10 calls of this moment, the 50-call user's a minute before `latest`.
  */
 export async function seedBills(
   server: Server,
@@ -129,17 +125,28 @@ export async function seedBills(
     (_, n) =>
       `{"user_name":"${BILL_SMALL_USER}","call_duration":${(n + 1) * 61_000}}`,
   );
-  await postBatches(
-    server.url,
-    key,
-    1,
-    () => ({ body: `{"calls":[${small.join(',')}]}`, calls: 10 }),
-    1,
+  // One call a rate, started in the large user's last month, the same rates in force.
+  const spread = rates.map(
+    (prefix, n) =>
+      `{"user_name":"${BILL_SPREAD_USER}","call_duration":${(n + 1) * 1_000},` +
+      `"started_at":"${new Date(latest.getTime() - 60_000).toISOString()}","destination":"${prefix}0000"}`,
   );
+  for (const [items, count] of [
+    [small, 10],
+    [spread, spread.length],
+  ] as const) {
+    await postBatches(
+      server.url,
+      key,
+      1,
+      () => ({ body: `{"calls":[${items.join(',')}]}`, calls: count }),
+      1,
+    );
+  }
   return seeding;
 }
 
-/** Seeds both users (see {@link seedBills}), then the GET rounds, alternating. */
+/** Seeds the users (see {@link seedBills}), then the GET rounds, alternating. */
 export async function measureBills(
   server: Server,
   database: string,
@@ -173,25 +180,25 @@ export async function measureBills(
   figures.checks.push(
     `${smallBill.call_count === 10 ? 'ok' : 'WRONG'}: bill of ${BILL_SMALL_USER}: call_count ${smallBill.call_count}`,
   );
-  for (let round = 1; round <= settings.rounds; round++) {
-    log(`  GET round ${round} of ${settings.rounds}`);
-    const order = [
-      ['small', BILL_SMALL_USER],
-      ['large', BILL_LARGE_USER],
-    ] as const;
-    // Alternating which goes first.
-    for (const [which, user] of round % 2 === 1
-      ? order
-      : [...order].reverse()) {
-      log(`    GET bill of ${user}`);
-      const run = await load(
-        server,
-        billRequests(user, bearer(key)),
-        settings.getSeconds,
-        settings,
-      );
-      figures[which] = faster(figures[which], run);
-    }
-  }
-  return figures;
+  const spreadBill = await bill(server, key, BILL_SPREAD_USER);
+  figures.checks.push(
+    `${spreadBill.call_count === rates.length && spreadBill.lines?.length === rates.length ? 'ok' : 'WRONG'}: ` +
+      `bill of ${BILL_SPREAD_USER}: call_count ${spreadBill.call_count}, ${spreadBill.lines?.length} lines ` +
+      `(expected ${rates.length} and ${rates.length})`,
+  );
+  const users = {
+    small: BILL_SMALL_USER,
+    spread: BILL_SPREAD_USER,
+    large: BILL_LARGE_USER,
+  };
+  const fastest = await alternatingRounds(
+    settings.rounds,
+    ['small', 'spread', 'large'],
+    (which) => {
+      log(`    GET bill of ${users[which]}`);
+      return billLoad(server, users[which], settings, bearer(key));
+    },
+    (round) => log(`  GET round ${round} of ${settings.rounds}`),
+  );
+  return { ...figures, ...fastest };
 }

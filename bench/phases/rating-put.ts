@@ -4,15 +4,15 @@
 import { bearer } from '../admin.js';
 import {
   type Schema,
-  connect,
   databaseName,
   freshDatabase,
   rowsOf,
   storedCalls,
   storedLine,
   totalsMatch,
+  withConnection,
 } from '../database.js';
-import { type Load, load, putRequests } from '../load.js';
+import { type Load, faster, load, putRequests } from '../load.js';
 import type { Options } from '../options.js';
 import { sleep } from '../processes.js';
 import { type Server, startServer, stopServer } from '../servers.js';
@@ -84,10 +84,6 @@ async function startRaw(options: Options): Promise<Contender> {
   };
 }
 
-function faster(kept: Load | undefined, next: Load): Load {
-  return kept === undefined || next.rps > kept.rps ? next : kept;
-}
-
 /**
  * Whether every call of the PUTs was rated by the deck's version with the longest prefix of its
  * destination: read back from the calls, checked against the deck.
@@ -97,8 +93,7 @@ async function checkRating(
   deck: ReadonlySet<string>,
   deckFrom: Date,
 ): Promise<string> {
-  const db = await connect(database);
-  try {
+  return withConnection(database, async (db) => {
     const rows = await rowsOf(
       db,
       "SELECT destination, rate_prefix, rate_version FROM calls WHERE user_name LIKE 'u%' " +
@@ -127,9 +122,7 @@ async function checkRating(
       `${rows.length - wrong} rated by the ${deck.size.toLocaleString('en-US')}-prefix version ` +
       'with the longest prefix of their destination'
     );
-  } finally {
-    await db.end();
-  }
+  });
 }
 
 /**

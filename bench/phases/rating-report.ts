@@ -58,7 +58,15 @@ export function ratingReport(
         : `${loads[b].cpu.server} / ${loads[b].cpu.mariadb}`,
     ),
     mine('GET bills/s, 10-call user', num(bills.small?.rps)),
+    mine(
+      `GET bills/s, ${settings.billRates} calls/${settings.billRates} rates`,
+      num(bills.spread?.rps),
+    ),
     mine(`GET bills/s, ${large}`, num(bills.large?.rps)),
+    mine(
+      `  ${num(settings.largeUserCalls)} vs ${settings.billRates} calls, as many lines`,
+      num(ratio(bills.large?.rps, bills.spread?.rps), 2),
+    ),
     mine('GET bills per CPU-second, 10-call user', num(perCpu(bills.small))),
     mine(
       `GET bills per CPU-second, ${num(settings.largeUserCalls)} calls`,

@@ -1,8 +1,7 @@
 import { AdminApi, type Summary } from '../support/admin-api.js';
-import { apiOf } from '../support/api.js';
+import { apiOf, seedCalls } from '../support/api.js';
 import { monthsAgo } from '../support/dates.js';
 import { eventually } from '../support/eventually.js';
-import { seedCalls } from './periods-api.js';
 import { useServiceOnTestDatabase } from './service-on-test-database.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory.js';
-import { apiOf } from '../support/api.js';
+import { apiOf, seedCalls } from '../support/api.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { AdminApi, type Summary } from '../support/admin-api.js';
-import { numberOf, seedCalls } from './periods-api.js';
+import { numberOf } from './periods-api.js';
 
 const USERS = 600;
 

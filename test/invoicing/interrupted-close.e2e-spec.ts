@@ -1,11 +1,11 @@
 import { InvoicesRepository } from '../../src/invoicing/persistence/invoices.repository.js';
 import { Database } from '../../src/platform/database/database.js';
 import { AdminApi, type Summary } from '../support/admin-api.js';
-import { apiOf } from '../support/api.js';
+import { apiOf, seedCalls } from '../support/api.js';
 import { eventually } from '../support/eventually.js';
 import { decimal, sumMicros } from '../support/oracle/decimal.js';
 import { defaultPrice } from '../support/oracle/tariff.js';
-import { numberOf, seedCalls } from './periods-api.js';
+import { numberOf } from './periods-api.js';
 import { useServiceOnTestDatabase } from './service-on-test-database.js';
 
 const USERS = 3_000;

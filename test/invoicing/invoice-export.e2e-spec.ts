@@ -1,10 +1,9 @@
 import { insertCredits } from '../factories/credit.factory.js';
-import { withHeaders } from '../support/api.js';
+import { seedCalls, withHeaders, type SeedCall } from '../support/api.js';
 import { AS_ADMIN, AS_CLIENT, KEYED_ENV } from '../support/auth.js';
 import { useTestApp } from '../support/test-app.js';
-import { AdminApi } from '../support/admin-api.js';
+import { AdminApi, closedWith } from '../support/admin-api.js';
 import { sumMicros } from '../support/oracle/decimal.js';
-import { seedCalls, type SeedCall } from './periods-api.js';
 
 const USERS = 1_234;
 
@@ -103,6 +102,36 @@ describe('GET /admin/periods/{period}/invoices', () => {
         total: '-0.10',
       },
     ]);
+  });
+
+  it('answers the type the Accept header weighs heaviest, and 406 when it allows neither', async () => {
+    await closedWith(asAdmin, admin, '2026-09', [
+      { user: 'alice', ms: 60_000, startedAt: '2026-09-14T08:00:00Z' },
+    ]);
+
+    for (const [accept, type] of [
+      [undefined, 'application/json'],
+      ['*/*', 'application/json'],
+      ['text/*', 'text/csv'],
+      ['text/csv;q=0, application/json', 'application/json'],
+      ['application/json;q=0.5, text/csv', 'text/csv'],
+    ] as const) {
+      const response = await admin.invoices(
+        '2026-09',
+        '',
+        accept === undefined ? {} : { accept },
+      );
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(new RegExp(`^${type}`));
+      expect(response.headers.vary).toMatch(/accept/i);
+    }
+    for (const accept of ['text/csv;q=0', 'application/pdf']) {
+      const response = await admin.invoices('2026-09', '', { accept });
+      expect(response.statusCode).toBe(406);
+      expect(response.headers['content-type']).toMatch(
+        /^application\/problem\+json/,
+      );
+    }
   });
 
   it('refuses a period that is not closed, and answers problems as JSON', async () => {

@@ -1,7 +1,7 @@
 import { insertCredits } from '../factories/credit.factory.js';
-import { AdminApi } from '../support/admin-api.js';
+import { AdminApi, closedWith } from '../support/admin-api.js';
+import { seedCalls } from '../support/api.js';
 import { useTestApp } from '../support/test-app.js';
-import { seedCalls } from './periods-api.js';
 
 const BACKDATE = { backdate: 'true' };
 
@@ -48,8 +48,11 @@ describe('the lines of an invoice', () => {
       );
       expect(version.statusCode).toBe(201);
     }
-    await seedCalls(api, [
+    await closedWith(api, admin, '2026-06', [
       { user: 'alice', ms: 60_000, startedAt: '2026-06-10T00:00:00Z' },
+    ]);
+    const [june] = await admin.invoicesOf('2026-06');
+    await seedCalls(api, [
       { user: 'alice', ms: 60_000, startedAt: '2026-07-20T00:00:00Z' },
       {
         user: 'alice',
@@ -65,7 +68,6 @@ describe('the lines of an invoice', () => {
         destination: '4420',
       },
     ]);
-    const [june] = await admin.invoicesOf((await admin.closed('2026-06')).period);
     await insertCredits(api.app, [
       {
         call: {

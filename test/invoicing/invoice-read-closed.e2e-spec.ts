@@ -1,8 +1,7 @@
 import { pageCount, textOf } from '../support/pdf-tools.js';
 import { useTempFolder } from '../support/temp-folder.js';
 import { useTestApp } from '../support/test-app.js';
-import { AdminApi } from '../support/admin-api.js';
-import { seedCalls } from './periods-api.js';
+import { AdminApi, closedWith, EXAMPLE_CALLS } from '../support/admin-api.js';
 
 /**
  * A zone whose calendar day differs from UTC's at this hour (UTC-11 before 11:00 UTC, UTC+14
@@ -32,13 +31,7 @@ interface Invoice {
  */
 describe('invoices issued by closing periods', () => {
   beforeEach(async () => {
-    await seedCalls(t, [
-      { user: 'alice', ms: 545_000, startedAt: '2026-08-10T10:00:00Z' },
-      { user: 'alice', ms: 30_001, startedAt: '2026-08-11T10:00:00Z' },
-      { user: 'bob', ms: 1_000, startedAt: '2026-08-12T10:00:00Z' },
-      { user: 'alice', ms: 60_000, startedAt: '2026-09-10T10:00:00Z' },
-    ]);
-    await admin.closed('2026-08');
+    await closedWith(t, admin, '2026-08', EXAMPLE_CALLS);
     await admin.closed('2026-09');
   });
 

@@ -1,13 +1,16 @@
 import { jest } from '@jest/globals';
-import { AdminApi } from '../support/admin-api.js';
-import { withHeaders, type Api } from '../support/api.js';
+import { AdminApi, closedWith, EXAMPLE_CALLS } from '../support/admin-api.js';
+import { seedCalls, withHeaders, type Api } from '../support/api.js';
 import { AS_ADMIN, AS_CLIENT, KEYED_ENV } from '../support/auth.js';
 import { utcMonthOf } from '../support/dates.js';
-import { expectProblem, expectStatus } from '../support/expectations.js';
+import {
+  expectProblem,
+  expectStatus,
+  recordedLate,
+} from '../support/expectations.js';
 import { decimal, micros, sumMicros } from '../support/oracle/decimal.js';
 import { defaultPrice } from '../support/oracle/tariff.js';
 import { useTestApp, type TestAppHandle } from '../support/test-app.js';
-import { seedCalls } from './periods-api.js';
 
 /**
  * Late calls, voids and credits over closed periods (SPEC §8), through the API only: calls of
@@ -111,10 +114,9 @@ describe('late calls with LATE_CALL_POLICY=reject', () => {
   const admin = new AdminApi(t);
 
   beforeEach(async () => {
-    await seedCalls(t, [
+    await closedWith(t, admin, '2026-08', [
       { user: 'alice', ms: 1_000, startedAt: '2026-08-10T10:00:00Z' },
     ]);
-    await admin.closed('2026-08');
   });
 
   it('answers 409 period-closed to a PUT started in a closed period, and stores nothing', async () => {
@@ -155,20 +157,13 @@ describe('late calls with LATE_CALL_POLICY=next_period', () => {
 
   it('books a late call into the open period, whose bill counts it', async () => {
     const open = utcMonthOf(Date.now());
-    await seedCalls(t, [
+    await closedWith(t, admin, '2026-08', [
       { user: 'alice', ms: 1_000, startedAt: '2026-08-10T10:00:00Z' },
     ]);
-    await admin.closed('2026-08');
 
-    const late = await t.putCall('alice', {
-      call_duration: 30_001,
-      started_at: '2026-08-20T10:00:00Z',
-    });
+    const late = await recordedLate(t, 'alice', 30_001, '2026-08-20T10:00:00Z');
 
-    expect(late.statusCode).toBe(201);
-    expect(late.json()).toMatchObject({
-      late: true,
-      billing_period: open,
+    expect(late).toMatchObject({
       started_at: '2026-08-20T10:00:00.000Z',
       amount: '0.10',
     });
@@ -191,13 +186,7 @@ describe('voiding a call of a closed period', () => {
   const admin = new AdminApi(t, AS_ADMIN);
 
   beforeEach(async () => {
-    await seedCalls(client, [
-      { user: 'alice', ms: 545_000, startedAt: '2026-08-10T10:00:00Z' },
-      { user: 'alice', ms: 30_001, startedAt: '2026-08-11T10:00:00Z' },
-      { user: 'bob', ms: 1_000, startedAt: '2026-08-12T10:00:00Z' },
-      { user: 'alice', ms: 60_000, startedAt: '2026-09-10T10:00:00Z' },
-    ]);
-    await admin.closed('2026-08');
+    await closedWith(client, admin, '2026-08', EXAMPLE_CALLS);
   });
 
   it('keeps the invoice, credits the open period, and counts the credit once', async () => {

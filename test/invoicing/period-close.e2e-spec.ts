@@ -1,7 +1,9 @@
-import { AdminApi } from '../support/admin-api.js';
+import { AdminApi, closedWith } from '../support/admin-api.js';
+import { seedCalls } from '../support/api.js';
 import { utcMonthOf } from '../support/dates.js';
+import { recordedLate } from '../support/expectations.js';
 import { useTestApp } from '../support/test-app.js';
-import { numberOf, seedCalls } from './periods-api.js';
+import { numberOf } from './periods-api.js';
 
 /**
  * Closing periods (SPEC §8): only after the month, in order, idempotently; invoices numbered
@@ -91,12 +93,10 @@ describe('closing a billing period', () => {
   });
 
   it('answers the same summary when a closed period is closed again', async () => {
-    await seedCalls(api, [
+    const first = await closedWith(api, admin, '2026-05', [
       { user: 'alice', ms: 545_000, startedAt: '2026-05-01T00:00:00Z' },
       { user: 'carol', ms: 30_001, startedAt: '2026-05-31T23:59:59.999Z' },
     ]);
-
-    const first = await admin.closed('2026-05');
     const again = await admin.closed('2026-05');
 
     expect(first).toEqual({
@@ -126,10 +126,9 @@ describe('closing a billing period', () => {
   });
 
   it('counts a month without calls before the last closed one as closed', async () => {
-    await seedCalls(api, [
+    const april = await closedWith(api, admin, '2026-04', [
       { user: 'alice', ms: 1_000, startedAt: '2026-04-02T00:00:00Z' },
     ]);
-    const april = await admin.closed('2026-04');
 
     expect(await admin.closed('2026-02')).toEqual({
       period: '2026-02',
@@ -141,31 +140,21 @@ describe('closing a billing period', () => {
   });
 
   it('books a call started in a closed period into the open one, as late', async () => {
-    await seedCalls(api, [
+    await closedWith(api, admin, '2026-03', [
       { user: 'alice', ms: 1_000, startedAt: '2026-03-02T00:00:00Z' },
     ]);
-    await admin.closed('2026-03');
 
-    const late = await api.putCall('alice', {
-      call_duration: 1_000,
-      started_at: '2026-03-05T00:00:00Z',
-    });
+    await recordedLate(api, 'alice', 1_000, '2026-03-05T00:00:00Z');
 
-    expect(late.statusCode).toBe(201);
-    expect(late.json()).toMatchObject({
-      late: true,
-      billing_period: utcMonthOf(Date.now()),
-    });
     expect(await admin.invoicesOf('2026-03')).toHaveLength(1);
   });
 
   it('lists periods with calls, newest first, with their closes', async () => {
-    await seedCalls(api, [
+    const november = await closedWith(api, admin, '2025-11', [
       { user: 'alice', ms: 1_000, startedAt: '2025-11-02T00:00:00Z' },
       { user: 'alice', ms: 1_000, startedAt: '2025-12-02T00:00:00Z' },
       { user: 'bob', ms: 1_000, startedAt: '2026-01-02T00:00:00Z' },
     ]);
-    const november = await admin.closed('2025-11');
 
     const first = await admin.periods({ limit: 2 });
     expect(first.statusCode).toBe(200);

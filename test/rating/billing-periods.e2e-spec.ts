@@ -102,6 +102,39 @@ describe('billing periods in BILLING_TIMEZONE', () => {
     });
   });
 
+  it('answers bills asked at once (one read) as it answers them one by one', async () => {
+    const users = ['alice', 'bob'];
+    for (const [index, started_at] of [
+      '2026-10-31T22:59:59.999Z',
+      '2026-11-15T12:00:00Z',
+      '2026-11-30T23:30:00Z',
+    ].entries()) {
+      for (const user of users) {
+        await t.putCall(user, {
+          call_duration: (index + 1) * 30_000 + user.length,
+          started_at,
+        });
+      }
+    }
+    const questions = users.flatMap((user) =>
+      [undefined, '2026-10', '2026-11', '2026-12', '2020-01'].map(
+        (period) => [user, period] as const,
+      ),
+    );
+    const oneByOne = [];
+    for (const [user, period] of questions) {
+      oneByOne.push(await bills(user, period));
+    }
+    // Each question twice, all in flight together: they share reads, and a repeat its sum.
+    const atOnce = await Promise.all(
+      [...questions, ...questions].map(([user, period]) => bills(user, period)),
+    );
+    expect(atOnce).toEqual([...oneByOne, ...oneByOne]);
+    expect(oneByOne.map(({ call_count }) => call_count)).toEqual([
+      3, 1, 1, 1, 0, 3, 1, 1, 1, 0,
+    ]);
+  });
+
   it('keeps the period a call was rated with when the time zone setting changes', async () => {
     const started_at = '2026-10-31T23:30:00Z';
     const first = await t.putCall('alice', { call_duration: 1, started_at });

@@ -5,10 +5,12 @@
  */
 import {
   queryText,
+  seedCalls,
   type Api,
   type Headers,
   type Query,
   type Response,
+  type SeedCall,
 } from './api.js';
 import { iso } from './dates.js';
 import type { Rounding } from './oracle/tariff.js';
@@ -233,3 +235,28 @@ export class AdminApi {
     });
   }
 }
+
+/**
+ * Records `calls` through `api` (the client's endpoints), then closes `period` through `admin`:
+ * the period's summary.
+ */
+export async function closedWith(
+  api: Api,
+  admin: AdminApi,
+  period: string,
+  calls: readonly SeedCall[],
+): Promise<Summary> {
+  await seedCalls(api, calls);
+  return admin.closed(period);
+}
+
+/**
+ * Calls for the suites that close periods: SPEC §3.2's two example calls as alice's of August
+ * 2026 (her bill: 1.05), a call of bob's that month, and one of alice's in September.
+ */
+export const EXAMPLE_CALLS: readonly SeedCall[] = [
+  { user: 'alice', ms: 545_000, startedAt: '2026-08-10T10:00:00Z' },
+  { user: 'alice', ms: 30_001, startedAt: '2026-08-11T10:00:00Z' },
+  { user: 'bob', ms: 1_000, startedAt: '2026-08-12T10:00:00Z' },
+  { user: 'alice', ms: 60_000, startedAt: '2026-09-10T10:00:00Z' },
+];

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Api, Response } from './api.js';
+import { utcMonthOf } from './dates.js';
 import { decimal } from './oracle/decimal.js';
 import { defaultPrice } from './oracle/tariff.js';
 
@@ -60,6 +61,29 @@ export function expectExactProblem(
 ): void {
   expectProblem(response, status);
   expect(response.json()).toEqual(problemOf(status, detail));
+}
+
+/**
+ * PUTs a call of `user` started at `startedAt`, in a closed period, which must be booked into the
+ * open period as late (SPEC §8, LATE_CALL_POLICY=next_period): the call as answered.
+ */
+export async function recordedLate(
+  api: Api,
+  user: string,
+  callDuration: number,
+  startedAt: string,
+): Promise<Record<string, unknown>> {
+  const response = await api.putCall(user, {
+    call_duration: callDuration,
+    started_at: startedAt,
+  });
+  expect(response.statusCode).toBe(201);
+  const call = response.json<Record<string, unknown>>();
+  expect(call).toMatchObject({
+    late: true,
+    billing_period: utcMonthOf(Date.now()),
+  });
+  return call;
 }
 
 interface Totals {

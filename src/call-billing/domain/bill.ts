@@ -1,9 +1,4 @@
-import {
-  compareRates,
-  type RateKey,
-  type UsageFigures,
-  type UsageRow,
-} from './totals.js';
+import { compareRates, type RateKey, type UsageFigures } from './totals.js';
 
 /** One rate's share of a bill. */
 export interface UsageLine extends RateKey, UsageFigures {
@@ -40,7 +35,7 @@ export interface BillFigures extends UsageFigures {
  * the rows come from. Every figure is an exact integer; nothing is priced here.
  */
 export function sumBill(
-  usage: readonly UsageRow[],
+  usage: readonly (RateKey & UsageFigures)[],
   credits: readonly CreditLine[],
   fallbackDecimals: number,
 ): BillFigures {

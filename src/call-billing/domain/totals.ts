@@ -20,9 +20,13 @@ export interface UsageFigures extends CallCounts {
   readonly amountDecimals: number;
 }
 
-/** Running totals of one user, billing period and rate. */
-export interface UsageRow extends RateKey, UsageFigures {
+/** A user's totals of one rate. */
+export interface UserUsage extends RateKey, UsageFigures {
   readonly userName: string;
+}
+
+/** Running totals of one user, billing period and rate. */
+export interface UsageRow extends UserUsage {
   /** `YYYY-MM`: the billing period. */
   readonly period: string;
 }

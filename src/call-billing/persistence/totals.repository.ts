@@ -7,7 +7,7 @@ import {
   select,
   type Statement,
 } from '../../platform/database/statement.js';
-import type { UsageRow } from '../domain/totals.js';
+import type { UsageRow, UserUsage } from '../domain/totals.js';
 
 const COLUMNS =
   'user_name, period, plan, version, prefix, amount_decimals, ' +
@@ -19,6 +19,7 @@ const ADDED = [
   'billed_seconds',
   'amount_micros',
 ];
+const SUMS = ADDED.map((column) => `SUM(${column}) AS ${column}`).join(', ');
 /** Rows per upsert statement: 11 values each, under SQLite's bound-value limit. */
 const UPSERT_CHUNK = 1000;
 
@@ -68,12 +69,28 @@ export class TotalsRepository {
     return statements;
   }
 
-  /** Every row of `users`: a handful per user and month, however many calls they made. */
-  forUsers(users: readonly string[]): Statement<UsageRow[]> {
+  /**
+   * Each of `users`' totals by rate over all their periods: a line per rate, summed by the
+   * database, so a bill reads a handful of rows however many months the user has.
+   */
+  byRate(users: readonly string[]): Statement<UserUsage[]> {
     return select(
-      `SELECT ${COLUMNS} FROM usage_totals WHERE user_name IN (${placeholders(users.length)}) ` +
-        'AND call_count <> 0',
+      `SELECT user_name, plan, version, prefix, MAX(amount_decimals) AS amount_decimals, ${SUMS} ` +
+        `FROM usage_totals WHERE user_name IN (${someOf(users.length, '?')}) ` +
+        'GROUP BY user_name, plan, version, prefix HAVING SUM(call_count) <> 0',
       users,
+      userUsageFrom,
+    );
+  }
+
+  /** The totals by rate of each (user, period) of `pairs`. */
+  inPeriods(
+    pairs: readonly (readonly [string, string])[],
+  ): Statement<UsageRow[]> {
+    return select(
+      `SELECT ${COLUMNS} FROM usage_totals ` +
+        `WHERE (user_name, period) IN (${someOf(pairs.length, '(?, ?)')}) AND call_count <> 0`,
+      pairs.flat(),
       usageFrom,
     );
   }
@@ -91,10 +108,20 @@ export class TotalsRepository {
   }
 }
 
+/** Placeholders for an IN list; an empty list is one that matches no row (`IN ()` is no SQL). */
+function someOf(count: number, group: string): string {
+  return count === 0
+    ? group.replaceAll('?', 'NULL')
+    : placeholders(count, group);
+}
+
 export function usageFrom(row: Columns): UsageRow {
+  return { ...userUsageFrom(row), period: row.text('period') };
+}
+
+function userUsageFrom(row: Columns): UserUsage {
   return {
     userName: row.text('user_name'),
-    period: row.text('period'),
     plan: row.text('plan'),
     version: row.date('version'),
     prefix: row.text('prefix'),

@@ -14,7 +14,6 @@ import {
   CreditsRepository,
   type StoredCredit,
 } from '../persistence/credits.repository.js';
-import type { UsageRow } from '../domain/totals.js';
 import { LedgerStateRepository } from '../persistence/ledger-state.repository.js';
 import { TotalsRepository } from '../persistence/totals.repository.js';
 
@@ -38,13 +37,11 @@ interface BillQuestion {
   readonly period?: string;
 }
 
-interface UserLedger {
-  readonly usage: readonly UsageRow[];
-  readonly credits: readonly StoredCredit[];
-  /** The user's invoice number by period. */
-  readonly invoices: ReadonlyMap<string, bigint>;
-  readonly closedThrough: string | null;
-  readonly tariffRevision: bigint;
+/** A bill's figures and its period's state, as one read found them. */
+interface BillAnswer {
+  readonly figures: BillFigures;
+  readonly status: Bill['status'];
+  readonly invoiceNumber: string | null;
 }
 
 /** Users one statement asks for. */
@@ -56,15 +53,16 @@ const MAX_USERS_PER_READ = 500;
 const MYSQL_READS_IN_FLIGHT = 2;
 
 /**
- * Answers what a user owes by adding up their stored totals (a handful of rows per period and
- * rate), so a bill costs the same for a user with ten calls and one with ten million, and never
- * prices a call again. Bills asked for while earlier reads are in flight go together in one
- * read; every read starts after its request arrived, so a bill counts every call acknowledged
- * before it was asked for.
+ * Answers what a user owes by adding up their stored totals (a handful of rows per rate, summed
+ * by the database), so a bill costs the same for a user with ten calls and one with ten million,
+ * and never prices a call again. Bills asked for while earlier reads are in flight go together
+ * in one read, and the same question asked several times in it is summed once; every read
+ * starts after its request arrived, so a bill counts every call acknowledged before it was
+ * asked for.
  */
 @Injectable()
 export class BillingService {
-  private readonly reads: RequestBatcher<BillQuestion, UserLedger>;
+  private readonly reads: RequestBatcher<BillQuestion, BillAnswer>;
 
   constructor(
     private readonly database: Database,
@@ -81,42 +79,20 @@ export class BillingService {
   }
 
   async billFor(userName: string, period?: string): Promise<Bill> {
-    const ledger = await this.reads.submit({ userName, period });
-    await this.catalog.ensure(ledger.tariffRevision);
+    const { figures, status, invoiceNumber } = await this.reads.submit({
+      userName,
+      period,
+    });
     const now = this.catalog.rate(userName, new Date(), null);
     const equalBlocks =
       now.firstBlockSeconds === now.incrementSeconds &&
       now.incrementSeconds === now.priceUnitSeconds;
-    const inPeriod = <T extends { period: string }>(
-      rows: readonly T[],
-    ): readonly T[] =>
-      period === undefined ? rows : rows.filter((row) => row.period === period);
-    const credits = inPeriod(ledger.credits).map((credit): CreditLine => ({
-      kind: 'credit',
-      callId: credit.callId,
-      invoiceNumber: formatInvoiceNumber(credit.invoiceNumber),
-      reason: credit.reason,
-      amountMicros: credit.amountMicros,
-      amountDecimals: credit.amountDecimals,
-    }));
-    const invoice =
-      period === undefined ? undefined : ledger.invoices.get(period);
     return {
       userName,
       period: period ?? null,
-      status:
-        period === undefined
-          ? null
-          : ledger.closedThrough !== null && period <= ledger.closedThrough
-            ? 'closed'
-            : 'open',
-      invoiceNumber:
-        invoice === undefined ? null : formatInvoiceNumber(invoice),
-      ...sumBill(
-        inPeriod(ledger.usage),
-        credits,
-        this.catalog.rateOfPlan(DEFAULT_PLAN, new Date(), null).amountDecimals,
-      ),
+      status,
+      invoiceNumber,
+      ...figures,
       blockSeconds: equalBlocks ? now.firstBlockSeconds : null,
       pricePerBlockMicros: equalBlocks ? now.priceMicros : null,
       priceDecimals: now.amountDecimals,
@@ -126,35 +102,87 @@ export class BillingService {
 
   private async readBatch(
     questions: readonly BillQuestion[],
-  ): Promise<Settled<UserLedger>[]> {
-    const users = [...new Set(questions.map(({ userName }) => userName))];
-    const [state, rows, credits, invoices] = await this.database.read(
-      this.state.current(),
-      this.totals.forUsers(users),
-      this.credits.forUsers(users),
-      this.credits.invoicesOf(users),
+  ): Promise<Settled<BillAnswer>[]> {
+    const keyed = new Map(
+      questions.map((question) => [keyOf(question), question]),
     );
-    const usage = groupBy(rows, userNameOf);
-    const creditsByUser = groupBy(credits, userNameOf);
-    const invoicesByUser = new Map<string, Map<string, bigint>>();
-    for (const invoice of invoices) {
-      const own =
-        invoicesByUser.get(invoice.userName) ?? new Map<string, bigint>();
-      own.set(invoice.period, invoice.number);
-      invoicesByUser.set(invoice.userName, own);
+    const distinct = [...keyed.values()];
+    const users = unique(distinct.map(({ userName }) => userName));
+    const [state, overall, inPeriods, credits, invoices] =
+      await this.database.read(
+        this.state.current(),
+        this.totals.byRate(
+          distinct.flatMap(({ userName, period }) =>
+            period === undefined ? [userName] : [],
+          ),
+        ),
+        this.totals.inPeriods(
+          distinct.flatMap(({ userName, period }) =>
+            period === undefined ? [] : [[userName, period] as const],
+          ),
+        ),
+        this.credits.forUsers(users),
+        this.credits.invoicesOf(users),
+      );
+    await this.catalog.ensure(state.tariffRevision);
+    const fallbackDecimals = this.catalog.rateOfPlan(
+      DEFAULT_PLAN,
+      new Date(),
+      null,
+    ).amountDecimals;
+    const usage = new Map([
+      ...groupBy(overall, ({ userName }) => userName),
+      ...groupBy(inPeriods, keyOf),
+    ]);
+    const creditsByUser = groupBy(credits, ({ userName }) => userName);
+    const invoiceNumbers = new Map(
+      invoices.map(({ userName, period, number }) => [
+        keyOf({ userName, period }),
+        formatInvoiceNumber(number),
+      ]),
+    );
+    const answers = new Map<string, BillAnswer>();
+    for (const [key, { userName, period }] of keyed) {
+      const credited = (creditsByUser.get(userName) ?? []).filter(
+        (credit) => period === undefined || credit.period === period,
+      );
+      answers.set(key, {
+        figures: sumBill(
+          usage.get(key) ?? [],
+          credited.map(creditLine),
+          fallbackDecimals,
+        ),
+        status:
+          period === undefined
+            ? null
+            : state.closedThrough !== null && period <= state.closedThrough
+              ? 'closed'
+              : 'open',
+        invoiceNumber:
+          period === undefined ? null : (invoiceNumbers.get(key) ?? null),
+      });
     }
-    return questions.map(({ userName }) => ({
-      value: {
-        usage: usage.get(userName) ?? [],
-        credits: creditsByUser.get(userName) ?? [],
-        invoices: invoicesByUser.get(userName) ?? new Map<string, bigint>(),
-        closedThrough: state.closedThrough,
-        tariffRevision: state.tariffRevision,
-      },
+    return questions.map((question) => ({
+      value: answers.get(keyOf(question)) as BillAnswer,
     }));
   }
 }
 
-function userNameOf(row: { userName: string }): string {
-  return row.userName;
+function keyOf({ userName, period }: BillQuestion): string {
+  return period === undefined ? userName : `${userName}\u0000${period}`;
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+function creditLine(credit: StoredCredit): CreditLine {
+  return {
+    kind: 'credit',
+    callId: credit.callId,
+    invoiceNumber: formatInvoiceNumber(credit.invoiceNumber),
+    reason: credit.reason,
+    amountMicros: credit.amountMicros,
+    amountDecimals: credit.amountDecimals,
+  };
 }

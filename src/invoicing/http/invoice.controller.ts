@@ -2,7 +2,6 @@ import {
   Controller,
   Get,
   Headers,
-  NotAcceptableException,
   NotFoundException,
   Param,
   Query,
@@ -20,7 +19,7 @@ import type { FastifyReply } from 'fastify';
 import { UserNameParamsDto } from '../../call-billing/http/dto/user-name.params.dto.js';
 import { AppConfigService } from '../../platform/config/app-config.service.js';
 import { ApiProblemResponses } from '../../platform/errors/problem-responses.decorator.js';
-import { negotiate } from '../../platform/http/content-negotiation.js';
+import { chooseType } from '../../platform/http/content-negotiation.js';
 import { DEFAULT_PAGE_SIZE } from '../../platform/validation/page-query.decorators.js';
 import { decodeInvoiceCursor } from '../domain/invoice-cursor.js';
 import { parseInvoiceNumber } from '../../call-billing/domain/invoice-number.js';
@@ -85,13 +84,7 @@ export class InvoiceController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InvoiceResponseDto | StreamableFile> {
-    reply.header('vary', 'Accept');
-    const type = negotiate(accept, INVOICE_TYPES);
-    if (type === undefined) {
-      throw new NotAcceptableException(
-        `An invoice is available as ${INVOICE_TYPES.join(' or ')}`,
-      );
-    }
+    const type = chooseType(accept, INVOICE_TYPES, reply, 'An invoice is');
     // The DTO has checked the number; 0 names no invoice.
     const invoice = await this.invoices.find(
       user_name,

@@ -7,8 +7,10 @@ import {
   Param,
   Post,
   Query,
+  Res,
   StreamableFile,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -17,6 +19,7 @@ import {
 } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import { ApiProblemResponses } from '../../platform/errors/problem-responses.decorator.js';
+import { chooseType } from '../../platform/http/content-negotiation.js';
 import { INVOICE_CSV_HEADER, invoiceCsvLine } from '../domain/invoice-csv.js';
 import { PeriodCloseService } from '../services/period-close.service.js';
 import { PeriodQueryService } from '../services/period-query.service.js';
@@ -33,6 +36,10 @@ import {
 } from './dto/period-summary.response.dto.js';
 
 /** Billing periods and their invoices, for administrators (SPEC §8). */
+const CSV_TYPE = 'text/csv';
+/** What a period's invoices can be had as; the first is the default. */
+const EXPORT_TYPES = ['application/json', CSV_TYPE] as const;
+
 @ApiTags('admin: periods')
 @Controller('admin/periods')
 export class PeriodsController {
@@ -81,13 +88,20 @@ export class PeriodsController {
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: PeriodInvoicesPageResponseDto })
-  @ApiProblemResponses(400, 409, 503)
+  @ApiProblemResponses(400, 406, 409, 503)
   async invoices(
     @Param() { period }: PeriodParamsDto,
     @Query() { limit, cursor }: PeriodInvoicesQueryDto,
     @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PeriodInvoicesPageResponseDto | StreamableFile> {
-    if (accept !== undefined && /\btext\/csv\b/i.test(accept)) {
+    const type = chooseType(
+      accept,
+      EXPORT_TYPES,
+      reply,
+      "A period's invoices are",
+    );
+    if (type === CSV_TYPE) {
       await this.queries.requireClosed(period);
       return new StreamableFile(Readable.from(this.csv(period)), {
         type: 'text/csv; charset=utf-8',

@@ -17,6 +17,24 @@ describe('SQL values', () => {
     );
   });
 
+  it('writes each instant as its own text, however instants repeat and alternate', () => {
+    const instants = [
+      '2026-11-24T10:15:30.123Z',
+      '1970-01-01T00:00:00.000Z',
+      '2026-11-24T10:15:30.123Z',
+      '2026-11-24T10:15:30.124Z',
+      '1970-01-01T00:00:00.000Z',
+      '2026-11-24T10:15:30.124Z',
+      '2026-11-24T10:15:30.123Z',
+    ];
+    for (const iso of instants) {
+      expect(utcDatetimeText(new Date(iso))).toBe(
+        iso.replace('T', ' ').slice(0, 23),
+      );
+    }
+    expect(() => utcDatetimeText(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
   it.each([
     [undefined, null],
     [true, 1],

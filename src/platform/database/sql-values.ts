@@ -1,3 +1,4 @@
+import { safeInteger } from '../numbers/safe-integer.js';
 import type { Row } from './statement.js';
 
 /**
@@ -23,8 +24,24 @@ export function integerValue(value: bigint | string): number | string {
   return Number.isSafeInteger(number) ? number : String(value);
 }
 
+/**
+ * The last two instants written and their text: a group of calls shares its recording instant
+ * (created, updated and, by default, started at) and mostly one rate version, so most writes of
+ * a group repeat one of two instants.
+ */
+const recentTimes = [Number.NaN, Number.NaN];
+const recentTexts = ['', ''];
+let recentNext = 0;
+
 export function utcDatetimeText(instant: Date): string {
-  return instant.toISOString().replace('T', ' ').slice(0, 23);
+  const time = instant.getTime();
+  if (time === recentTimes[0]) return recentTexts[0];
+  if (time === recentTimes[1]) return recentTexts[1];
+  const text = instant.toISOString().replace('T', ' ').slice(0, 23);
+  recentTimes[recentNext] = time;
+  recentTexts[recentNext] = text;
+  recentNext = 1 - recentNext;
+  return text;
 }
 
 /** A DATETIME column as MySQL (a Date) or SQLite (UTC text) gives it. */
@@ -53,14 +70,7 @@ function numberFrom(value: unknown): number {
   // What the drivers give for most integer columns, exact as it is: no BigInt on the way.
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
   if (typeof value === 'string' && isShortDigits(value)) return Number(value);
-  const exact = bigintFrom(value);
-  if (
-    exact > BigInt(Number.MAX_SAFE_INTEGER) ||
-    exact < BigInt(Number.MIN_SAFE_INTEGER)
-  ) {
-    throw new RangeError(`${exact} exceeds the exactly representable range`);
-  }
-  return Number(exact);
+  return safeInteger(bigintFrom(value));
 }
 
 /** 1–15 digits: a number below 10^15, so below 2^53 and exact as a double. */

@@ -1,3 +1,6 @@
+import { NotAcceptableException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+
 /** A media range of an `Accept` header, with its weight. */
 interface MediaRange {
   readonly type: string;
@@ -35,6 +38,27 @@ export function negotiate(
     }
   }
   return chosen?.type;
+}
+
+/**
+ * The type a request's `Accept` asks for among `offered` (the first the default), noted in
+ * `Vary`; a `406` problem saying what `subject` ("An invoice is") is available as when it allows
+ * none.
+ */
+export function chooseType<T extends string>(
+  accept: string | undefined,
+  offered: readonly T[],
+  reply: FastifyReply,
+  subject: string,
+): T {
+  reply.header('vary', 'Accept');
+  const type = negotiate(accept, offered);
+  if (type === undefined) {
+    throw new NotAcceptableException(
+      `${subject} available as ${offered.join(' or ')}`,
+    );
+  }
+  return type as T;
 }
 
 function parseAccept(accept: string): MediaRange[] {

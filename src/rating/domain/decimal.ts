@@ -5,6 +5,7 @@
  */
 
 const MICROS_PER_UNIT = 1_000_000n;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The size of the last kept digit at `decimals` fraction digits, in micros: 10^(6 − decimals). */
 const QUANTA: readonly bigint[] = [
@@ -57,13 +58,20 @@ export function formatMicros(micros: bigint, decimals: number): string {
   }
   const sign = micros < 0n ? '-' : '';
   const magnitude = micros < 0n ? -micros : micros;
-  const whole = (magnitude / MICROS_PER_UNIT).toString();
-  if (decimals === 0) return sign + whole;
-  const fraction = (magnitude % MICROS_PER_UNIT)
-    .toString()
-    .padStart(6, '0')
-    .slice(0, decimals);
-  return `${sign}${whole}.${fraction}`;
+  let whole: number | bigint;
+  let fraction: number | bigint;
+  if (magnitude <= MAX_SAFE) {
+    // The same digits in doubles, exactly (integers below 2^53, a remainder and an exact
+    // quotient): every bill line writes an amount, and BigInt division costs several times more.
+    const exact = Number(magnitude);
+    fraction = exact % 1_000_000;
+    whole = (exact - fraction) / 1_000_000;
+  } else {
+    whole = magnitude / MICROS_PER_UNIT;
+    fraction = magnitude % MICROS_PER_UNIT;
+  }
+  if (decimals === 0) return `${sign}${whole}`;
+  return `${sign}${whole}.${String(fraction).padStart(6, '0').slice(0, decimals)}`;
 }
 
 /**

@@ -78,8 +78,17 @@ export class TariffBook {
         `the default plan has no version in force at ${at.toISOString()}`,
       );
     }
+    const rate = version.rates.match(destination ?? '');
+    // Field by field: V8 copies an object holding BigInts by spread on a slow path (several
+    // microseconds), and every recorded call and every bill asks for a rate.
     return {
-      ...version.rates.match(destination ?? ''),
+      prefix: rate.prefix,
+      firstBlockSeconds: rate.firstBlockSeconds,
+      incrementSeconds: rate.incrementSeconds,
+      priceMicros: rate.priceMicros,
+      priceUnitSeconds: rate.priceUnitSeconds,
+      connectFeeMicros: rate.connectFeeMicros,
+      noChargeSeconds: rate.noChargeSeconds,
       plan: version.plan,
       version: version.effectiveFrom,
       amountDecimals: version.amountDecimals,

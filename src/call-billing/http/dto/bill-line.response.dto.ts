@@ -6,7 +6,7 @@ import {
 } from '../../../platform/http/api-fields.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
 import type { BillLine } from '../../domain/bill.js';
-import { safeInteger } from './safe-integer.js';
+import { safeInteger } from '../../../platform/numbers/safe-integer.js';
 
 /** One line of a bill or invoice: a rate's usage, or a credit for a voided call. */
 @ApiSchema({ name: 'BillLine' })

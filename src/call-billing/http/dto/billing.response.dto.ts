@@ -2,8 +2,9 @@ import { ApiSchema, ApiProperty } from '@nestjs/swagger';
 import { ApiInteger, ApiText } from '../../../platform/http/api-fields.js';
 import { decimalsOf, formatMicros } from '../../../rating/domain/decimal.js';
 import type { Bill } from '../../services/billing.service.js';
+import type { BillLine } from '../../domain/bill.js';
 import { BillLineResponseDto } from './bill-line.response.dto.js';
-import { safeInteger } from './safe-integer.js';
+import { safeInteger } from '../../../platform/numbers/safe-integer.js';
 
 /** What a user owes, in the API's snake_case form. */
 @ApiSchema({ name: 'Bill' })
@@ -105,6 +106,21 @@ export class BillingResponseDto {
           );
     this.amount = formatMicros(bill.amountMicros, bill.amountDecimals);
     this.currency = bill.currency;
-    this.lines = bill.lines.map((line) => new BillLineResponseDto(line));
+    this.lines = lineDtosOf(bill.lines);
   }
+}
+
+/**
+ * Bills answered by one read share their lines (the service sums a question once per read):
+ * their DTOs are made once too, and are never changed after.
+ */
+const LINE_DTOS = new WeakMap<readonly BillLine[], BillLineResponseDto[]>();
+
+function lineDtosOf(lines: readonly BillLine[]): BillLineResponseDto[] {
+  let dtos = LINE_DTOS.get(lines);
+  if (dtos === undefined) {
+    dtos = lines.map((line) => new BillLineResponseDto(line));
+    LINE_DTOS.set(lines, dtos);
+  }
+  return dtos;
 }
