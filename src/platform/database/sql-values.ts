@@ -67,9 +67,20 @@ function bigintFrom(value: unknown): bigint {
 
 /** An integer that fits a JS number exactly (counts, durations of one call, ids kept as text). */
 function numberFrom(value: unknown): number {
-  // What the drivers give for most integer columns, and exact as it is: no BigInt on the way.
+  // What the drivers give for most integer columns, exact as it is: no BigInt on the way.
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  if (typeof value === 'string' && isShortDigits(value)) return Number(value);
   return safeInteger(bigintFrom(value));
+}
+
+/** 1–15 digits: a number below 10^15, so below 2^53 and exact as a double. */
+function isShortDigits(text: string): boolean {
+  if (text.length === 0 || text.length > 15) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 function textFrom(value: unknown): string {

@@ -62,4 +62,25 @@ describe('RateColumns', () => {
       'prefix 1 must be "" or 1–15 digits, got "12a"',
     );
   });
+
+  it('keeps a field that differs only from the rate where it first differs on', () => {
+    const columns = new RateColumns(2);
+    for (let i = 0; i < 10; i++) {
+      columns.push(String(i), 60, 60, i === 7 ? 5 : 1, 60, 0, i < 9 ? 0 : 30);
+    }
+
+    expect(
+      Array.from({ length: 10 }, (_, i) => [
+        columns.rate(i).priceMicros,
+        columns.rate(i).noChargeSeconds,
+        columns.rate(i).firstBlockSeconds,
+      ]),
+    ).toEqual(
+      Array.from({ length: 10 }, (_, i) => [
+        i === 7 ? 5n : 1n,
+        i < 9 ? 0 : 30,
+        60,
+      ]),
+    );
+  });
 });

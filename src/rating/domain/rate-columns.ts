@@ -1,9 +1,9 @@
 /**
- * A version's rates by position, one typed array per field, grown by doubling: about 40 bytes a
- * rate, where a million `Rate` objects (a string and two BigInts each) would cost several times
- * that and keep the garbage collector walking them. An upload's deck is read into them
- * (`rate-deck.ts`), the catalog loads stored rates into them page by page, and a `RateTable`
- * looks rates up in them as they are.
+ * A version's rates by position, one typed array per field, grown by doubling: at most 40 bytes
+ * a rate, 16 when the rates differ only in prefix and price; a million `Rate` objects (a string
+ * and two BigInts each) would cost several times that and keep the garbage collector walking
+ * them. An upload's deck is read into them (`rate-deck.ts`), the catalog loads stored rates into
+ * them page by page, and a `RateTable` looks rates up in them as they are.
  */
 import { duplicatePrefix, keyOfValue, prefixOfKey } from './prefix-keys.js';
 import type { Rate } from './rate-table.js';
@@ -15,27 +15,20 @@ const DIGIT_9 = 57;
 export class RateColumns {
   /** Each prefix as its key (`prefix-keys.ts`): "" → 1, "044" → 1044. */
   keys: Float64Array;
-  firstBlock: Int32Array;
-  increment: Int32Array;
+  readonly firstBlock = new Column(Int32Array);
+  readonly increment = new Column(Int32Array);
   /** Micros, exact in a double (at most 6 integer and 6 fraction digits). */
-  price: Float64Array;
-  priceUnit: Int32Array;
-  connectFee: Float64Array;
-  noCharge: Int32Array;
+  readonly price = new Column(Float64Array);
+  readonly priceUnit = new Column(Int32Array);
+  readonly connectFee = new Column(Float64Array);
+  readonly noCharge = new Column(Int32Array);
   size = 0;
   /** Where "" is, to refuse a second one as it comes; -1 before it. */
   private emptyAt = -1;
 
   /** Room for `capacity` rates up front (the pages untouched stay unallocated). */
   constructor(capacity: number) {
-    const room = Math.max(1, capacity);
-    this.keys = new Float64Array(room);
-    this.firstBlock = new Int32Array(room);
-    this.increment = new Int32Array(room);
-    this.price = new Float64Array(room);
-    this.priceUnit = new Int32Array(room);
-    this.connectFee = new Float64Array(room);
-    this.noCharge = new Int32Array(room);
+    this.keys = new Float64Array(Math.max(1, capacity));
   }
 
   /**
@@ -58,45 +51,81 @@ export class RateColumns {
       this.emptyAt = at;
     }
     if (at === this.keys.length) this.grow();
+    const capacity = this.keys.length;
     this.keys[at] = key;
-    this.firstBlock[at] = firstBlockSeconds;
-    this.increment[at] = incrementSeconds;
-    this.price[at] = priceMicros;
-    this.priceUnit[at] = priceUnitSeconds;
-    this.connectFee[at] = connectFeeMicros;
-    this.noCharge[at] = noChargeSeconds;
+    this.firstBlock.set(at, firstBlockSeconds, capacity);
+    this.increment.set(at, incrementSeconds, capacity);
+    this.price.set(at, priceMicros, capacity);
+    this.priceUnit.set(at, priceUnitSeconds, capacity);
+    this.connectFee.set(at, connectFeeMicros, capacity);
+    this.noCharge.set(at, noChargeSeconds, capacity);
     this.size = at + 1;
   }
 
   rate(position: number): Rate {
     return {
       prefix: prefixOfKey(this.keys[position]),
-      firstBlockSeconds: this.firstBlock[position],
-      incrementSeconds: this.increment[position],
-      priceMicros: BigInt(this.price[position]),
-      priceUnitSeconds: this.priceUnit[position],
-      connectFeeMicros: BigInt(this.connectFee[position]),
-      noChargeSeconds: this.noCharge[position],
+      firstBlockSeconds: this.firstBlock.at(position),
+      incrementSeconds: this.increment.at(position),
+      priceMicros: BigInt(this.price.at(position)),
+      priceUnitSeconds: this.priceUnit.at(position),
+      connectFeeMicros: BigInt(this.connectFee.at(position)),
+      noChargeSeconds: this.noCharge.at(position),
     };
   }
 
   private grow(): void {
     const capacity = this.keys.length * 2;
-    const grown = <A extends Float64Array | Int32Array>(
-      array: A,
-      make: (length: number) => A,
-    ): A => {
-      const copy = make(capacity);
-      copy.set(array);
-      return copy;
-    };
-    this.keys = grown(this.keys, (n) => new Float64Array(n));
-    this.firstBlock = grown(this.firstBlock, (n) => new Int32Array(n));
-    this.increment = grown(this.increment, (n) => new Int32Array(n));
-    this.price = grown(this.price, (n) => new Float64Array(n));
-    this.priceUnit = grown(this.priceUnit, (n) => new Int32Array(n));
-    this.connectFee = grown(this.connectFee, (n) => new Float64Array(n));
-    this.noCharge = grown(this.noCharge, (n) => new Int32Array(n));
+    const keys = new Float64Array(capacity);
+    keys.set(this.keys);
+    this.keys = keys;
+    for (const column of [
+      this.firstBlock,
+      this.increment,
+      this.price,
+      this.priceUnit,
+      this.connectFee,
+      this.noCharge,
+    ]) {
+      column.grow(capacity);
+    }
+  }
+}
+
+/**
+ * One field of the rates by position. Nothing is stored while every rate has the same value
+ * (most decks give a prefix and a price, and leave the other fields at their defaults): an array
+ * only from the first rate that differs.
+ */
+export class Column {
+  private values: Float64Array | Int32Array | undefined;
+  private same = 0;
+
+  constructor(private readonly kind: typeof Float64Array | typeof Int32Array) {}
+
+  at(position: number): number {
+    return this.values === undefined ? this.same : this.values[position];
+  }
+
+  /** Sets the value at `position`, the next one to set; `capacity` sizes a new array. */
+  set(position: number, value: number, capacity: number): void {
+    if (this.values !== undefined) {
+      this.values[position] = value;
+    } else if (position === 0) {
+      this.same = value;
+    } else if (value !== this.same) {
+      const values = new this.kind(capacity);
+      values.fill(this.same, 0, position);
+      values[position] = value;
+      this.values = values;
+    }
+  }
+
+  grow(capacity: number): void {
+    if (this.values === undefined) return;
+    const values = new this.kind(capacity);
+    values.set(this.values);
+    this.values = values;
   }
 }
 

@@ -104,14 +104,14 @@ export class TariffsRepository {
         plan,
         at,
         prefixOfKey(rates.keys[i]),
-        rates.firstBlock[i],
-        rates.increment[i],
+        rates.firstBlock.at(i),
+        rates.increment.at(i),
         // Numbers, not the text a bigint is bound as: SQLite converts a million texts slowly.
         // Prices and fees are below 10^12 micros, exact as doubles.
-        rates.price[i],
-        rates.priceUnit[i],
-        rates.connectFee[i],
-        rates.noCharge[i],
+        rates.price.at(i),
+        rates.priceUnit.at(i),
+        rates.connectFee.at(i),
+        rates.noCharge.at(i),
       );
     }
     return command(

@@ -26,7 +26,7 @@ import {
  * Rates read per round trip while loading a version, straight into the version's typed columns:
  * each page is decoded in one turn of the event loop, so it stays short.
  */
-const RATES_PER_READ = 5_000;
+const RATES_PER_READ = 2_000;
 
 /** A version's table and the tariff revision that stored it. */
 export interface VersionAtRevision {
@@ -52,6 +52,8 @@ export class TariffCatalog implements OnApplicationBootstrap {
   private readonly logger = new Logger(TariffCatalog.name);
   private loaded: Loaded | undefined;
   private loading: Promise<Loaded> | undefined;
+  /** Versions this process has stored, for the next load to take (see {@link adopt}). */
+  private readonly adopted = new Map<string, VersionAtRevision>();
 
   constructor(
     private readonly database: Database,
@@ -98,13 +100,17 @@ export class TariffCatalog implements OnApplicationBootstrap {
   }
 
   /**
-   * Loads what changed since the last load (one load at a time, shared by every caller).
-   * `stored` is a version this process has just stored, at the revision that stored it: taken as
-   * it is rather than read back, so a million rates are not held twice. (A load already under
-   * way when it is asked for reads it from the database instead.)
+   * A version this process has just stored, at the revision that stored it: the next load takes
+   * it as it is rather than reading back what was written, so a million rates are not held twice.
+   * (A load finding another revision for it, a later change, reads that one instead.)
    */
-  async refresh(stored?: VersionAtRevision): Promise<void> {
-    this.loading ??= this.load(stored).finally(() => {
+  adopt(stored: VersionAtRevision): void {
+    this.adopted.set(keyOf(stored.version), stored);
+  }
+
+  /** Loads what changed since the last load (one load at a time, shared by every caller). */
+  async refresh(): Promise<void> {
+    this.loading ??= this.load().finally(() => {
       this.loading = undefined;
     });
     this.loaded = await this.loading;
@@ -120,7 +126,7 @@ export class TariffCatalog implements OnApplicationBootstrap {
     await this.refresh();
   }
 
-  private async load(stored?: VersionAtRevision): Promise<Loaded> {
+  private async load(): Promise<Loaded> {
     // The revision first: data newer than it only means one more reload later, never a stale book.
     const [revision, versions, assignments] = await this.database.read(
       this.repository.revision(),
@@ -128,7 +134,13 @@ export class TariffCatalog implements OnApplicationBootstrap {
       this.repository.assignments(),
     );
     const previous = new Map(this.loaded?.tables);
-    if (stored !== undefined) previous.set(keyOf(stored.version), stored);
+    for (const [key, stored] of this.adopted) {
+      const kept = previous.get(key);
+      if (kept === undefined || kept.revision < stored.revision)
+        previous.set(key, stored);
+      // A version stored after this load read the revision waits for the next load.
+      if (stored.revision <= revision) this.adopted.delete(key);
+    }
     const tables = new Map<string, VersionAtRevision>();
     const byPlan = new Map<string, RatedVersion[]>();
     for (const row of versions) {

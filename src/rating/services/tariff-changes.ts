@@ -70,9 +70,8 @@ export class TariffChanges {
       check(new Date());
       return this.step(transaction, state.tariffRevision, writes);
     });
-    await this.catalog.refresh(
-      stored === undefined ? undefined : { revision, version: stored },
-    );
+    if (stored !== undefined) this.catalog.adopt({ revision, version: stored });
+    await this.catalog.refresh();
   }
 
   /** Applies `change` as a correction (SPEC §7 `backdate=true`), with `writes` as its storage. */
