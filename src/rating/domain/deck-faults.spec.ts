@@ -4,20 +4,10 @@ import { DeckFaults, FIELD } from './deck-faults.js';
 import { prefixKey } from './prefix-keys.js';
 import { readCsvDeck } from './rate-deck-csv.js';
 import { readJsonDeck } from './rate-deck-json.js';
+import { random } from '../../../test/support/spec/random.js';
 
 // Read once: jest's sandbox makes every read of the global `Math` slow.
-const { floor, imul } = Math;
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const { floor } = Math;
 
 type Row =
   | { readonly kind: 'rate'; readonly prefix: string; readonly price: string }

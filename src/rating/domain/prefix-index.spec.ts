@@ -3,21 +3,10 @@ import { runInNewContext } from 'node:vm';
 import { finish } from '../../../test/support/spec/rate-tables.js';
 import { PrefixIndex } from './prefix-index.js';
 import { prefixKey } from './prefix-keys.js';
+import { random } from '../../../test/support/spec/random.js';
 
 // Read once: jest's sandbox makes every read of the global `Math` slow in these long loops.
-const { floor, imul } = Math;
-
-/** A small deterministic generator, so a failing random deck is the same deck next run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = imul(t ^ (t >>> 15), t | 1);
-    t ^= t + imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const { floor } = Math;
 
 /** Built with join, not +=, so the text is flat like parsed input rather than a rope. */
 function digits(next: () => number, length: number): string {
