@@ -101,7 +101,7 @@ export class CallsRepository {
       return chunks(calls).map((chunk) =>
         statement(
           `${INSERT_INTO}${rowPlaceholders(chunk.length)} RETURNING id`,
-          chunk.flatMap(valuesOf),
+          valuesOfAll(chunk),
           ({ rows }) => {
             rows.forEach((row, index) => {
               const call = chunk[index];
@@ -228,7 +228,7 @@ function insertRows(
 ): Statement<void> {
   return statement(
     INSERT_INTO + rowPlaceholders(calls.length),
-    calls.flatMap(valuesOf),
+    valuesOfAll(calls),
     decode,
   );
 }
@@ -239,7 +239,20 @@ function rowPlaceholders(count: number): string {
 
 /** A call's values for the {@link STORED} columns, which end with the {@link RATING} ones. */
 function valuesOf(call: Call): unknown[] {
-  return [
+  const values: unknown[] = [];
+  pushValues(call, values);
+  return values;
+}
+
+/** The values of `calls`, one after another: pushed, since a chunk holds up to 32,000. */
+function valuesOfAll(calls: readonly Call[]): unknown[] {
+  const values: unknown[] = [];
+  for (const call of calls) pushValues(call, values);
+  return values;
+}
+
+function pushValues(call: Call, values: unknown[]): void {
+  values.push(
     call.userName,
     call.callDuration,
     call.idempotencyKey,
@@ -256,7 +269,7 @@ function valuesOf(call: Call): unknown[] {
     call.ratePlan,
     call.rateVersion,
     call.ratePrefix,
-  ];
+  );
 }
 
 export function callFrom(row: Columns): Call {

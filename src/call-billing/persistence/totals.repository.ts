@@ -50,19 +50,7 @@ export class TotalsRepository {
         command(
           `INSERT INTO usage_totals (${COLUMNS}) ` +
             `VALUES ${placeholders(chunk.length, `(${placeholders(11)})`)} ${conflict}`,
-          chunk.flatMap((row) => [
-            row.userName,
-            row.period,
-            row.plan,
-            row.version,
-            row.prefix,
-            row.amountDecimals,
-            row.callCount,
-            row.totalDuration,
-            row.blockCount,
-            row.billedSeconds,
-            row.amountMicros,
-          ]),
+          valuesOf(chunk),
         ),
       );
     }
@@ -132,4 +120,25 @@ function userUsageFrom(row: Columns): UserUsage {
     billedSeconds: row.bigint('billed_seconds'),
     amountMicros: row.bigint('amount_micros'),
   };
+}
+
+/** The rows' values in {@link COLUMNS} order, pushed one after another. */
+function valuesOf(rows: readonly UsageRow[]): unknown[] {
+  const values: unknown[] = [];
+  for (const row of rows) {
+    values.push(
+      row.userName,
+      row.period,
+      row.plan,
+      row.version,
+      row.prefix,
+      row.amountDecimals,
+      row.callCount,
+      row.totalDuration,
+      row.blockCount,
+      row.billedSeconds,
+      row.amountMicros,
+    );
+  }
+  return values;
 }

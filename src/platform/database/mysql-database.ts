@@ -169,7 +169,11 @@ export class MysqlDatabase extends Database {
   ): Promise<ResultsOf<S>> {
     const sql = [...prefix, ...statements.map((s) => s.sql), ...suffix];
     if (sql.length === 0) return [] as ResultsOf<S>;
-    const values = statements.flatMap((s) => s.parameters.map(toSqlValue));
+    // A loop, not flatMap: a group's statements bind thousands of values.
+    const values: unknown[] = [];
+    for (const { parameters } of statements) {
+      for (const parameter of parameters) values.push(toSqlValue(parameter));
+    }
     const results = await new Promise<unknown>((resolve, reject) => {
       connection.query(
         { sql: sql.join(';\n'), values, timeout: this.timeoutMs },

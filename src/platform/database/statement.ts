@@ -90,5 +90,5 @@ export function exists(
 
 /** `?, ?, ?` for `count` values. */
 export function placeholders(count: number, group = '?'): string {
-  return Array.from({ length: count }, () => group).join(', ');
+  return count === 0 ? '' : group + `, ${group}`.repeat(count - 1);
 }
