@@ -1,3 +1,4 @@
+import { RecentInstantTexts } from '../collections/recent-instant-texts.js';
 import { safeInteger } from '../numbers/safe-integer.js';
 import type { Row } from './statement.js';
 
@@ -24,24 +25,12 @@ export function integerValue(value: bigint | string): number | string {
   return Number.isSafeInteger(number) ? number : String(value);
 }
 
-/**
- * The last two instants written and their text: a group of calls shares its recording instant
- * (created, updated and, by default, started at) and mostly one rate version, so most writes of
- * a group repeat one of two instants.
- */
-const recentTimes = [Number.NaN, Number.NaN];
-const recentTexts = ['', ''];
-let recentNext = 0;
+const datetimeTexts = new RecentInstantTexts((instant) =>
+  instant.toISOString().replace('T', ' ').slice(0, 23),
+);
 
 export function utcDatetimeText(instant: Date): string {
-  const time = instant.getTime();
-  if (time === recentTimes[0]) return recentTexts[0];
-  if (time === recentTimes[1]) return recentTexts[1];
-  const text = instant.toISOString().replace('T', ' ').slice(0, 23);
-  recentTimes[recentNext] = time;
-  recentTexts[recentNext] = text;
-  recentNext = 1 - recentNext;
-  return text;
+  return datetimeTexts.of(instant);
 }
 
 /** A DATETIME column as MySQL (a Date) or SQLite (UTC text) gives it. */

@@ -1,7 +1,11 @@
 import { ApiSchema, ApiProperty } from '@nestjs/swagger';
+import { RecentInstantTexts } from '../../../platform/collections/recent-instant-texts.js';
 import { ApiInteger, ApiText } from '../../../platform/http/api-fields.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
 import type { Call } from '../../persistence/call.entity.js';
+
+/** The calls answered together share their instants (a group's recording instant, its rate version). */
+const isoTexts = new RecentInstantTexts((instant) => instant.toISOString());
 
 /** The rate that priced a call. */
 @ApiSchema({ name: 'CallRate' })
@@ -17,7 +21,7 @@ export class CallRateDto {
 
   constructor(call: Call) {
     this.plan = call.ratePlan;
-    this.version = call.rateVersion.toISOString();
+    this.version = isoTexts.of(call.rateVersion);
     this.prefix = call.ratePrefix;
   }
 }
@@ -80,9 +84,9 @@ export class CallResponseDto {
     this.id = String(call.id);
     this.user_name = call.userName;
     this.call_duration = call.callDuration;
-    this.created_at = call.createdAt.toISOString();
-    this.updated_at = call.updatedAt.toISOString();
-    this.started_at = call.startedAt.toISOString();
+    this.created_at = isoTexts.of(call.createdAt);
+    this.updated_at = isoTexts.of(call.updatedAt);
+    this.started_at = isoTexts.of(call.startedAt);
     this.destination = call.destination;
     this.billing_period = call.billingPeriod;
     this.late = call.late;
