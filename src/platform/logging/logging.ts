@@ -35,7 +35,8 @@ export function createLogging(
       // Fastify would take any header value as the id; ours first checks it is sane.
       requestIdHeader: false,
       genReqId: (request) => requestIdFrom(request.headers[REQUEST_ID_HEADER]),
-      logController: new RequestLogController(),
+      // Its lines' fields are fixed and hold no secret: nothing to redact.
+      logController: new RequestLogController(root.child({}, { redact: [] })),
     },
     nest:
       option !== undefined && option !== false && !Array.isArray(option)

@@ -6,6 +6,7 @@ import {
   type LevelWithSilent,
   type Logger,
 } from 'pino';
+import { LineBatcher } from './line-batcher.js';
 import { prettyStdout } from './pretty-lines.js';
 
 /** What `createApp` is told about logging: Nest's own `logger` option. */
@@ -93,26 +94,28 @@ export function createRootLogger(
   );
 }
 
-let stdout: ReturnType<typeof pino.destination> | undefined;
+let stdout: LineBatcher | undefined;
 
 /**
- * Standard output, written in chunks of about 16 KiB (the most sonic-boom writes at once) off the
- * request path: a synchronous write per log line cost about 6% of the server's time under load,
- * 4 KiB chunks still about 3% (see docs/performance.md). Lines wait at most a second; pino
- * flushes the buffer when the process exits, and the service calls `flushLogs` before it exits
- * on a signal (a death by signal runs no exit hook). A SIGKILL may lose the last lines, never a
- * call. One stream for the process, however many apps it builds (the tests build many).
+ * Standard output, written in batches of about 16 KiB off the request path: a synchronous write
+ * per log line cost about 6% of the server's time under load, 4 KiB chunks still about 3% (see
+ * docs/performance.md). The lines are joined by a {@link LineBatcher}, then written by
+ * sonic-boom. Lines wait at most a second; they are flushed when the process exits, and the
+ * service calls `flushLogs` before it exits on a signal (a death by signal runs no exit hook).
+ * A SIGKILL may lose the last lines, never a call. One stream for the process, however many apps
+ * it builds (the tests build many).
  */
 function bufferedStdout(): DestinationStream {
   if (stdout === undefined) {
-    const stream = pino.destination({
-      dest: 1,
-      sync: false,
-      minLength: 16_000,
-    });
+    // Registered before the stream exists, so that it runs before the stream's own exit hook.
+    process.on('exit', () => stdout?.flushSync());
+    const batcher = new LineBatcher(
+      pino.destination({ dest: 1, sync: false, minLength: 0 }),
+      16_000,
+    );
     // A quiet service still shows its lines within a second.
-    setInterval(() => stream.flush(), 1_000).unref();
-    stdout = stream;
+    setInterval(() => batcher.flush(), 1_000).unref();
+    stdout = batcher;
   }
   return stdout;
 }
