@@ -44,6 +44,8 @@ export interface Options {
   import: boolean;
   /** --profile's folder: the run profiles the service instead of measuring. */
   profile: string | undefined;
+  /** With --allocations, the profiles count what is allocated, not where the time goes. */
+  profileKind: 'cpu' | 'allocations';
   /** The build before rating, which the rating phase measures beside this one. */
   before: { commit: string; dir: string };
   settings: Settings;
@@ -112,6 +114,7 @@ export function parseOptions(args: string[]): Options {
       only: { type: 'string' },
       'no-import': { type: 'boolean', default: false },
       profile: { type: 'string' },
+      allocations: { type: 'boolean', default: false },
       connections: { type: 'string', default: '64' },
       users: { type: 'string', default: '1000' },
       rounds: { type: 'string', default: '2' },
@@ -149,6 +152,7 @@ export function parseOptions(args: string[]): Options {
     servers,
     import: !values['no-import'],
     profile: values.profile,
+    profileKind: values.allocations ? 'allocations' : 'cpu',
     before: { commit: values['before-commit'], dir: values['before-dir'] },
     settings,
   };

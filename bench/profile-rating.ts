@@ -50,6 +50,7 @@ export async function profileRating(
     },
     dir,
     settings,
+    options.profileKind,
   );
   const database = databaseName('profile_rating');
   await freshDatabase(database);
@@ -113,6 +114,7 @@ export async function profileRating(
     },
     dir,
     settings,
+    options.profileKind,
   );
   log(`\nprofiles and summaries in ${dir}`);
 }

@@ -4,12 +4,16 @@
 import { databaseName, freshDatabase } from './database.js';
 import { billRequests, putRequests } from './load.js';
 import type { Settings } from './options.js';
-import { profiled } from './profiled.js';
+import { type ProfileKind, profiled } from './profiled.js';
 import { LARGE_USER, seed } from './seed.js';
 import { serviceEnv, serviceStart } from './service.js';
 import { log } from './text.js';
 
-export async function profile(dir: string, settings: Settings): Promise<void> {
+export async function profile(
+  dir: string,
+  settings: Settings,
+  kind: ProfileKind,
+): Promise<void> {
   const database = databaseName('profile');
   await freshDatabase(database);
   await seed(database, settings.largeUserCalls);
@@ -29,6 +33,7 @@ export async function profile(dir: string, settings: Settings): Promise<void> {
       },
       dir,
       settings,
+      kind,
     );
   }
   log(`\nprofiles and summaries in ${dir}`);

@@ -1,9 +1,20 @@
 // A server under `node --cpu-prof` and a list of loads, each profile summarised over each load's
-// measured window only, so that start-up, set-up, warm-up and shutdown are left out.
+// measured window only, so that start-up, set-up, warm-up and shutdown are left out. With
+// `allocations`, the server samples what it allocates instead (allocation-sampler.ts), one heap
+// profile per measured window, summarised per request.
 import type autocannon from 'autocannon';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { summariseAllocations } from './allocation-summary.js';
 import { cannon } from './load.js';
+import { ROOT, sleep } from './processes.js';
 import type { Settings } from './options.js';
 import { summarise } from './profile-summary.js';
 import { type Server, startServer, stopServer } from './servers.js';
@@ -26,6 +37,24 @@ export interface ProfiledServer {
   loads: ProfiledLoad[];
 }
 
+/** What a profile records: where the time goes, or what is allocated. */
+export type ProfileKind = 'cpu' | 'allocations';
+
+/** Asks the sampler of `server` to start or end a window (allocation-sampler.ts). */
+function toggleSampler(server: Server): void {
+  server.child.kill('SIGUSR2');
+}
+
+/** Waits until the sampler wrote its `n`-th window under `prefix`; that window's file. */
+async function samplerWindow(prefix: string, n: number): Promise<string> {
+  const path = `${prefix}-${n}.heapprofile`;
+  for (let waited = 0; !existsSync(`${path}.done`); waited += 100) {
+    if (waited > 60_000) throw new Error(`no allocation profile at ${path}`);
+    await sleep(100);
+  }
+  return path;
+}
+
 /**
  * Profiles `target` under each of its loads (the profile in DIR/<name>/); writes and prints each
  * window's summary.
@@ -34,7 +63,9 @@ export async function profiled(
   target: ProfiledServer,
   dir: string,
   settings: Settings,
+  kind: ProfileKind = 'cpu',
 ): Promise<void> {
+  if (kind === 'allocations') return sampled(target, dir, settings);
   const into = join(dir, target.name);
   rmSync(into, { recursive: true, force: true });
   mkdirSync(into, { recursive: true });
@@ -94,5 +125,62 @@ export async function profiled(
       summarise(join(into, file), { top: 30, from, until });
     writeFileSync(join(dir, `${load.label}-summary.txt`), `${summary}\n`);
     process.stdout.write(`\n${summary}\n`);
+  }
+}
+
+/** {@link profiled}, counting what the server allocates in each measured window. */
+async function sampled(
+  target: ProfiledServer,
+  dir: string,
+  settings: Settings,
+): Promise<void> {
+  const into = join(dir, target.name);
+  rmSync(into, { recursive: true, force: true });
+  mkdirSync(into, { recursive: true });
+  const prefix = join(into, 'window');
+  const sampler = pathToFileURL(join(ROOT, 'dist/bench/allocation-sampler.js'));
+  const server = await startServer(
+    target.name,
+    [`--import=${sampler.href}`, ...target.argv],
+    { ...target.env, BENCH_ALLOCATIONS_PREFIX: prefix },
+    target.cwd,
+  );
+  const windows: { load: ProfiledLoad; requests: number; head: string }[] = [];
+  try {
+    await target.prepare?.(server);
+    for (const load of target.loads) {
+      log(`  ${target.name}, allocations sampled: ${load.label}`);
+      const { connections } = settings;
+      await cannon(
+        server.url,
+        load.requests,
+        settings.warmupSeconds,
+        connections,
+      );
+      toggleSampler(server);
+      const result = await cannon(
+        server.url,
+        load.requests,
+        load.seconds,
+        connections,
+      );
+      toggleSampler(server);
+      const requests = result['2xx'] + result.non2xx;
+      windows.push({
+        load,
+        requests,
+        head:
+          `${target.name}, ${load.label}, allocations sampled: ${num(result['2xx'] / result.duration)} req/s, ` +
+          `${result.non2xx + result.errors} failed (sampling slows the service)`,
+      });
+    }
+    for (const [index, { load, requests, head }] of windows.entries()) {
+      const path = await samplerWindow(prefix, index + 1);
+      const summary = `${head}\n${path}:\n${summariseAllocations(path, requests, 30)}`;
+      writeFileSync(join(dir, `${load.label}-allocations.txt`), `${summary}\n`);
+      process.stdout.write(`\n${summary}\n`);
+    }
+  } finally {
+    await stopServer(server);
   }
 }

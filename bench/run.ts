@@ -29,7 +29,8 @@
 // the best run of each load kept), --profile=DIR (only the service, under `node --cpu-prof`: a PUT
 // run and a GET run, each profile summarised over its measured window into DIR; with
 // --only=rating, the build before rating under its PUTs and this build under the rating phase's
-// PUTs and bills),
+// PUTs and bills), --allocations (with --profile: each measured window's allocations, sampled,
+// per request, instead of the time),
 // --closing-users=N (1,000,000), --before-commit=2f542f2, --before-dir=/tmp/bench-before.
 // Environment: BENCH_DB_PORT (3306), BENCH_DB_USER (root), BENCH_DB_PASSWORD (empty).
 import { dropDatabases } from './database.js';
@@ -85,7 +86,7 @@ async function main(options: Options): Promise<number> {
   if (options.profile !== undefined) {
     await (options.phases.length === 1 && options.phases[0] === 'rating'
       ? profileRating(options.profile, options)
-      : profile(options.profile, options.settings));
+      : profile(options.profile, options.settings, options.profileKind));
     return 0;
   }
   let figures = {};
