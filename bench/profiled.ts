@@ -37,6 +37,23 @@ export interface ProfiledServer {
   loads: ProfiledLoad[];
 }
 
+/** The load's warm-up, then its measured run; `starting` is called between the two. */
+async function measuredRun(
+  server: Server,
+  load: ProfiledLoad,
+  settings: Settings,
+  starting: () => void,
+): Promise<autocannon.Result> {
+  await cannon(
+    server.url,
+    load.requests,
+    settings.warmupSeconds,
+    settings.connections,
+  );
+  starting();
+  return cannon(server.url, load.requests, load.seconds, settings.connections);
+}
+
 /** What a profile records: where the time goes, or what is allocated. */
 export type ProfileKind = 'cpu' | 'allocations';
 
@@ -87,20 +104,10 @@ export async function profiled(
     await target.prepare?.(server);
     for (const load of target.loads) {
       log(`  ${target.name} under --cpu-prof: ${load.label}`);
-      const { connections } = settings;
-      await cannon(
-        server.url,
-        load.requests,
-        settings.warmupSeconds,
-        connections,
-      );
-      const from = (Date.now() - spawned) / 1000;
-      const result = await cannon(
-        server.url,
-        load.requests,
-        load.seconds,
-        connections,
-      );
+      let from = 0;
+      const result = await measuredRun(server, load, settings, () => {
+        from = (Date.now() - spawned) / 1000;
+      });
       const until = (Date.now() - spawned) / 1000;
       windows.push({
         load,
@@ -150,19 +157,8 @@ async function sampled(
     await target.prepare?.(server);
     for (const load of target.loads) {
       log(`  ${target.name}, allocations sampled: ${load.label}`);
-      const { connections } = settings;
-      await cannon(
-        server.url,
-        load.requests,
-        settings.warmupSeconds,
-        connections,
-      );
-      toggleSampler(server);
-      const result = await cannon(
-        server.url,
-        load.requests,
-        load.seconds,
-        connections,
+      const result = await measuredRun(server, load, settings, () =>
+        toggleSampler(server),
       );
       toggleSampler(server);
       const requests = result['2xx'] + result.non2xx;
