@@ -107,8 +107,15 @@ let stdout: LineBatcher | undefined;
  */
 function bufferedStdout(): DestinationStream {
   if (stdout === undefined) {
-    // Registered before the stream exists, so that it runs before the stream's own exit hook.
-    process.on('exit', () => stdout?.flushSync());
+    // Registered before the stream exists, so that it runs before the stream's own exit hook
+    // (should another hook have ended the stream first, the last lines are lost, not the exit).
+    process.on('exit', () => {
+      try {
+        stdout?.flushSync();
+      } catch {
+        // The stream was ended already.
+      }
+    });
     const batcher = new LineBatcher(
       pino.destination({ dest: 1, sync: false, minLength: 0 }),
       16_000,

@@ -4,7 +4,7 @@ import { ApiInteger, ApiText } from '../../../platform/http/api-fields.js';
 import { formatMicros } from '../../../rating/domain/decimal.js';
 import type { Call } from '../../persistence/call.entity.js';
 
-/** The calls answered together share their instants (a group's recording instant, its rate version). */
+/** Calls answered together share their instants: a group's recording instant, its rate version. */
 const isoTexts = new RecentInstantTexts((instant) => instant.toISOString());
 
 /** The rate that priced a call. */
