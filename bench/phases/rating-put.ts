@@ -1,6 +1,8 @@
 // The rating phase's PUTs (issue 12): this build rating every call by its destination, drawn at
 // random from a deck in force, against the build before rating (no destination: it has none)
-// and the raw server, each on a fresh database of its own, in alternating rounds.
+// and the raw server, each on a fresh database of its own, in alternating rounds. Each round
+// starts every server afresh: a process can settle into a slower garbage-collection mode for its
+// whole life, so one process per build would move the ratios by the luck of that one start.
 import { bearer } from '../admin.js';
 import {
   type Schema,
@@ -14,7 +16,6 @@ import {
 } from '../database.js';
 import { type Load, faster, load, putRequests } from '../load.js';
 import type { Options } from '../options.js';
-import { sleep } from '../processes.js';
 import { type Server, startServer, stopServer } from '../servers.js';
 import { keyedEnv, serviceEnv, serviceStart } from '../service.js';
 import { log } from '../text.js';
@@ -28,10 +29,10 @@ export interface PutFigures {
   checks: string[];
 }
 
-/** One build under the PUT load: its server, the requests it takes, where it stores them. */
+/** One build under the PUT load: how its server starts, the requests it takes, where it stores them. */
 interface Contender {
   build: Build;
-  server: Server;
+  start: () => Promise<Server>;
   database: string;
   schema: Schema;
   requests: ReturnType<typeof putRequests>;
@@ -48,15 +49,15 @@ async function startBefore(
   await freshDatabase(database, 'service', dir);
   const command = serviceStart(dir);
   log(`before (${dir}): ${command.line}`);
-  const server = await startServer(
-    'before',
-    command.argv,
-    { ...keyedEnv(database, { API_KEYS: key }), ...command.env },
-    dir,
-  );
   return {
     build: 'before',
-    server,
+    start: () =>
+      startServer(
+        'before',
+        command.argv,
+        { ...keyedEnv(database, { API_KEYS: key }), ...command.env },
+        dir,
+      ),
     database,
     // Its tables are the ones the raw server's schema copies.
     schema: 'raw',
@@ -69,14 +70,10 @@ async function startRaw(options: Options): Promise<Contender> {
   const database = databaseName('rating_raw');
   await freshDatabase(database, 'raw');
   log('raw: node bench/raw-server.js');
-  const server = await startServer(
-    'raw',
-    ['bench/raw-server.js'],
-    serviceEnv(database),
-  );
   return {
     build: 'raw',
-    server,
+    start: () =>
+      startServer('raw', ['bench/raw-server.js'], serviceEnv(database)),
     database,
     schema: 'raw',
     requests: putRequests(options.settings.users),
@@ -126,11 +123,12 @@ async function checkRating(
 }
 
 /**
- * The PUT rounds: `rating` (this build, running, its deck in force) against the build before
- * rating and the raw server, which this starts and stops.
+ * The PUT rounds: `rating` (this build, its deck in force; `start` starts one more process of
+ * it) against the build before rating and the raw server, every server started for its round
+ * and stopped after it.
  */
 export async function measurePuts(
-  rating: { server: Server; database: string; key: string },
+  rating: { start: () => Promise<Server>; database: string; key: string },
   before: { dir: string },
   deck: { prefixes: ReadonlySet<string>; from: Date; dialled: string[] },
   options: Options,
@@ -139,7 +137,7 @@ export async function measurePuts(
   const contenders: Contender[] = [
     {
       build: 'rating',
-      server: rating.server,
+      start: rating.start,
       database: rating.database,
       schema: 'service',
       requests: putRequests(settings.users, {
@@ -152,13 +150,16 @@ export async function measurePuts(
     await startRaw(options),
   ];
   const figures: PutFigures = { loads: {}, checks: [] };
-  try {
-    for (let round = 1; round <= settings.rounds; round++) {
-      log(`  PUT round ${round} of ${settings.rounds}`);
-      for (const contender of contenders) {
-        log(`    ${contender.build}: PUT calls`);
+  for (let round = 1; round <= settings.rounds; round++) {
+    log(
+      `  PUT round ${round} of ${settings.rounds}, each server started afresh`,
+    );
+    for (const contender of contenders) {
+      log(`    ${contender.build}: PUT calls`);
+      const server = await contender.start();
+      try {
         const run = await load(
-          contender.server,
+          server,
           contender.requests,
           settings.putSeconds,
           settings,
@@ -168,27 +169,20 @@ export async function measurePuts(
           figures.loads[contender.build],
           run,
         );
+      } finally {
+        await stopServer(server);
       }
     }
-    await sleep(500);
-    for (const contender of contenders) {
-      const stored = await storedCalls(
-        contender.database,
-        'u',
-        contender.schema,
-      );
-      const fine =
-        totalsMatch(stored) && stored.calls >= contender.acknowledged;
-      figures.checks.push(
-        `${contender.build === 'rating' ? 'this build' : contender.build}: ${storedLine(fine, `${contender.acknowledged} PUTs acknowledged`, stored)}`,
-      );
-    }
-    figures.checks.push(
-      `this build: ${await checkRating(rating.database, deck.prefixes, deck.from)}`,
-    );
-  } finally {
-    for (const contender of contenders.slice(1))
-      await stopServer(contender.server);
   }
+  for (const contender of contenders) {
+    const stored = await storedCalls(contender.database, 'u', contender.schema);
+    const fine = totalsMatch(stored) && stored.calls >= contender.acknowledged;
+    figures.checks.push(
+      `${contender.build === 'rating' ? 'this build' : contender.build}: ${storedLine(fine, `${contender.acknowledged} PUTs acknowledged`, stored)}`,
+    );
+  }
+  figures.checks.push(
+    `this build: ${await checkRating(rating.database, deck.prefixes, deck.from)}`,
+  );
   return figures;
 }

@@ -46,15 +46,17 @@ export const ratingPhase: Phase<RatingFigures> = {
     await freshDatabase(database);
     const command = serviceStart();
     log(`rating: ${command.line}, ADMIN_API_KEYS set`);
-    const server = await startServer('service-rating', command.argv, {
-      ...keyedEnv(
-        database,
-        { ADMIN_API_KEYS: key },
-        // The large user's months have ended: they stay open, as bills of open periods.
-        { BILLING_AUTO_CLOSE: 'false' },
-      ),
-      ...command.env,
-    });
+    const start = (name: string) =>
+      startServer(name, command.argv, {
+        ...keyedEnv(
+          database,
+          { ADMIN_API_KEYS: key },
+          // The large user's months have ended: they stay open, as bills of open periods.
+          { BILLING_AUTO_CLOSE: 'false' },
+        ),
+        ...command.env,
+      });
+    const server = await start('service-rating');
     let put: PutFigures;
     let bills: BillFigures;
     let deckUploadSeconds: number;
@@ -82,7 +84,7 @@ export const ratingPhase: Phase<RatingFigures> = {
       );
       await next.inForce();
       put = await measurePuts(
-        { server, database, key },
+        { start: () => start('service-rating-put'), database, key },
         before,
         {
           prefixes: new Set(deck),
