@@ -104,6 +104,13 @@ export async function load(
   return { ...kept, acknowledged };
 }
 
+/** Requests per second of the server's own CPU: steadier than requests/s on a busy machine. */
+export function perServerCpuSecond(load: Load | undefined): number | undefined {
+  return load === undefined || load.cpu.server === 0
+    ? undefined
+    : load.rps / (load.cpu.server / 100);
+}
+
 /** The faster of the run kept so far (none yet: undefined) and the next one. */
 export function faster(kept: Load | undefined, next: Load): Load {
   return kept === undefined || next.rps > kept.rps ? next : kept;

@@ -19,6 +19,8 @@ export interface Settings {
   largeUserCalls: number;
   importCalls: number;
   rounds: number;
+  /** Rounds of the rating phase's PUTs, each server started afresh for each. */
+  putRounds: number;
   /** Prefixes of the deck the rating phase's PUTs draw their destinations from. */
   deckPrefixes: number;
   /** Rates of the deck whose upload the rating phase times ("" and prefixes; SPEC §7's most). */
@@ -118,6 +120,7 @@ export function parseOptions(args: string[]): Options {
       connections: { type: 'string', default: '64' },
       users: { type: 'string', default: '1000' },
       rounds: { type: 'string', default: '2' },
+      'put-rounds': { type: 'string', default: '4' },
       'closing-users': { type: 'string' },
       'before-commit': { type: 'string', default: '2f542f2' },
       'before-dir': { type: 'string', default: '/tmp/bench-before' },
@@ -134,6 +137,7 @@ export function parseOptions(args: string[]): Options {
     largeUserCalls: quick ? 100_000 : 1_000_000,
     importCalls: quick ? 100_000 : 1_000_000,
     rounds: quick ? 1 : whole('rounds', values.rounds, 1),
+    putRounds: quick ? 1 : whole('put-rounds', values['put-rounds'], 1),
     deckPrefixes: quick ? 10_000 : 100_000,
     largeDeckRates: quick ? 100_000 : 1_000_000,
     billRates: 50,

@@ -14,11 +14,17 @@ import {
   totalsMatch,
   withConnection,
 } from '../database.js';
-import { type Load, faster, load, putRequests } from '../load.js';
+import {
+  type Load,
+  faster,
+  load,
+  perServerCpuSecond,
+  putRequests,
+} from '../load.js';
 import type { Options } from '../options.js';
 import { type Server, startServer, stopServer } from '../servers.js';
 import { keyedEnv, serviceEnv, serviceStart } from '../service.js';
-import { log } from '../text.js';
+import { log, num } from '../text.js';
 
 export type Build = 'rating' | 'before' | 'raw';
 export const BUILDS: readonly Build[] = ['rating', 'before', 'raw'];
@@ -150,9 +156,9 @@ export async function measurePuts(
     await startRaw(options),
   ];
   const figures: PutFigures = { loads: {}, checks: [] };
-  for (let round = 1; round <= settings.rounds; round++) {
+  for (let round = 1; round <= settings.putRounds; round++) {
     log(
-      `  PUT round ${round} of ${settings.rounds}, each server started afresh`,
+      `  PUT round ${round} of ${settings.putRounds}, each server started afresh`,
     );
     for (const contender of contenders) {
       log(`    ${contender.build}: PUT calls`);
@@ -163,6 +169,9 @@ export async function measurePuts(
           contender.requests,
           settings.putSeconds,
           settings,
+        );
+        log(
+          `      ${num(run.rps)} calls/s, ${num(perServerCpuSecond(run))} per server CPU-second`,
         );
         contender.acknowledged += run.acknowledged;
         figures.loads[contender.build] = faster(

@@ -1,6 +1,6 @@
 // The rating phase in the report: a table of its own (this build, the build before rating, the
 // raw server), the targets of issue 12 and the checks.
-import type { Load } from '../load.js';
+import { perServerCpuSecond } from '../load.js';
 import type { Options } from '../options.js';
 import {
   EMPTY_REPORT,
@@ -15,12 +15,6 @@ import { BUILDS, type Build } from './rating-put.js';
 const COLUMNS = ['this build', 'before', 'raw'];
 /** The issue's baseline: the service's peak RSS under load before rating. */
 const RSS_BEFORE_MB = 150;
-
-function perCpu(load: Load | undefined): number | undefined {
-  return load === undefined || load.cpu.server === 0
-    ? undefined
-    : load.rps / (load.cpu.server / 100);
-}
 
 function ratio(a: number | undefined, b: number | undefined) {
   return a === undefined || b === undefined || b === 0 ? undefined : a / b;
@@ -50,7 +44,9 @@ export function ratingReport(
         ? '-'
         : `${num(loads[b].p50)} / ${num(loads[b].p99)}`,
     ),
-    builds('PUT calls per server CPU-second', (b) => num(perCpu(loads[b]))),
+    builds('PUT calls per server CPU-second', (b) =>
+      num(perServerCpuSecond(loads[b])),
+    ),
     builds('PUT calls/s vs raw', (b) => num(ratio(loads[b]?.rps, raw), 2)),
     builds('CPU %, PUT: server / MariaDB', (b) =>
       loads[b] === undefined
@@ -67,10 +63,13 @@ export function ratingReport(
       `  ${num(settings.largeUserCalls)} vs ${settings.billRates} calls, as many lines`,
       num(ratio(bills.large?.rps, bills.spread?.rps), 2),
     ),
-    mine('GET bills per CPU-second, 10-call user', num(perCpu(bills.small))),
+    mine(
+      'GET bills per CPU-second, 10-call user',
+      num(perServerCpuSecond(bills.small)),
+    ),
     mine(
       `GET bills per CPU-second, ${num(settings.largeUserCalls)} calls`,
-      num(perCpu(bills.large)),
+      num(perServerCpuSecond(bills.large)),
     ),
     mine(
       'GET p99 latency, ms, 10-call / large',
@@ -145,7 +144,7 @@ export function ratingReport(
           `this build keyed with ADMIN_API_KEYS, the build before rating (${before.commit.slice(0, 7)}, ${before.dir}) ` +
             'with API_KEYS (every request sends the key to both), the raw server without; each on a fresh database',
           `PUT ${settings.connections} connections over ${settings.users} users, ${settings.putSeconds} s after ` +
-            `${settings.warmupSeconds} s warm-up, ${settings.rounds} alternating round(s), the fastest kept; this build's calls ` +
+            `${settings.warmupSeconds} s warm-up, ${settings.putRounds} alternating round(s), every server started afresh for each, the fastest kept; this build's calls ` +
             `each dial a number under a prefix drawn at random from the ${num(rating.deckPrefixes)}-prefix deck in force ` +
             '(the others take no destination)',
         ],

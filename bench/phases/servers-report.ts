@@ -1,6 +1,6 @@
 // The servers phase in the report: one row per figure, a column per server, and the targets of
 // the service against the raw and ceiling servers.
-import { type Load, NOISE_LIMIT } from '../load.js';
+import { type Load, NOISE_LIMIT, perServerCpuSecond } from '../load.js';
 import type { ServerResult } from '../measure.js';
 import type { Options, Settings } from '../options.js';
 import type { PhaseReport, Row, Target } from '../phase.js';
@@ -43,13 +43,6 @@ function rowOf({ servers, cluster }: ServersFigures): RowOf {
   });
 }
 
-/** Requests per second of the server's own CPU: steadier than req/s on a busy machine. */
-function perCpu(load: Load | undefined): number | undefined {
-  return load === undefined || load.cpu.server === 0
-    ? undefined
-    : load.rps / (load.cpu.server / 100);
-}
-
 function failed(result: ServerResult): number {
   return [result.put, result.getSmall, result.getLarge].reduce(
     (sum, l) => sum + (l === undefined ? 0 : l.non2xx + l.errors),
@@ -82,8 +75,10 @@ function rows(figures: ServersFigures, settings: Settings): Row[] {
     row('GET p99 latency, ms, 10-call user', (r) => r.getSmall?.p99),
     row(`GET bills/s, ${large}`, (r) => r.getLarge?.rps),
     row(`GET p99 latency, ms, ${large}`, (r) => r.getLarge?.p99),
-    row('PUT calls per server CPU-second', (r) => perCpu(r.put)),
-    row('GET bills per server CPU-second, 10-call', (r) => perCpu(r.getSmall)),
+    row('PUT calls per server CPU-second', (r) => perServerCpuSecond(r.put)),
+    row('GET bills per server CPU-second, 10-call', (r) =>
+      perServerCpuSecond(r.getSmall),
+    ),
     row('peak RSS, MB (all processes)', (r) => r.rssMb, 1),
     row('failed requests (non-2xx + errors)', failed),
     ...cpuRows(row, 'PUT', (r) => r.put),
