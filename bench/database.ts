@@ -173,6 +173,28 @@ export async function storedCalls(
   };
 }
 
+/**
+ * The bytes `database`'s tables take, rows and indexes (InnoDB's statistics, taken again first),
+ * but for the tariffs: what the writes of calls leave for the buffer pool to hold.
+ */
+export async function databaseBytes(database: string): Promise<number> {
+  const callTables =
+    "table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'tariff%'";
+  return withConnection(database, async (db) => {
+    const tables = await rowsOf(
+      db,
+      `SELECT table_name AS name FROM information_schema.tables WHERE ${callTables}`,
+    );
+    for (const { name } of tables)
+      await db.query(`ANALYZE TABLE \`${String(name)}\``);
+    const [row] = await rowsOf(
+      db,
+      `SELECT COALESCE(SUM(data_length + index_length), 0) AS bytes FROM information_schema.tables WHERE ${callTables}`,
+    );
+    return Number(row?.bytes ?? 0);
+  });
+}
+
 /** A check's line: "ok" or "WRONG", then what was stored against what the totals count. */
 export function storedLine(
   fine: boolean,

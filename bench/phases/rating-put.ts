@@ -6,6 +6,7 @@
 import { bearer } from '../admin.js';
 import {
   type Schema,
+  databaseBytes,
   databaseName,
   freshDatabase,
   rowsOf,
@@ -32,6 +33,8 @@ export const BUILDS: readonly Build[] = ['rating', 'before', 'raw'];
 export interface PutFigures {
   /** Each build's fastest round. */
   loads: Partial<Record<Build, Load>>;
+  /** Each build's database, rows and indexes, per call stored by its rounds. */
+  bytesPerCall: Partial<Record<Build, number>>;
   checks: string[];
 }
 
@@ -155,7 +158,7 @@ export async function measurePuts(
     await startBefore(before.dir, rating.key, options),
     await startRaw(options),
   ];
-  const figures: PutFigures = { loads: {}, checks: [] };
+  const figures: PutFigures = { loads: {}, bytesPerCall: {}, checks: [] };
   for (let round = 1; round <= settings.putRounds; round++) {
     log(
       `  PUT round ${round} of ${settings.putRounds}, each server started afresh`,
@@ -186,6 +189,8 @@ export async function measurePuts(
   for (const contender of contenders) {
     const stored = await storedCalls(contender.database, 'u', contender.schema);
     const fine = totalsMatch(stored) && stored.calls >= contender.acknowledged;
+    figures.bytesPerCall[contender.build] =
+      (await databaseBytes(contender.database)) / stored.calls;
     figures.checks.push(
       `${contender.build === 'rating' ? 'this build' : contender.build}: ${storedLine(fine, `${contender.acknowledged} PUTs acknowledged`, stored)}`,
     );

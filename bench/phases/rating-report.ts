@@ -1,6 +1,6 @@
 // The rating phase in the report: a table of its own (this build, the build before rating, the
 // raw server), the targets of issue 12 and the checks.
-import { perServerCpuSecond } from '../load.js';
+import { type Load, perServerCpuSecond } from '../load.js';
 import type { Options } from '../options.js';
 import {
   EMPTY_REPORT,
@@ -18,6 +18,13 @@ const RSS_BEFORE_MB = 150;
 
 function ratio(a: number | undefined, b: number | undefined) {
   return a === undefined || b === undefined || b === 0 ? undefined : a / b;
+}
+
+/** MariaDB's CPU time per acknowledged call of a load. */
+function mariadbMicrosPerCall(load: Load | undefined): number | undefined {
+  return load === undefined || load.rps === 0
+    ? undefined
+    : (load.cpu.mariadb / 100 / load.rps) * 1e6;
 }
 
 export function ratingReport(
@@ -53,6 +60,10 @@ export function ratingReport(
         ? '-'
         : `${loads[b].cpu.server} / ${loads[b].cpu.mariadb}`,
     ),
+    builds('MariaDB CPU per PUT call, µs', (b) =>
+      num(mariadbMicrosPerCall(loads[b])),
+    ),
+    builds('database bytes per stored call', (b) => num(put.bytesPerCall[b])),
     mine('GET bills/s, 10-call user', num(bills.small?.rps)),
     mine(
       `GET bills/s, ${settings.billRates} calls/${settings.billRates} rates`,
