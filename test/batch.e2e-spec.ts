@@ -105,6 +105,27 @@ describe('POST /calls/batch', () => {
     expect(await t.callCount()).toBe(0);
   });
 
+  it('refuses durations whose fraction a double would round away, naming each, storing nothing', async () => {
+    // Written as text: JSON.stringify would write the numbers as the doubles they round to.
+    const response = await t.inject({
+      method: 'POST',
+      url: '/calls/batch',
+      headers: { 'content-type': 'application/json' },
+      payload:
+        '{"calls":[{"user_name":"alice","call_duration":1},' +
+        '{"user_name":"alice","call_duration":2147483647.0000001},' +
+        '{"user_name":"alice","call_duration":1e-400}]}',
+    });
+
+    expectProblem(response, 400);
+    expect(
+      response
+        .json<{ errors: { field: string }[] }>()
+        .errors.map((e) => e.field),
+    ).toEqual(['calls[1].call_duration', 'calls[2].call_duration']);
+    expect(await t.callCount()).toBe(0);
+  });
+
   it('counts keys already recorded (by PUT or an earlier batch) as duplicates', async () => {
     await t.putCall('alice', { call_duration: 1_000 }, withKey('from-put'));
     await t.postBatch([

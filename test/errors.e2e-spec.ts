@@ -55,6 +55,10 @@ const BAD_BODIES: [string, string, string | undefined][] = [
   ...naming('call_duration', {
     'a string': withDuration('"545000"'),
     'a fraction': withDuration('1.5'),
+    // JSON.parse rounds these to whole doubles (1, 2147483647 and 0): the text says otherwise.
+    'a fraction finer than a double': withDuration('1.0000000000000001'),
+    'a fraction past the largest duration': withDuration('2147483647.0000001'),
+    'a fraction too small for a double': withDuration('1e-400'),
     null: withDuration('null'),
     true: withDuration('true'),
     'an object': withDuration('{}'),

@@ -9,6 +9,7 @@ import { gunzip, inflate, type InputType, type ZlibOptions } from 'node:zlib';
 import { problem, ProblemException } from '../errors/problem.js';
 import { describeFieldError } from '../validation/validation-problem.js';
 import { jsonLimitFault } from './json-limits.js';
+import { keepingFractions } from './whole-number.js';
 import {
   csvNotAccepted,
   isUploadRoute,
@@ -114,7 +115,8 @@ function addUtf8Parser(
 /**
  * Replaces Fastify's JSON parser with one that refuses a charset other than UTF-8 (415), reads
  * gzip- or deflate-encoded bodies, with the body limit applied to the inflated body too, and
- * refuses a body past the JSON limits (`json-limits.ts`) before parsing it. Parsing itself stays
+ * refuses a body past the JSON limits (`json-limits.ts`) before parsing it. A fraction too fine
+ * for a double is kept a fraction (`whole-number.ts`), for the validation to refuse. Parsing itself stays
  * Fastify's (secure-json-parse, refusing `__proto__` and `constructor` poisoning). `text/csv` is
  * read by upload routes only; elsewhere it is a 415.
  */
@@ -133,7 +135,7 @@ export function registerJsonBodyParser(
       const text = bytes.toString('utf8');
       const fault = jsonLimitFault(text);
       if (fault === undefined) {
-        void parseJson(request, text, done);
+        void parseJson(request, keepingFractions(text), done);
         return;
       }
       done(
