@@ -117,6 +117,8 @@ async function measured<T>(work: () => Promise<T>): Promise<Measured<T>> {
   const started = performance.now();
   const result = await work();
   const ms = performance.now() - started;
+  // One more turn for the ticker: a hold that ends the work (its COMMIT, say) shows only then.
+  await new Promise((resolve) => setTimeout(resolve, 5));
   clearInterval(ticker);
   return { result, ms, heldMs: held, reloadHeldMs: reloadHeld, reloadMs };
 }
