@@ -1,3 +1,5 @@
+import { BACKSLASH, QUOTE } from './json-limits.js';
+
 /** A JSON number literal, split into what decides its exact value. */
 const NUMBER_LITERAL = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
@@ -18,8 +20,6 @@ export function isWholeNumberLiteral(text: string): boolean {
   return trailingZeros >= fraction.length - Number(exponent);
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const MINUS = 0x2d;
 
 function isDigit(c: number): boolean {
