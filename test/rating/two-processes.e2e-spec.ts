@@ -21,6 +21,7 @@ import {
 import { auditTotals, listAll, RATING_ENV } from './support.js';
 import { iso, secondsAhead } from '../support/dates.js';
 import { AdminApi } from '../support/admin-api.js';
+import { expectProblem, expectStatus } from '../support/expectations.js';
 import type { CallJson } from '../support/oracle/call-json.js';
 
 const FIRST_VERSION = '1970-01-01T00:00:00.000Z';
@@ -99,16 +100,20 @@ describe('two apps on one database', () => {
       expect(rateOf(here)).toEqual(rateOf(there));
     }
 
-    await admin[0].defineVersion('default', at, {
+    // A version that no call has used yet, quoted through the other, then deleted through it.
+    const last = at + 10_000;
+    await admin[0].defineVersion('default', last, {
       rates: [{ prefix: '', price: '9' }],
     });
-    expect(rateOf(await record(api[1], 'bob', at))).toMatchObject({
-      amount: '9',
-    });
-    expect((await admin[1].deleteVersion('default', at)).statusCode).toBe(204);
-    expect(rateOf(await record(api[0], 'bob', at))).toMatchObject({
-      version: FIRST_VERSION,
-      amount: '0.10',
+    expect(
+      (await admin[1].rate('bob', { at: iso(last) })).json(),
+    ).toMatchObject({ version: iso(last), price: '9' });
+    expect((await admin[1].deleteVersion('default', last)).statusCode).toBe(
+      204,
+    );
+    expect(rateOf(await record(api[0], 'bob', last))).toMatchObject({
+      version: iso(at + 5_000),
+      amount: '6',
     });
   });
 
@@ -175,11 +180,11 @@ describe('two apps on one database, while calls stream in', () => {
   /**
    * Four streams of calls through app 1 around `change` (made through app 0): each call with
    * the moment it was sent. `change` runs once the streams have started; they stop 300 ms after
-   * it answered. Returns the calls and the moment `change` answered.
+   * it answered (or failed). Returns the calls and `change`'s answer.
    */
-  async function streamAround(
+  async function streamAround<T>(
     call: (index: number) => Promise<CallJson>,
-    change: () => Promise<unknown>,
+    change: () => Promise<T>,
   ) {
     const calls: { sentAt: number; call: CallJson }[] = [];
     let stop = false;
@@ -190,29 +195,42 @@ describe('two apps on one database, while calls stream in', () => {
         calls.push({ sentAt, call: await call(sent++) });
       }
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await change();
-    const changedAt = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    stop = true;
-    await Promise.all(streams);
-    return { calls, changedAt };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const answer = await change();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { calls, answer };
+    } finally {
+      stop = true;
+      await Promise.all(streams);
+    }
   }
 
-  it('rate every call sent after a version was stored through the other by it', async () => {
+  it('refuse a version for the future that streamed calls already started after, then re-rate them all as a correction', async () => {
     const at = secondsAhead(60);
+    const body = { rates: [{ prefix: '', price: '5' }] };
 
-    const { calls, changedAt } = await streamAround(
+    const refused = await streamAround(
       () => record(api[1], 'alice', at),
-      () =>
-        admin[0].defineVersion('default', at, {
-          rates: [{ prefix: '', price: '5' }],
-        }),
+      () => admin[0].putVersion('default', at, body),
     );
 
-    const after = calls.filter(({ sentAt }) => sentAt > changedAt);
-    expect(after.length).toBeGreaterThan(0);
-    for (const { call } of after) {
+    expectProblem(refused.answer, 409);
+    const unchanged = await listAll(api[0], 'alice');
+    expect(unchanged).toHaveLength(refused.calls.length);
+    for (const call of unchanged) {
+      expect(rateOf(call)).toMatchObject({ version: FIRST_VERSION });
+    }
+
+    const corrected = await streamAround(
+      () => record(api[1], 'alice', at),
+      () => admin[0].putVersion('default', at, body, { backdate: 'true' }),
+    );
+
+    expectStatus(corrected.answer, 201);
+    const listed = await listAll(api[0], 'alice');
+    expect(listed).toHaveLength(refused.calls.length + corrected.calls.length);
+    for (const call of listed) {
       expect(rateOf(call)).toEqual({
         plan: 'default',
         version: iso(at),
@@ -220,6 +238,7 @@ describe('two apps on one database, while calls stream in', () => {
         amount: '5',
       });
     }
+    await expect(auditTotals(apps[0])).resolves.toEqual([]);
   });
 
   it('leave every call rated by a backdated correction made while they were recorded, totals exact', async () => {
@@ -280,21 +299,24 @@ describe('the service as a child process beside an app', () => {
   it('rates a call by a version the app stored a moment before', async () => {
     const at = secondsAhead(60);
     const url = `${child?.url ?? ''}/mobile/erin/call`;
-    const put = async () => {
+    const put = async (startedAt: number) => {
       const response = await fetch(url, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ call_duration: 60_000, started_at: iso(at) }),
+        body: JSON.stringify({
+          call_duration: 60_000,
+          started_at: iso(startedAt),
+        }),
       });
       expect(response.status).toBe(201);
       return (await response.json()) as CallJson;
     };
-    const before = await put();
+    const before = await put(at - 1);
 
     await admin[0].defineVersion('default', at, {
       rates: [{ prefix: '', price: '0.70' }],
     });
-    const after = await put();
+    const after = await put(at);
 
     expect(rateOf(before)).toMatchObject({
       version: FIRST_VERSION,

@@ -177,6 +177,24 @@ export class CallsRepository {
     );
   }
 
+  /** The highest call id; 0 when there is no call. */
+  lastId(): Statement<bigint> {
+    return selectSingle('SELECT MAX(id) AS id FROM calls', [], (row) =>
+      row.bigint('id'),
+    );
+  }
+
+  /** The first call from the id `id` on: its id, and when it was recorded. */
+  firstFrom(
+    id: bigint,
+  ): Statement<{ readonly id: bigint; readonly createdAt: Date } | undefined> {
+    return selectOne(
+      'SELECT id, created_at FROM calls WHERE id >= ? ORDER BY id LIMIT 1',
+      [integerValue(id)],
+      (row) => ({ id: row.bigint('id'), createdAt: row.date('created_at') }),
+    );
+  }
+
   /** The call `id` of `userName`, locked for the transaction on MySQL. */
   forVoid(userName: string, id: string): Statement<Call | undefined> {
     const lock = this.database.dialect === 'mysql' ? ' FOR UPDATE' : '';

@@ -6,11 +6,13 @@ import {
 import { ConflictError } from '../../platform/errors/conflict.error.js';
 import { BillingCalendar } from '../../rating/domain/billing-calendar.js';
 import { rateCall } from '../../rating/domain/rate-arithmetic.js';
-import type {
-  TariffBook,
-  TariffChange,
+import {
+  effectiveFromOf,
+  type TariffBook,
+  type TariffChange,
 } from '../../rating/domain/tariff-book.js';
 import { TariffCatalog } from '../../rating/services/tariff-catalog.service.js';
+import { MAX_CLOCK_SKEW_MS } from '../domain/call-record.rules.js';
 import { totalsOf } from '../domain/totals.js';
 import { Call } from '../persistence/call.entity.js';
 import { CallsRepository } from '../persistence/calls.repository.js';
@@ -35,7 +37,14 @@ export interface CorrectionOptions {
 /** Calls read per step of a correction. */
 const CALLS_PER_STEP = 1000;
 
-class StaleTariffs extends Error {}
+/**
+ * How far the clocks of the service's processes may be apart, and how long a call's recording
+ * stamp may precede its commit: the margin kept when calls are found by when they were recorded.
+ */
+const RECORDING_MARGIN_MS = 60_000;
+
+/** The catalog was behind the stored tariff revision: load it, then run the transaction again. */
+export class StaleTariffs extends Error {}
 class DryRun extends Error {
   constructor(readonly result: CorrectionResult) {
     super('dry run');
@@ -78,7 +87,7 @@ export class RerateService {
           const [state] = await transaction.run(this.state.forChange());
           if (!this.catalog.isCurrent(state.tariffRevision))
             throw new StaleTariffs();
-          const from = effectiveFrom(change);
+          const from = effectiveFromOf(change);
           if (
             state.closedThrough !== null &&
             this.calendar.periodOf(from) <= state.closedThrough
@@ -111,31 +120,58 @@ export class RerateService {
     }
   }
 
+  /**
+   * Refuses (409) `change`, a change for the future, when it would price a call already recorded
+   * otherwise than that call was priced. A call may start up to {@link MAX_CLOCK_SKEW_MS} after
+   * it is recorded, so one recorded before a change effective at T may have started after T, and
+   * was priced by what was in force before the change. Only calls recorded since T minus that
+   * can be such calls, so only they are read, and none when T is further ahead than any
+   * recorded call can start. Runs under the ledger state's exclusive lock at `revision`: no call
+   * is recorded meanwhile.
+   */
+  async refuseContradicted(
+    transaction: Transaction,
+    change: TariffChange,
+    description: string,
+    revision: bigint,
+  ): Promise<void> {
+    const from = effectiveFromOf(change);
+    const reach = MAX_CLOCK_SKEW_MS + RECORDING_MARGIN_MS;
+    if (from.getTime() > Date.now() + reach) return;
+    if (!this.catalog.isCurrent(revision)) throw new StaleTariffs();
+    const first = await this.firstIdSince(
+      transaction,
+      new Date(from.getTime() - reach),
+    );
+    if (first === undefined) return;
+    let contradicted = 0;
+    for await (const changed of this.repriced(
+      transaction,
+      this.catalog.book.with(change),
+      change,
+      first - 1n,
+    )) {
+      contradicted += changed.length;
+    }
+    if (contradicted === 0) return;
+    throw new ConflictError(
+      `${description} takes effect at ${from.toISOString()}, and ${contradicted} recorded ` +
+        `call${contradicted === 1 ? '' : 's'} started at or after it ${contradicted === 1 ? 'was' : 'were'} ` +
+        'priced by the tariffs in force before it: send the change as a correction ' +
+        '(backdate=true) to re-rate them, or make it take effect later',
+      'effective_from',
+    );
+  }
+
   private async rerateWithin(
     transaction: Transaction,
     book: TariffBook,
     change: TariffChange,
     description: string,
   ): Promise<CorrectionResult> {
-    const from = effectiveFrom(change);
-    const userName = change.kind === 'assignment' ? change.userName : null;
-    const now = new Date();
     let reratedCalls = 0;
     let deltaMicros = 0n;
-    let after = '0';
-    for (;;) {
-      const [calls] = await transaction.run(
-        this.calls.startedFrom(from, userName, after, CALLS_PER_STEP),
-      );
-      const last = calls.at(-1);
-      if (last === undefined) break;
-      after = last.id;
-      const changed: [Call, Call][] = [];
-      for (const call of calls) {
-        const rerated = rerate(call, book, now);
-        if (rerated !== undefined) changed.push([call, rerated]);
-      }
-      if (changed.length === 0) continue;
+    for await (const changed of this.repriced(transaction, book, change, 0n)) {
       reratedCalls += changed.length;
       for (const [before, rerated] of changed) {
         deltaMicros += rerated.amountMicros - before.amountMicros;
@@ -156,12 +192,57 @@ export class RerateService {
     }
     return { reratedCalls, deltaMicros };
   }
-}
 
-function effectiveFrom(change: TariffChange): Date {
-  return change.kind === 'version'
-    ? change.version.effectiveFrom
-    : change.assignment.effectiveFrom;
+  /**
+   * The counted calls after the id `after` that `change` may affect (started at or after it
+   * takes effect; of its user, for an assignment) and that `book` prices otherwise: each with
+   * its re-rated self, a page at a time.
+   */
+  private async *repriced(
+    transaction: Transaction,
+    book: TariffBook,
+    change: TariffChange,
+    after: bigint,
+  ): AsyncGenerator<[Call, Call][]> {
+    const from = effectiveFromOf(change);
+    const userName = change.kind === 'assignment' ? change.userName : null;
+    const now = new Date();
+    let cursor = after.toString();
+    for (;;) {
+      const [calls] = await transaction.run(
+        this.calls.startedFrom(from, userName, cursor, CALLS_PER_STEP),
+      );
+      const last = calls.at(-1);
+      if (last === undefined) return;
+      cursor = last.id;
+      const changed: [Call, Call][] = [];
+      for (const call of calls) {
+        const rerated = rerate(call, book, now);
+        if (rerated !== undefined) changed.push([call, rerated]);
+      }
+      if (changed.length > 0) yield changed;
+    }
+  }
+
+  /**
+   * The lowest id of the calls recorded since `since`, by a binary search on ids: they grow with
+   * the recording stamps, but for the margin the caller leaves. Undefined when there are none.
+   */
+  private async firstIdSince(
+    transaction: Transaction,
+    since: Date,
+  ): Promise<bigint | undefined> {
+    const [last] = await transaction.run(this.calls.lastId());
+    let low = 1n;
+    let high = last + 1n;
+    while (low < high) {
+      const middle = (low + high) / 2n;
+      const [first] = await transaction.run(this.calls.firstFrom(middle));
+      if (first === undefined || first.createdAt >= since) high = middle;
+      else low = first.id + 1n;
+    }
+    return low > last ? undefined : low;
+  }
 }
 
 /** The call rated by `book`, or undefined when nothing about its rating changes. */

@@ -1,7 +1,7 @@
 import { tableOf } from '../../../test/support/spec/rate-tables.js';
 import { defaultTerms } from './rate-arithmetic.js';
 import type { RatedVersion } from './rate-table.js';
-import { TariffBook } from './tariff-book.js';
+import { effectiveFromOf, TariffBook } from './tariff-book.js';
 
 function version(
   plan: string,
@@ -142,5 +142,63 @@ describe('TariffBook', () => {
         },
       }).rate('bob', new Date('2026-12-02T00:00:00Z'), '1').plan,
     ).toBe('business');
+  });
+
+  it('without a removed version, prices by the one before it (or by default when none is left)', () => {
+    const withoutNovember = BOOK.with({
+      kind: 'removal',
+      plan: 'default',
+      effectiveFrom: new Date('2026-11-01T00:00:00Z'),
+    });
+    const withoutBusiness = BOOK.with({
+      kind: 'removal',
+      plan: 'business',
+      effectiveFrom: new Date('2026-12-01T00:00:00Z'),
+    });
+
+    const at = new Date('2026-12-02T00:00:00Z');
+    expect(withoutNovember.rate('bob', at, '4930').version).toEqual(
+      new Date('1970-01-01T00:00:00Z'),
+    );
+    expect(BOOK.rate('bob', at, '4930').prefix).toBe('4930');
+    expect(withoutBusiness.rate('alice', at, '1')).toMatchObject({
+      plan: 'default',
+      prefix: '',
+    });
+    expect(BOOK.rate('alice', at, '1').plan).toBe('business');
+  });
+
+  it.each([
+    [
+      'version',
+      '2027-01-01T00:00:00.000Z',
+      {
+        kind: 'version',
+        version: version('gold', '2027-01-01T00:00:00Z', ['']),
+      },
+    ],
+    [
+      'removal',
+      '2027-02-01T00:00:00.000Z',
+      {
+        kind: 'removal',
+        plan: 'gold',
+        effectiveFrom: new Date('2027-02-01T00:00:00Z'),
+      },
+    ],
+    [
+      'assignment',
+      '2027-03-01T00:00:00.000Z',
+      {
+        kind: 'assignment',
+        userName: 'bob',
+        assignment: {
+          plan: 'gold',
+          effectiveFrom: new Date('2027-03-01T00:00:00Z'),
+        },
+      },
+    ],
+  ] as const)('a %s change takes effect at %s', (_kind, expected, change) => {
+    expect(effectiveFromOf(change).toISOString()).toBe(expected);
   });
 });

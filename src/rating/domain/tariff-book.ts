@@ -21,14 +21,34 @@ export interface Assignment extends Dated {
   readonly plan: string;
 }
 
-/** A change to the tariffs, before it is stored: what a correction re-rates calls with. */
+/**
+ * A change to the tariffs, before it is stored: what a correction re-rates calls with, and what
+ * a change for the future is checked against the calls already priced with.
+ */
 export type TariffChange =
   | { readonly kind: 'version'; readonly version: RatedVersion }
+  | {
+      readonly kind: 'removal';
+      readonly plan: string;
+      readonly effectiveFrom: Date;
+    }
   | {
       readonly kind: 'assignment';
       readonly userName: string;
       readonly assignment: Assignment;
     };
+
+/** The instant from which `change` takes effect. */
+export function effectiveFromOf(change: TariffChange): Date {
+  switch (change.kind) {
+    case 'version':
+      return change.version.effectiveFrom;
+    case 'removal':
+      return change.effectiveFrom;
+    case 'assignment':
+      return change.assignment.effectiveFrom;
+  }
+}
 
 /**
  * Every plan's versions and every user's plan assignments at one tariff revision: picks the
@@ -50,6 +70,14 @@ export class TariffBook {
       versions.set(
         version.plan,
         replaceDated(versions.get(version.plan) ?? [], version),
+      );
+      return new TariffBook(versions, this.assignments);
+    }
+    if (change.kind === 'removal') {
+      const versions = new Map(this.versions);
+      versions.set(
+        change.plan,
+        withoutDated(versions.get(change.plan) ?? [], change.effectiveFrom),
       );
       return new TariffBook(versions, this.assignments);
     }
@@ -131,9 +159,16 @@ function inForce<T extends Dated>(
 
 /** `dated` with `entry` in its place by `effectiveFrom`, replacing one that starts then. */
 function replaceDated<T extends Dated>(dated: readonly T[], entry: T): T[] {
-  const time = entry.effectiveFrom.getTime();
-  return [
-    ...dated.filter((other) => other.effectiveFrom.getTime() !== time),
-    entry,
-  ].sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime());
+  return [...withoutDated(dated, entry.effectiveFrom), entry].sort(
+    (a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime(),
+  );
+}
+
+/** `dated` without the entry that starts at `effectiveFrom`. */
+function withoutDated<T extends Dated>(
+  dated: readonly T[],
+  effectiveFrom: Date,
+): T[] {
+  const time = effectiveFrom.getTime();
+  return dated.filter((other) => other.effectiveFrom.getTime() !== time);
 }

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { CorrectionResult } from '../../call-billing/services/rerate.service.js';
-import {
-  Database,
-  type Transaction,
-} from '../../platform/database/database.js';
+import { Database } from '../../platform/database/database.js';
 import { InvalidFieldsException } from '../../platform/validation/validation-problem.js';
-import type { Assignment } from '../domain/tariff-book.js';
+import type { Assignment, TariffChange } from '../domain/tariff-book.js';
 import { TariffsRepository } from '../persistence/tariffs.repository.js';
 import { TariffCatalog } from './tariff-catalog.service.js';
 import {
   refuseInForce,
   TariffChanges,
   type ChangeOptions,
+  type ChangeWrites,
 } from './tariff-changes.js';
+
+/** A change of one user's plan. */
+type Reassignment = Extract<TariffChange, { kind: 'assignment' }>;
 
 export interface AssignmentsOutcome {
   /** The user's assignments after the change, by `effectiveFrom`. */
@@ -43,16 +44,27 @@ export class PlanAssignmentsService {
   ): Promise<AssignmentsOutcome> {
     await requirePlan(this.database.read(this.tariffs.planExists(plan)), plan);
     const what = `the plan assignment of ${userName}`;
-    const writes = async (transaction: Transaction, at: Date) => {
+    const writes: ChangeWrites<Reassignment> = async (
+      transaction,
+      _revision,
+      change,
+    ) => {
       await requirePlan(transaction.run(this.tariffs.planExists(plan)), plan);
       await transaction.run(
-        this.tariffs.saveAssignment({ userName, plan, effectiveFrom: at }),
+        this.tariffs.saveAssignment({ userName, ...change.assignment }),
       );
     };
+    const changeAt = (at: Date): Reassignment => ({
+      kind: 'assignment',
+      userName,
+      assignment: { plan, effectiveFrom: at },
+    });
     let correction: AssignmentsOutcome['correction'];
     if (!options.backdate) {
       await this.changes.apply(
-        (transaction) => writes(transaction, effectiveFrom ?? new Date()),
+        (now) => changeAt(effectiveFrom ?? now),
+        what,
+        writes,
         {
           check: (now) => {
             if (effectiveFrom !== undefined)
@@ -63,14 +75,10 @@ export class PlanAssignmentsService {
     } else {
       const at = effectiveFrom ?? new Date();
       const result = await this.changes.correct(
-        {
-          kind: 'assignment',
-          userName,
-          assignment: { plan, effectiveFrom: at },
-        },
+        changeAt(at),
         `assignment ${userName}@${at.toISOString()}`,
         options,
-        (transaction) => writes(transaction, at),
+        writes,
       );
       await this.catalog.ensure();
       const { amountDecimals } = this.catalog.rateOfPlan(plan, at, null);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { LedgerStateRepository } from '../../call-billing/persistence/ledger-state.repository.js';
 import {
   RerateService,
+  StaleTariffs,
   type CorrectionResult,
 } from '../../call-billing/services/rerate.service.js';
 import {
@@ -22,10 +23,14 @@ export interface ChangeOptions {
   readonly dryRun: boolean;
 }
 
-/** The writes of one change, given the tariff revision that the change makes. */
-export type ChangeWrites = (
+/** Reloads of the catalog a change may wait for before giving up (each needs another change). */
+const MAX_RELOADS = 3;
+
+/** The writes of `change`, given the tariff revision that the change makes. */
+export type ChangeWrites<C extends TariffChange = TariffChange> = (
   transaction: Transaction,
   revision: bigint,
+  change: C,
 ) => Promise<void>;
 
 /**
@@ -45,14 +50,18 @@ export class TariffChanges {
   ) {}
 
   /**
-   * Applies a change for the future. `check` refuses it (throws) when it would change what is in
-   * force, at the request's start and again under the ledger's lock. `prepare` runs first, before
-   * the lock is taken: the long part of a change (a million rates) holds up no writer.
-   * `stored`: the version the change stores, as the catalog looks it up; once committed, the
-   * catalog takes it as it is rather than reading it back.
+   * Applies `change`, a change for the future, described as `description`. `check` refuses it
+   * (throws) when it would change what is in force, at the request's start and again under the
+   * ledger's lock; so does a change that contradicts calls already priced (see
+   * {@link RerateService.refuseContradicted}). `prepare` runs first, before the lock is taken:
+   * the long part of a change (a million rates) holds up no writer. `stored`: the version the
+   * change stores, as the catalog looks it up; once committed, the catalog takes it as it is
+   * rather than reading it back.
    */
-  async apply(
-    writes: ChangeWrites,
+  async apply<C extends TariffChange>(
+    change: (now: Date) => C,
+    description: string,
+    writes: ChangeWrites<C>,
     {
       check = () => {},
       prepare = async () => {},
@@ -64,22 +73,48 @@ export class TariffChanges {
     } = {},
   ): Promise<void> {
     check(new Date());
-    const revision = await this.database.transaction(async (transaction) => {
-      await prepare(transaction);
-      const [state] = await transaction.run(this.ledger.forChange());
-      check(new Date());
-      return this.step(transaction, state.tariffRevision, writes);
-    });
-    if (stored !== undefined) this.catalog.adopt({ revision, version: stored });
-    await this.catalog.refresh();
+    await this.catalog.ensure();
+    for (let reloads = 0; ; reloads++) {
+      try {
+        const revision = await this.database.transaction(
+          async (transaction) => {
+            await prepare(transaction);
+            const [state] = await transaction.run(this.ledger.forChange());
+            const now = new Date();
+            check(now);
+            const changed = change(now);
+            await this.rerate.refuseContradicted(
+              transaction,
+              changed,
+              description,
+              state.tariffRevision,
+            );
+            return this.step(
+              transaction,
+              state.tariffRevision,
+              changed,
+              writes,
+            );
+          },
+        );
+        if (stored !== undefined)
+          this.catalog.adopt({ revision, version: stored });
+        await this.catalog.refresh();
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleTariffs) || reloads === MAX_RELOADS)
+          throw error;
+        await this.catalog.refresh();
+      }
+    }
   }
 
   /** Applies `change` as a correction (SPEC §7 `backdate=true`), with `writes` as its storage. */
-  correct(
-    change: TariffChange,
+  correct<C extends TariffChange>(
+    change: C,
     description: string,
     options: ChangeOptions,
-    writes: ChangeWrites,
+    writes: ChangeWrites<C>,
   ): Promise<CorrectionResult> {
     return this.rerate.correct(
       change,
@@ -87,19 +122,20 @@ export class TariffChanges {
       async (transaction) => {
         // The service holds the ledger's lock already; reading it again costs no wait.
         const [state] = await transaction.run(this.ledger.forChange());
-        await this.step(transaction, state.tariffRevision, writes);
+        await this.step(transaction, state.tariffRevision, change, writes);
       },
     );
   }
 
   /** The change's writes and the revision's step; answers the revision it made. */
-  private async step(
+  private async step<C extends TariffChange>(
     transaction: Transaction,
     current: bigint,
-    writes: ChangeWrites,
+    change: C,
+    writes: ChangeWrites<C>,
   ): Promise<bigint> {
     const revision = current + 1n;
-    await writes(transaction, revision);
+    await writes(transaction, revision, change);
     await transaction.run(this.tariffs.setRevision(revision));
     return revision;
   }

@@ -83,11 +83,16 @@ export class TariffVersionsService {
       await transaction.run(this.tariffs.saveVersion({ ...summary, revision }));
     };
     if (!options.backdate) {
-      await this.changes.apply(save, {
-        check: (now) => refuseInForce(what, effectiveFrom, now, true),
-        prepare: store,
-        stored: version,
-      });
+      await this.changes.apply(
+        () => ({ kind: 'version', version }),
+        what,
+        save,
+        {
+          check: (now) => refuseInForce(what, effectiveFrom, now, true),
+          prepare: store,
+          stored: version,
+        },
+      );
       return { summary, created };
     }
     const correction = await this.changes.correct(
@@ -108,7 +113,10 @@ export class TariffVersionsService {
       this.tariffs.version(plan, effectiveFrom),
     );
     if (existing === undefined) throw noSuchVersion(plan, effectiveFrom);
+    const what = describe(plan, effectiveFrom);
     await this.changes.apply(
+      () => ({ kind: 'removal', plan, effectiveFrom }),
+      `the removal of ${what}`,
       async (transaction) => {
         const [deleted] = await transaction.run(
           this.tariffs.deleteVersion(plan, effectiveFrom),
@@ -116,13 +124,7 @@ export class TariffVersionsService {
         if (deleted === 0) throw noSuchVersion(plan, effectiveFrom);
       },
       {
-        check: (now) =>
-          refuseInForce(
-            describe(plan, effectiveFrom),
-            effectiveFrom,
-            now,
-            true,
-          ),
+        check: (now) => refuseInForce(what, effectiveFrom, now, true),
         prepare: (transaction) =>
           this.deleteRates(transaction, plan, effectiveFrom),
       },
