@@ -247,6 +247,28 @@ describe('GET /mobile/{user_name}/invoices', () => {
     expect(response.json()).toEqual({ data: [], next_cursor: null });
   });
 
+  it.each(['application/pdf', 'text/csv', 'application/json;q=0'])(
+    'answers Accept: %s with a 406 problem',
+    async (accept) => {
+      const response = await t.listInvoices('alice', '', accept);
+
+      expectProblem(response, 406);
+      expect(response.json()).toMatchObject({
+        detail: 'The invoice list is available as application/json',
+      });
+    },
+  );
+
+  it.each(['*/*', 'application/*', 'text/html, application/json;q=0.5'])(
+    'answers Accept: %s with JSON',
+    async (accept) => {
+      const response = await t.listInvoices('alice', '', accept);
+
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+    },
+  );
+
   it.each([
     '?limit=0',
     '?limit=1001',

@@ -35,6 +35,27 @@ describe('closing a billing period', () => {
     }
   });
 
+  it('takes no body: none, or {} with a JSON content type; a field is a 400 naming it', async () => {
+    const close = (payload: string) =>
+      api.inject({
+        method: 'POST',
+        url: '/admin/periods/2026-01/close',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+
+    expect((await close('')).statusCode).toBe(200);
+    expect((await close('{}')).statusCode).toBe(200);
+    const refused = await close('{"force": true}');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({
+      errors: [{ field: 'force', message: 'property force should not exist' }],
+    });
+    const notAnObject = await close('[]');
+    expect(notAnObject.statusCode).toBe(400);
+    expect(notAnObject.json()).toMatchObject({ errors: [{ field: 'body' }] });
+  });
+
   it('closes in order: a later period waits for an earlier one with calls', async () => {
     await seedCalls(api, [
       { user: 'alice', ms: 60_000, startedAt: '2026-08-10T10:00:00Z' },

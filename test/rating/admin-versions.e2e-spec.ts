@@ -160,6 +160,22 @@ describe('Tariff versions (SPEC §7 admin API)', () => {
       });
     });
 
+    it('refuses a fraction that a double rounds to a whole number, storing nothing', async () => {
+      const response = await t.inject({
+        method: 'PUT',
+        url: `/admin/plans/gold/versions/${FUTURE}`,
+        headers: { 'content-type': 'application/json' },
+        payload:
+          '{"rates":[{"prefix":"","price":"1","first_block_seconds":60.0000000000000001}]}',
+      });
+
+      expectProblem(response, 400);
+      expect(response.json()).toMatchObject({
+        errors: [{ field: 'rates[0].first_block_seconds' }],
+      });
+      expectProblem(await admin.getVersion('gold', FUTURE), 404);
+    });
+
     it('names at most 10 faults and counts the rest', async () => {
       const rates = [
         { prefix: '', price: '1' },
@@ -342,6 +358,23 @@ describe('Tariff versions (SPEC §7 admin API)', () => {
       expect(response.body).toBe('');
       expectProblem(await admin.getVersion('gold', FUTURE), 404);
       expectProblem(await admin.deleteVersion('gold', FUTURE), 404);
+    });
+
+    it('takes no body: an empty one with a JSON content type is none, a field is a 400', async () => {
+      await admin.putVersion('gold', FUTURE, GOLD);
+      const remove = (payload: string) =>
+        t.inject({
+          method: 'DELETE',
+          url: `/admin/plans/gold/versions/${FUTURE}`,
+          headers: { 'content-type': 'application/json' },
+          payload,
+        });
+
+      const refused = await remove('{"rates": []}');
+      expectProblem(refused, 400);
+      expect(refused.json()).toMatchObject({ errors: [{ field: 'rates' }] });
+      expect((await admin.getVersion('gold', FUTURE)).statusCode).toBe(200);
+      expect((await remove('')).statusCode).toBe(204);
     });
 
     it('refuses to delete a version in force: 409', async () => {

@@ -72,11 +72,16 @@ export abstract class Api {
     });
   }
 
-  /** `GET /mobile/{user}/invoices`. */
-  listInvoices(user: string, query: Query = ''): Promise<Response> {
+  /** `GET /mobile/{user}/invoices`: JSON, or what `accept` asks for. */
+  listInvoices(
+    user: string,
+    query: Query = '',
+    accept?: string,
+  ): Promise<Response> {
     return this.inject({
       method: 'GET',
       url: `/mobile/${user}/invoices${queryText(query)}`,
+      headers: accept === undefined ? {} : { accept },
     });
   }
 

@@ -35,6 +35,7 @@ const JSON_TYPE = 'application/json';
 const PDF_TYPE = 'application/pdf';
 /** What an invoice can be had as; the first is the default. */
 const INVOICE_TYPES = [JSON_TYPE, PDF_TYPE] as const;
+const LIST_TYPES = [JSON_TYPE] as const;
 
 @ApiTags('invoices')
 @Controller('mobile/:user_name')
@@ -49,11 +50,15 @@ export class InvoiceController {
     summary: "A user's invoices, newest first, one page at a time",
   })
   @ApiOkResponse({ type: InvoicesPageResponseDto })
-  @ApiProblemResponses(400, 503)
+  @ApiProblemResponses(400, 406, 503)
   async list(
     @Param() { user_name }: UserNameParamsDto,
     @Query() { limit, cursor }: InvoicesQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InvoicesPageResponseDto> {
+    // Its neighbour serves PDFs: asking the list for one is told, not answered with JSON.
+    chooseType(accept, LIST_TYPES, reply, 'The invoice list is');
     const page = await this.invoices.page(user_name, {
       limit: limit ?? DEFAULT_PAGE_SIZE,
       before: cursor === undefined ? undefined : decodeInvoiceCursor(cursor),

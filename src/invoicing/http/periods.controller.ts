@@ -20,6 +20,7 @@ import {
 import { Readable } from 'node:stream';
 import { ApiProblemResponses } from '../../platform/errors/problem-responses.decorator.js';
 import { chooseType } from '../../platform/http/content-negotiation.js';
+import { TakesNoBody } from '../../platform/validation/no-body.guard.js';
 import { INVOICE_CSV_HEADER, invoiceCsvLine } from '../domain/invoice-csv.js';
 import { PeriodCloseService } from '../services/period-close.service.js';
 import { PeriodQueryService } from '../services/period-query.service.js';
@@ -64,6 +65,7 @@ export class PeriodsController {
 
   @Post(':period/close')
   @HttpCode(HttpStatus.OK)
+  @TakesNoBody()
   @ApiOperation({
     summary: 'Close a period now: invoice every user with calls in it',
     description:

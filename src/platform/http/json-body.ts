@@ -132,6 +132,12 @@ export function registerJsonBodyParser(
     'json',
     limit,
     (request, bytes, done) => {
+      // Clients send the header on bodiless requests (a DELETE, a close): no bytes is no body,
+      // which a route that needs one refuses like any missing body.
+      if (bytes.length === 0) {
+        done(null, undefined);
+        return;
+      }
       const text = bytes.toString('utf8');
       const fault = jsonLimitFault(text);
       if (fault === undefined) {

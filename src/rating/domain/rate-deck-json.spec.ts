@@ -116,6 +116,21 @@ describe('readJsonDeck (SPEC §7 JSON)', () => {
     });
   });
 
+  it('refuses fractions that a double would round to whole numbers, in the rates and around them', async () => {
+    const outcome = await read(
+      '{"amount_decimals": 2.0000000000000001, "rates": [' +
+        '{"prefix":"","price":"1","first_block_seconds":60.0000000000000001},' +
+        '{"prefix":"4","price":"1","no_charge_seconds":1e-400},' +
+        '{"prefix":"5","price":"1","increment_seconds":6e1}]}',
+    );
+
+    expect(faults(outcome).map(({ field }) => field)).toEqual([
+      'rates[0].first_block_seconds',
+      'rates[1].no_charge_seconds',
+      'amount_decimals',
+    ]);
+  });
+
   it('refuses an item past the size of any rate', async () => {
     const big = { prefix: '1', price: '1', note: 'x'.repeat(MAX_ITEM_CHARS) };
 

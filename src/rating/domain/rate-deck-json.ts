@@ -18,6 +18,7 @@ import {
   OPEN_OBJECT,
   QUOTE,
 } from '../../platform/http/json-limits.js';
+import { keepingFractions } from '../../platform/http/whole-number.js';
 import {
   type DeckOptions,
   type DeckOutcome,
@@ -172,7 +173,7 @@ class RatesScanner implements SliceReader {
     if (fault !== undefined) this.stop(fault.field, fault.message);
     let value: unknown;
     try {
-      value = JSON.parse(this.skeletonText);
+      value = JSON.parse(keepingFractions(this.skeletonText));
     } catch {
       this.stop('body', 'The request body is not valid JSON');
     }
@@ -219,7 +220,8 @@ class RatesScanner implements SliceReader {
     }
     let parsed: unknown[];
     try {
-      parsed = JSON.parse(`[${group}]`) as unknown[];
+      // A fraction that a double would round to a whole number stays a fraction (whole-number.ts).
+      parsed = JSON.parse(keepingFractions(`[${group}]`)) as unknown[];
     } catch {
       this.stop(
         `rates[${this.index}]`,

@@ -42,6 +42,7 @@ import { PutVersionRequestDto } from './dto/put-version.request.dto.js';
 import { VersionRatesResponseDto } from './dto/version-rates.response.dto.js';
 import { VersionRatesQueryDto } from './dto/version-rates.query.dto.js';
 import { VersionSummaryResponseDto } from './dto/version.response.dto.js';
+import { TakesNoBody } from '../../platform/validation/no-body.guard.js';
 
 const CSV_EXAMPLE =
   'prefix,first_block_seconds,increment_seconds,price,connect_fee\n,60,60,0.02,\n4420,30,6,0.006,0.15';
@@ -136,6 +137,7 @@ export class PlansController {
 
   @Delete(':plan/versions/:effective_from')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @TakesNoBody()
   @ApiOperation({ summary: 'Delete a version that is not yet in force' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblemResponses(400, 404, 409, 503)
