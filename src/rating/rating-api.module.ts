@@ -5,6 +5,7 @@ import { RateController } from './http/rate.controller.js';
 import { UserPlansController } from './http/user-plans.controller.js';
 import { TariffsRepository } from './persistence/tariffs.repository.js';
 import { PlanAssignmentsService } from './services/plan-assignments.service.js';
+import { RateSets } from './services/rate-sets.js';
 import { TariffChanges } from './services/tariff-changes.js';
 import { TariffQueriesService } from './services/tariff-queries.service.js';
 import { TariffVersionsService } from './services/tariff-versions.service.js';
@@ -20,6 +21,7 @@ import { RatingModule } from './rating.module.js';
   controllers: [PlansController, UserPlansController, RateController],
   providers: [
     TariffsRepository,
+    RateSets,
     TariffChanges,
     TariffVersionsService,
     PlanAssignmentsService,

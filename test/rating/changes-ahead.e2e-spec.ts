@@ -58,6 +58,11 @@ describe('Changes that take effect within minutes, and the calls already priced'
 
       expectRefused(refused, 1);
       expectProblem(await admin.getVersion('default', at), 404);
+      // Its rates, stored before the change was refused, are gone with it.
+      const [rates] = await t.dataSource.query<{ n: unknown }[]>(
+        "SELECT COUNT(*) AS n FROM tariff_rates WHERE rate_set <> 'default'",
+      );
+      expect(Number(rates?.n)).toBe(0);
       expect(await onlyCallOf('alice')).toMatchObject({
         amount: early.amount,
         rate: early.rate,

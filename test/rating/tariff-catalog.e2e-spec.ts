@@ -67,7 +67,8 @@ async function loadedCatalog() {
   return {
     catalog,
     pagesRead: (plan: string) =>
-      pageReads.mock.calls.filter(([, readPlan]) => readPlan === plan).length,
+      pageReads.mock.calls.filter(([, version]) => version.plan === plan)
+        .length,
     storedRevision: async () => (await database.read(repository.revision()))[0],
   };
 }

@@ -191,9 +191,12 @@ export async function emptyTables(dataSource: DataSource): Promise<void> {
       }
       // Back to what the migrations leave: the default plan's first version, no period
       // closed, and a new tariff revision so that every app's catalog reloads.
-      for (const table of ['tariff_rates', 'tariff_versions']) {
+      for (const [table, key] of [
+        ['tariff_rates', 'rate_set'],
+        ['tariff_versions', 'plan'],
+      ]) {
         await runner.query(
-          `DELETE FROM ${table} WHERE plan <> 'default' OR effective_from <> '1970-01-01 00:00:00.000'`,
+          `DELETE FROM ${table} WHERE ${key} <> 'default' OR effective_from <> '1970-01-01 00:00:00.000'`,
         );
       }
       await runner.query(

@@ -19,6 +19,8 @@ export interface StoredVersion {
   readonly rateCount: number;
   /** The tariff revision that wrote it: a reload fetches the rates of changed versions only. */
   readonly revision: bigint;
+  /** The name of the set of its rates (`rate-sets.ts`). */
+  readonly rateSet: string;
 }
 
 /** What one page of a version's rates read: how many, and the last prefix (null for none). */
@@ -47,7 +49,7 @@ export class TariffCatalogRepository {
 
   versions(): Statement<StoredVersion[]> {
     return select(
-      'SELECT plan, effective_from, amount_decimals, rounding, rate_count, revision ' +
+      'SELECT plan, effective_from, amount_decimals, rounding, rate_count, revision, rate_set ' +
         'FROM tariff_versions ORDER BY plan, effective_from',
       [],
       storedVersionOf,
@@ -55,13 +57,12 @@ export class TariffCatalogRepository {
   }
 
   /**
-   * Up to `limit` rates of a version after `afterPrefix`, by prefix (a keyset walk), appended
-   * to `into` as they are decoded: no object per rate outlives its row.
+   * Up to `limit` rates of `version` (from its set) after `afterPrefix`, by prefix (a keyset
+   * walk), appended to `into` as they are decoded: no object per rate outlives its row.
    */
   ratesInto(
     into: RateColumns,
-    plan: string,
-    effectiveFrom: Date,
+    { rateSet, effectiveFrom }: StoredVersion,
     afterPrefix: string | null,
     limit: number,
   ): Statement<RatePage> {
@@ -69,10 +70,10 @@ export class TariffCatalogRepository {
     return statement(
       'SELECT prefix, first_block_seconds, increment_seconds, price_micros, price_unit_seconds, ' +
         'connect_fee_micros, no_charge_seconds FROM tariff_rates ' +
-        `WHERE plan = ? AND effective_from = ?${after} ORDER BY prefix LIMIT ?`,
+        `WHERE rate_set = ? AND effective_from = ?${after} ORDER BY prefix LIMIT ?`,
       afterPrefix === null
-        ? [plan, effectiveFrom, limit]
-        : [plan, effectiveFrom, afterPrefix, limit],
+        ? [rateSet, effectiveFrom, limit]
+        : [rateSet, effectiveFrom, afterPrefix, limit],
       ({ rows }) => {
         let last: string | null = null;
         for (const row of rows) {
@@ -110,6 +111,17 @@ export function storedVersionOf(row: Columns): StoredVersion {
     rounding: row.text('rounding') as Rounding,
     rateCount: row.number('rate_count'),
     revision: row.bigint('revision'),
+    rateSet: row.text('rate_set'),
+  };
+}
+
+export function rateSetKeyOf(row: Columns): {
+  rateSet: string;
+  effectiveFrom: Date;
+} {
+  return {
+    rateSet: row.text('rate_set'),
+    effectiveFrom: row.date('effective_from'),
   };
 }
 

@@ -14,6 +14,7 @@ import type { RateColumns } from '../domain/rate-columns.js';
 import type { Rate } from '../domain/rate-table.js';
 import {
   assignmentOf,
+  rateSetKeyOf,
   storedRateOf,
   storedVersionOf,
   type StoredAssignment,
@@ -21,7 +22,7 @@ import {
 } from './tariff-catalog.repository.js';
 
 const VERSION_COLUMNS =
-  'plan, effective_from, amount_decimals, rounding, rate_count, revision';
+  'plan, effective_from, amount_decimals, rounding, rate_count, revision, rate_set';
 const RATE_COLUMNS =
   'prefix, first_block_seconds, increment_seconds, price_micros, price_unit_seconds, ' +
   'connect_fee_micros, no_charge_seconds';
@@ -33,6 +34,12 @@ const RATE_COLUMNS =
 export const RATES_PER_INSERT = 1000;
 /** The character after '9': every prefix that starts with "44" sorts in ["44", "44:"). */
 const AFTER_DIGITS = ':';
+
+/** Where a set of rates is stored: its name, and the `effective_from` of its version. */
+export interface RateSetKey {
+  readonly rateSet: string;
+  readonly effectiveFrom: Date;
+}
 
 /**
  * The admin side of the tariffs: versions, their rates and plan assignments as the admin API
@@ -65,11 +72,13 @@ export class TariffsRepository {
     const conflict =
       this.database.dialect === 'mysql'
         ? 'ON DUPLICATE KEY UPDATE amount_decimals = VALUES(amount_decimals), ' +
-          'rounding = VALUES(rounding), rate_count = VALUES(rate_count), revision = VALUES(revision)'
+          'rounding = VALUES(rounding), rate_count = VALUES(rate_count), revision = VALUES(revision), ' +
+          'rate_set = VALUES(rate_set)'
         : 'ON CONFLICT (plan, effective_from) DO UPDATE SET amount_decimals = excluded.amount_decimals, ' +
-          'rounding = excluded.rounding, rate_count = excluded.rate_count, revision = excluded.revision';
+          'rounding = excluded.rounding, rate_count = excluded.rate_count, revision = excluded.revision, ' +
+          'rate_set = excluded.rate_set';
     return command(
-      `INSERT INTO tariff_versions (${VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?) ${conflict}`,
+      `INSERT INTO tariff_versions (${VERSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ${conflict}`,
       [
         row.plan,
         row.effectiveFrom,
@@ -77,6 +86,7 @@ export class TariffsRepository {
         row.rounding,
         row.rateCount,
         row.revision,
+        row.rateSet,
       ],
     );
   }
@@ -88,20 +98,22 @@ export class TariffsRepository {
     );
   }
 
-  /** One multi-row INSERT of the rates [from, to) of `rates` (at most {@link RATES_PER_INSERT}). */
+  /**
+   * One multi-row INSERT of the rates [from, to) of `rates` (at most {@link RATES_PER_INSERT})
+   * into the set `set`.
+   */
   insertRates(
-    plan: string,
-    effectiveFrom: Date,
+    set: RateSetKey,
     rates: RateColumns,
     from: number,
     to: number,
   ): Statement<number> {
     // Written once, not a million times over by the driver's conversion.
-    const at = utcDatetimeText(effectiveFrom);
+    const at = utcDatetimeText(set.effectiveFrom);
     const values: unknown[] = [];
     for (let i = from; i < to; i++) {
       values.push(
-        plan,
+        set.rateSet,
         at,
         prefixOfKey(rates.keys[i]),
         rates.firstBlock.at(i),
@@ -115,34 +127,59 @@ export class TariffsRepository {
       );
     }
     return command(
-      `INSERT INTO tariff_rates (plan, effective_from, ${RATE_COLUMNS}) ` +
+      `INSERT INTO tariff_rates (rate_set, effective_from, ${RATE_COLUMNS}) ` +
         `VALUES ${placeholders(to - from, `(${placeholders(9)})`)}`,
       values,
     );
   }
 
   /**
-   * Deletes the first `count` rates of a version still stored, by prefix: a bounded slice (a
-   * million rates at once would hold SQLite, and the event loop with it, for seconds). Fewer
-   * deleted than `count` means none is left. MySQL takes `ORDER BY … LIMIT` on a DELETE; SQLite
-   * deletes up to the slice's last prefix ('~' sorts after every prefix when fewer are left).
+   * Deletes the first `count` rates of a set, by prefix: a bounded slice (a million rates at once
+   * would hold SQLite, and the event loop with it, for seconds). Fewer deleted than `count` means
+   * none is left. MySQL takes `ORDER BY … LIMIT` on a DELETE; SQLite deletes up to the slice's
+   * last prefix ('~' sorts after every prefix when fewer are left).
    */
   deleteRateSlice(
-    plan: string,
-    effectiveFrom: Date,
+    { rateSet, effectiveFrom }: RateSetKey,
     count: number,
   ): Statement<number> {
-    const version = 'plan = ? AND effective_from = ?';
+    const set = 'rate_set = ? AND effective_from = ?';
     return this.database.dialect === 'mysql'
       ? command(
-          `DELETE FROM tariff_rates WHERE ${version} ORDER BY prefix LIMIT ?`,
-          [plan, effectiveFrom, count],
+          `DELETE FROM tariff_rates WHERE ${set} ORDER BY prefix LIMIT ?`,
+          [rateSet, effectiveFrom, count],
         )
       : command(
-          `DELETE FROM tariff_rates WHERE ${version} AND prefix <= COALESCE((` +
-            `SELECT prefix FROM tariff_rates WHERE ${version} ORDER BY prefix LIMIT 1 OFFSET ?), '~')`,
-          [plan, effectiveFrom, plan, effectiveFrom, count - 1],
+          `DELETE FROM tariff_rates WHERE ${set} AND prefix <= COALESCE((` +
+            `SELECT prefix FROM tariff_rates WHERE ${set} ORDER BY prefix LIMIT 1 OFFSET ?), '~')`,
+          [rateSet, effectiveFrom, rateSet, effectiveFrom, count - 1],
         );
+  }
+
+  /** The first set stored after `after` (the first of all without it): a walk of the key. */
+  nextRateSet(after?: RateSetKey): Statement<RateSetKey | undefined> {
+    const [where, values] =
+      after === undefined
+        ? ['', []]
+        : [
+            'WHERE rate_set > ? OR (rate_set = ? AND effective_from > ?) ',
+            [after.rateSet, after.rateSet, after.effectiveFrom],
+          ];
+    return selectOne(
+      `SELECT rate_set, effective_from FROM tariff_rates ${where}` +
+        'ORDER BY rate_set, effective_from LIMIT 1',
+      values,
+      rateSetKeyOf,
+    );
+  }
+
+  /** The sets the versions point to. */
+  rateSetsInUse(): Statement<RateSetKey[]> {
+    return select(
+      'SELECT rate_set, effective_from FROM tariff_versions',
+      [],
+      rateSetKeyOf,
+    );
   }
 
   /** Takes the tariff revision that a change just made (the caller holds the ledger's lock). */
@@ -180,26 +217,28 @@ export class TariffsRepository {
 
   /**
    * Up to `limit` rates of a version by prefix, after `after` (a keyset walk), only those whose
-   * prefix starts with `startsWith` when it is given.
+   * prefix starts with `startsWith` when it is given: from the set the version points to, in the
+   * same statement, so that a set replaced meanwhile is never read half-removed.
    */
   rates(
     plan: string,
     effectiveFrom: Date,
     page: { after?: string; startsWith?: string; limit: number },
   ): Statement<Rate[]> {
-    const conditions = ['plan = ?', 'effective_from = ?'];
+    const conditions = ['v.plan = ?', 'v.effective_from = ?'];
     const values: unknown[] = [plan, effectiveFrom];
     if (page.after !== undefined) {
-      conditions.push('prefix > ?');
+      conditions.push('r.prefix > ?');
       values.push(page.after);
     }
     if (page.startsWith !== undefined) {
-      conditions.push('prefix >= ?', 'prefix < ?');
+      conditions.push('r.prefix >= ?', 'r.prefix < ?');
       values.push(page.startsWith, `${page.startsWith}${AFTER_DIGITS}`);
     }
     return select(
-      `SELECT ${RATE_COLUMNS} FROM tariff_rates WHERE ${conditions.join(' AND ')} ` +
-        'ORDER BY prefix LIMIT ?',
+      `SELECT ${RATE_COLUMNS} FROM tariff_versions v JOIN tariff_rates r ` +
+        'ON r.rate_set = v.rate_set AND r.effective_from = v.effective_from ' +
+        `WHERE ${conditions.join(' AND ')} ORDER BY r.prefix LIMIT ?`,
       [...values, page.limit],
       storedRateOf,
     );

@@ -196,13 +196,7 @@ export class TariffCatalog implements OnApplicationBootstrap {
     let after: string | null = null;
     for (;;) {
       const [page]: [RatePage] = await this.database.read(
-        this.repository.ratesInto(
-          columns,
-          stored.plan,
-          stored.effectiveFrom,
-          after,
-          RATES_PER_READ,
-        ),
+        this.repository.ratesInto(columns, stored, after, RATES_PER_READ),
       );
       if (page.count < RATES_PER_READ) break;
       after = page.last;

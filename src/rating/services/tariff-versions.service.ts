@@ -4,29 +4,19 @@ import {
   Database,
   type Transaction,
 } from '../../platform/database/database.js';
-import type { RateColumns } from '../domain/rate-columns.js';
 import type { RateDeck } from '../domain/rate-deck.js';
 import type { RatedVersion } from '../domain/rate-table.js';
-import { nextTurn } from '../domain/text-slices.js';
 import type { StoredVersion } from '../persistence/tariff-catalog.repository.js';
-import {
-  RATES_PER_INSERT,
-  TariffsRepository,
-} from '../persistence/tariffs.repository.js';
+import { TariffsRepository } from '../persistence/tariffs.repository.js';
+import { RateSets } from './rate-sets.js';
 import {
   refuseInForce,
   TariffChanges,
   type ChangeOptions,
 } from './tariff-changes.js';
 
-/**
- * Rates removed per DELETE when a version is replaced or deleted: on MySQL a round trip, on
- * SQLite a step that holds the event loop (some 10 ms).
- */
-const RATES_PER_DELETE = { mysql: 10_000, sqlite: 2_000 } as const;
-
 /** What the admin API answers for a version: it, without its rates. */
-export type VersionSummary = Omit<StoredVersion, 'revision'>;
+export type VersionSummary = Omit<StoredVersion, 'revision' | 'rateSet'>;
 
 export interface VersionOutcome {
   readonly summary: VersionSummary;
@@ -36,20 +26,21 @@ export interface VersionOutcome {
   readonly correction?: CorrectionResult;
 }
 
-/** Creating, replacing and deleting tariff versions (SPEC §7 admin API). */
+/**
+ * Creating, replacing and deleting tariff versions (SPEC §7 admin API). A version's rates are a
+ * set of their own (`rate-sets.ts`): stored before the change, over short transactions; the
+ * change itself, under the ledger's lock, only points the version to it.
+ */
 @Injectable()
 export class TariffVersionsService {
   constructor(
     private readonly database: Database,
     private readonly tariffs: TariffsRepository,
+    private readonly rateSets: RateSets,
     private readonly changes: TariffChanges,
   ) {}
 
-  /**
-   * Stores the deck as `plan`'s version from `effectiveFrom`, replacing the one there is: one
-   * transaction, the rates in multi-row INSERTs, the ledger locked only at the end (or, for a
-   * correction, throughout, by the re-rating).
-   */
+  /** Stores the deck as `plan`'s version from `effectiveFrom`, replacing the one there is. */
   async put(
     plan: string,
     effectiveFrom: Date,
@@ -70,41 +61,40 @@ export class TariffVersionsService {
     // The deck as the rating looks it up: what a correction re-rates with, and what the catalog
     // takes once it is stored.
     const version: RatedVersion = { ...summary, rates: deck.table };
+    const rateSet = await this.rateSets.store(effectiveFrom, deck.rates);
+    let replaced: string | undefined;
     let created = false;
-    const store = async (transaction: Transaction) => {
+    const publish = async (transaction: Transaction, revision: bigint) => {
       const [existing] = await transaction.run(
         this.tariffs.version(plan, effectiveFrom, true),
       );
       created = existing === undefined;
-      if (!created) await this.deleteRates(transaction, plan, effectiveFrom);
-      await this.insertRates(transaction, plan, effectiveFrom, deck.rates);
-    };
-    const save = async (transaction: Transaction, revision: bigint) => {
-      await transaction.run(this.tariffs.saveVersion({ ...summary, revision }));
-    };
-    if (!options.backdate) {
-      await this.changes.apply(
-        () => ({ kind: 'version', version }),
-        what,
-        save,
-        {
-          check: (now) => refuseInForce(what, effectiveFrom, now, true),
-          prepare: store,
-          stored: version,
-        },
+      replaced = existing?.rateSet;
+      await transaction.run(
+        this.tariffs.saveVersion({ ...summary, revision, rateSet }),
       );
-      return { summary, created };
+    };
+    const change = { kind: 'version', version } as const;
+    let correction: CorrectionResult | undefined;
+    try {
+      if (options.backdate) {
+        correction = await this.changes.correct(change, what, options, publish);
+      } else {
+        await this.changes.apply(() => change, what, publish, {
+          check: (now) => refuseInForce(what, effectiveFrom, now, true),
+          stored: version,
+        });
+      }
+    } catch (error) {
+      await this.rateSets.remove({ rateSet, effectiveFrom });
+      throw error;
     }
-    const correction = await this.changes.correct(
-      { kind: 'version', version },
-      what,
-      options,
-      async (transaction, revision) => {
-        await store(transaction);
-        await save(transaction, revision);
-      },
-    );
-    return { summary, created: created && !options.dryRun, correction };
+    const dryRun = options.backdate && options.dryRun;
+    // The set no version points to now: the one stored, for a dry run; else the one replaced.
+    const unused = dryRun ? rateSet : replaced;
+    if (unused !== undefined)
+      await this.rateSets.remove({ rateSet: unused, effectiveFrom });
+    return { summary, created: created && !dryRun, correction };
   }
 
   /** Deletes a version not yet in force: 404 when there is none, 409 when it is in force. */
@@ -114,52 +104,22 @@ export class TariffVersionsService {
     );
     if (existing === undefined) throw noSuchVersion(plan, effectiveFrom);
     const what = describe(plan, effectiveFrom);
+    let removed: string | undefined;
     await this.changes.apply(
       () => ({ kind: 'removal', plan, effectiveFrom }),
       `the removal of ${what}`,
       async (transaction) => {
-        const [deleted] = await transaction.run(
-          this.tariffs.deleteVersion(plan, effectiveFrom),
+        const [locked] = await transaction.run(
+          this.tariffs.version(plan, effectiveFrom, true),
         );
-        if (deleted === 0) throw noSuchVersion(plan, effectiveFrom);
+        if (locked === undefined) throw noSuchVersion(plan, effectiveFrom);
+        await transaction.run(this.tariffs.deleteVersion(plan, effectiveFrom));
+        removed = locked.rateSet;
       },
-      {
-        check: (now) => refuseInForce(what, effectiveFrom, now, true),
-        prepare: (transaction) =>
-          this.deleteRates(transaction, plan, effectiveFrom),
-      },
+      { check: (now) => refuseInForce(what, effectiveFrom, now, true) },
     );
-  }
-
-  private async insertRates(
-    transaction: Transaction,
-    plan: string,
-    effectiveFrom: Date,
-    rates: RateColumns,
-  ): Promise<void> {
-    // One statement a round trip (see RATES_PER_INSERT); on SQLite each runs on the event loop.
-    for (let from = 0; from < rates.size; from += RATES_PER_INSERT) {
-      const to = Math.min(rates.size, from + RATES_PER_INSERT);
-      await transaction.run(
-        this.tariffs.insertRates(plan, effectiveFrom, rates, from, to),
-      );
-      await nextTurn();
-    }
-  }
-
-  private async deleteRates(
-    transaction: Transaction,
-    plan: string,
-    effectiveFrom: Date,
-  ): Promise<void> {
-    const slice = RATES_PER_DELETE[this.database.dialect];
-    for (;;) {
-      const [deleted] = await transaction.run(
-        this.tariffs.deleteRateSlice(plan, effectiveFrom, slice),
-      );
-      if (deleted < slice) return;
-      await nextTurn();
-    }
+    if (removed !== undefined)
+      await this.rateSets.remove({ rateSet: removed, effectiveFrom });
   }
 }
 

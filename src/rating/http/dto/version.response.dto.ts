@@ -4,7 +4,7 @@ import type { CorrectionResult } from '../../../call-billing/services/rerate.ser
 import type { StoredVersion } from '../../persistence/tariff-catalog.repository.js';
 import { exactDecimal } from './money.js';
 
-type VersionFields = Omit<StoredVersion, 'revision'>;
+type VersionFields = Omit<StoredVersion, 'revision' | 'rateSet'>;
 
 /** A version of a plan, without its rates. */
 @ApiSchema({ name: 'PlanVersion' })
