@@ -156,21 +156,27 @@ export class TariffsRepository {
         );
   }
 
-  /** The first set stored after `after` (the first of all without it): a walk of the key. */
-  nextRateSet(after?: RateSetKey): Statement<RateSetKey | undefined> {
-    const [where, values] =
-      after === undefined
-        ? ['', []]
-        : [
-            'WHERE rate_set > ? OR (rate_set = ? AND effective_from > ?) ',
-            [after.rateSet, after.rateSet, after.effectiveFrom],
-          ];
-    return selectOne(
-      `SELECT rate_set, effective_from FROM tariff_rates ${where}` +
-        'ORDER BY rate_set, effective_from LIMIT 1',
-      values,
-      rateSetKeyOf,
-    );
+  /**
+   * The first set stored after `after` (the first of all without it), in key order: a walk of
+   * the primary key, a set a step. Two range reads, each on the key's prefix, where one `OR`
+   * of both would scan the table on SQLite.
+   */
+  nextRateSet(after?: RateSetKey): Statement<RateSetKey | undefined>[] {
+    const first = (where: string, values: unknown[]) =>
+      selectOne(
+        `SELECT rate_set, effective_from FROM tariff_rates ${where}` +
+          'ORDER BY rate_set, effective_from LIMIT 1',
+        values,
+        rateSetKeyOf,
+      );
+    if (after === undefined) return [first('', [])];
+    return [
+      first('WHERE rate_set = ? AND effective_from > ? ', [
+        after.rateSet,
+        after.effectiveFrom,
+      ]),
+      first('WHERE rate_set > ? ', [after.rateSet]),
+    ];
   }
 
   /** The sets the versions point to. */

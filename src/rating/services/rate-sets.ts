@@ -98,7 +98,10 @@ export class RateSets {
     const now = Date.now();
     let after: RateSetKey | undefined;
     for (;;) {
-      const [set] = await this.database.read(this.tariffs.nextRateSet(after));
+      const found = await this.database.read(
+        ...this.tariffs.nextRateSet(after),
+      );
+      const set = found.find((each) => each !== undefined);
       if (set === undefined) return;
       after = set;
       const began = rateSetBegan(set.rateSet);
