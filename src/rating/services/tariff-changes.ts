@@ -53,10 +53,10 @@ export class TariffChanges {
    * Applies `change`, a change for the future, described as `description`. `check` refuses it
    * (throws) when it would change what is in force, at the request's start and again under the
    * ledger's lock; so does a change that contradicts calls already priced (see
-   * {@link RerateService.refuseContradicted}). `prepare` runs first, before the lock is taken:
-   * the long part of a change (a million rates) holds up no writer. `stored`: the version the
-   * change stores, as the catalog looks it up; once committed, the catalog takes it as it is
-   * rather than reading it back.
+   * {@link RerateService.refuseContradicted}). The transaction is short: a version's rates are
+   * stored before it (`rate-sets.ts`), so it holds up writers for its few rows only. `stored`:
+   * the version the change stores, as the catalog looks it up; once committed, the catalog takes
+   * it as it is rather than reading it back.
    */
   async apply<C extends TariffChange>(
     change: (now: Date) => C,
@@ -64,11 +64,9 @@ export class TariffChanges {
     writes: ChangeWrites<C>,
     {
       check = () => {},
-      prepare = async () => {},
       stored,
     }: {
       check?: (now: Date) => void;
-      prepare?: (transaction: Transaction) => Promise<void>;
       stored?: RatedVersion;
     } = {},
   ): Promise<void> {
@@ -78,7 +76,6 @@ export class TariffChanges {
       try {
         const revision = await this.database.transaction(
           async (transaction) => {
-            await prepare(transaction);
             const [state] = await transaction.run(this.ledger.forChange());
             const now = new Date();
             check(now);
