@@ -112,6 +112,56 @@ describe('Changes that take effect within minutes, and the calls already priced'
       ).toEqual([expect.objectContaining({ prefix: '', price: '1' })]);
     });
 
+    it('goes as a correction when removed with backdate=true, re-rating the calls it priced; a dry run only tells', async () => {
+      const at = secondsAhead(60);
+      await admin.defineVersion('default', at, DEAR);
+      await callAt('alice', at + 60_000);
+      const remove = (query: string) =>
+        t.inject({
+          method: 'DELETE',
+          url: `/admin/plans/default/versions/${iso(at)}?${query}`,
+        });
+
+      const dryRun = await remove('backdate=true&dry_run=true');
+      expectStatus(dryRun, 200);
+      expect(dryRun.json()).toMatchObject({
+        plan: 'default',
+        effective_from: iso(at),
+        rerated_calls: 1,
+        delta: '-0.90',
+      });
+      expect(await onlyCallOf('alice')).toMatchObject({ amount: '1.00' });
+
+      const removed = await remove('backdate=true');
+      expectStatus(removed, 200);
+      expect(removed.json()).toMatchObject({
+        rerated_calls: 1,
+        delta: '-0.90',
+      });
+      expectProblem(await admin.getVersion('default', at), 404);
+      expect(await onlyCallOf('alice')).toMatchObject({
+        amount: '0.10',
+        rate: { version: '1970-01-01T00:00:00.000Z' },
+      });
+      expect(await auditTotals(t.app)).toEqual([]);
+    });
+
+    it("never removes the default plan's first version, not even as a correction", async () => {
+      const response = await t.inject({
+        method: 'DELETE',
+        url: '/admin/plans/default/versions/1970-01-01T00:00:00.000Z?backdate=true',
+      });
+
+      expectProblem(response, 409);
+      expect(response.json<{ detail: string }>().detail).toContain(
+        "the default plan's first version",
+      );
+      expectStatus(
+        await admin.getVersion('default', '1970-01-01T00:00:00.000Z'),
+        200,
+      );
+    });
+
     it('finds such a call among older ones, by when they were recorded', async () => {
       const at = secondsAhead(60);
       const older = await t.postBatch(

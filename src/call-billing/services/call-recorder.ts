@@ -10,6 +10,10 @@ import {
   type CallSource,
 } from '../../platform/metrics/metrics.service.js';
 import { BillingCalendar } from '../../rating/domain/billing-calendar.js';
+import {
+  StaleTariffs,
+  withCurrentTariffs,
+} from '../../rating/services/current-tariffs.js';
 import { TariffCatalog } from '../../rating/services/tariff-catalog.service.js';
 import { book, type BookingContext } from '../domain/booking.js';
 import type { CallRecord } from '../domain/call-record.rules.js';
@@ -67,12 +71,6 @@ const SAME_CALL: SameCall<CallRecord, Call> = {
     record.startedAt?.getTime() === earlier.startedAt?.getTime(),
 };
 
-/** The catalog was behind the stored tariff revision: load it, then run the transaction again. */
-class StaleTariffs extends Error {}
-
-/** Reloads of the catalog one write may wait for before giving up (each needs a new change). */
-const MAX_RELOADS = 5;
-
 /**
  * The one write pipeline, for every way calls arrive (a group of PUTs, a batch, a CSV import's
  * stream of batches): plan the keys, store the new calls and add them to the running totals, in
@@ -99,20 +97,12 @@ export class CallRecorder {
     records: readonly CallRecord[],
     options: RecordOptions,
   ): Promise<RecordOutcome[]> {
-    let outcomes: RecordOutcome[];
-    for (let reloads = 0; ; reloads++) {
-      try {
-        outcomes = await this.database.transaction(
-          (transaction) => this.recordWithin(transaction, records, options),
-          { retryIf: isUniqueViolation },
-        );
-        break;
-      } catch (error) {
-        if (!(error instanceof StaleTariffs) || reloads === MAX_RELOADS)
-          throw error;
-        await this.catalog.refresh();
-      }
-    }
+    const outcomes = await withCurrentTariffs(this.catalog, () =>
+      this.database.transaction(
+        (transaction) => this.recordWithin(transaction, records, options),
+        { retryIf: isUniqueViolation },
+      ),
+    );
     this.metrics.recordedCalls(
       options.source,
       outcomes.filter(({ kind }) => kind === 'stored').length,

@@ -11,6 +11,10 @@ import {
   type TariffBook,
   type TariffChange,
 } from '../../rating/domain/tariff-book.js';
+import {
+  StaleTariffs,
+  withCurrentTariffs,
+} from '../../rating/services/current-tariffs.js';
 import { TariffCatalog } from '../../rating/services/tariff-catalog.service.js';
 import { MAX_CLOCK_SKEW_MS } from '../domain/call-record.rules.js';
 import { totalsOf } from '../domain/totals.js';
@@ -43,8 +47,6 @@ const CALLS_PER_STEP = 1000;
  */
 const RECORDING_MARGIN_MS = 60_000;
 
-/** The catalog was behind the stored tariff revision: load it, then run the transaction again. */
-export class StaleTariffs extends Error {}
 class DryRun extends Error {
   constructor(readonly result: CorrectionResult) {
     super('dry run');
@@ -80,10 +82,11 @@ export class RerateService {
     options: CorrectionOptions,
     store: (transaction: Transaction) => Promise<void>,
   ): Promise<CorrectionResult> {
-    for (let attempt = 0; ; attempt++) {
-      await this.catalog.ensure();
-      try {
-        const result = await this.database.transaction(async (transaction) => {
+    await this.catalog.ensure();
+    let result: CorrectionResult;
+    try {
+      result = await withCurrentTariffs(this.catalog, () =>
+        this.database.transaction(async (transaction) => {
           const [state] = await transaction.run(this.state.forChange());
           if (!this.catalog.isCurrent(state.tariffRevision))
             throw new StaleTariffs();
@@ -106,18 +109,17 @@ export class RerateService {
           );
           if (options.dryRun) throw new DryRun(outcome);
           return outcome;
-        });
-        await this.catalog.refresh();
-        this.logger.log(
-          `${options.description}: re-rated ${result.reratedCalls} calls, delta ${result.deltaMicros} micros`,
-        );
-        return result;
-      } catch (error) {
-        if (error instanceof DryRun) return error.result;
-        if (!(error instanceof StaleTariffs) || attempt === 3) throw error;
-        await this.catalog.refresh();
-      }
+        }),
+      );
+    } catch (error) {
+      if (error instanceof DryRun) return error.result;
+      throw error;
     }
+    await this.catalog.refresh();
+    this.logger.log(
+      `${options.description}: re-rated ${result.reratedCalls} calls, delta ${result.deltaMicros} micros`,
+    );
+    return result;
   }
 
   /**

@@ -12,7 +12,10 @@ import { ApiKeys } from './api-keys.js';
       provide: ApiKeys,
       inject: [AppConfigService],
       useFactory: (config: AppConfigService) =>
-        new ApiKeys(config.get('auth').apiKeys, config.get('auth').adminApiKeys),
+        new ApiKeys(
+          config.get('auth').apiKeys,
+          config.get('auth').adminApiKeys,
+        ),
     },
   ],
   exports: [ApiKeys],

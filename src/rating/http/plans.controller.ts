@@ -2,7 +2,6 @@ import {
   Controller,
   Delete,
   Get,
-  HttpCode,
   HttpStatus,
   Param,
   Put,
@@ -39,6 +38,7 @@ import { PlansPageResponseDto } from './dto/plans-page.response.dto.js';
 import { PlansQueryDto } from './dto/plans.query.dto.js';
 import { PutVersionQueryDto } from './dto/put-version.query.dto.js';
 import { PutVersionRequestDto } from './dto/put-version.request.dto.js';
+import { TariffChangeQueryDto } from './dto/tariff-change.query.dto.js';
 import { VersionRatesResponseDto } from './dto/version-rates.response.dto.js';
 import { VersionRatesQueryDto } from './dto/version-rates.query.dto.js';
 import { VersionSummaryResponseDto } from './dto/version.response.dto.js';
@@ -136,15 +136,37 @@ export class PlansController {
   }
 
   @Delete(':plan/versions/:effective_from')
-  @HttpCode(HttpStatus.NO_CONTENT)
   @TakesNoBody()
-  @ApiOperation({ summary: 'Delete a version that is not yet in force' })
+  @ApiOperation({
+    summary: 'Delete a version that is not yet in force',
+    description:
+      'A version in force, or one whose removal would re-price calls already recorded (they ' +
+      'may start up to 5 minutes ahead), is a 409, unless `backdate=true` asks for a ' +
+      'correction: the version goes and the recorded calls it priced are re-rated (200, with ' +
+      '`rerated_calls` and `delta`; `dry_run=true` only reports them). The default plan’s ' +
+      'first version is never removed.',
+  })
   @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiOkResponse({
+    type: VersionSummaryResponseDto,
+    description:
+      'backdate=true: the version removed (a dry run: that would be), and what re-rating did.',
+  })
   @ApiProblemResponses(400, 404, 409, 503)
-  async delete(@Param() params: PlanVersionParamsDto): Promise<void> {
-    await this.versions.delete(
+  async delete(
+    @Param() params: PlanVersionParamsDto,
+    @Query() query: TariffChangeQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<VersionSummaryResponseDto | undefined> {
+    const { summary, correction } = await this.versions.delete(
       params.plan,
       checkedInstant(params.effective_from),
+      query.changeOptions(),
     );
+    if (correction === undefined) {
+      reply.status(HttpStatus.NO_CONTENT);
+      return undefined;
+    }
+    return new VersionSummaryResponseDto(summary, correction);
   }
 }

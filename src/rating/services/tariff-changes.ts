@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { LedgerStateRepository } from '../../call-billing/persistence/ledger-state.repository.js';
 import {
   RerateService,
-  StaleTariffs,
   type CorrectionResult,
 } from '../../call-billing/services/rerate.service.js';
 import {
@@ -13,6 +12,7 @@ import { ConflictError } from '../../platform/errors/conflict.error.js';
 import type { RatedVersion } from '../domain/rate-table.js';
 import type { TariffChange } from '../domain/tariff-book.js';
 import { TariffsRepository } from '../persistence/tariffs.repository.js';
+import { withCurrentTariffs } from './current-tariffs.js';
 import { TariffCatalog } from './tariff-catalog.service.js';
 
 /** How a change is asked for: for the future, or as a correction of the past. */
@@ -22,9 +22,6 @@ export interface ChangeOptions {
   /** With `backdate`: work out the correction's figures, and change nothing. */
   readonly dryRun: boolean;
 }
-
-/** Reloads of the catalog a change may wait for before giving up (each needs another change). */
-const MAX_RELOADS = 3;
 
 /** The writes of `change`, given the tariff revision that the change makes. */
 export type ChangeWrites<C extends TariffChange = TariffChange> = (
@@ -72,38 +69,23 @@ export class TariffChanges {
   ): Promise<void> {
     check(new Date());
     await this.catalog.ensure();
-    for (let reloads = 0; ; reloads++) {
-      try {
-        const revision = await this.database.transaction(
-          async (transaction) => {
-            const [state] = await transaction.run(this.ledger.forChange());
-            const now = new Date();
-            check(now);
-            const changed = change(now);
-            await this.rerate.refuseContradicted(
-              transaction,
-              changed,
-              description,
-              state.tariffRevision,
-            );
-            return this.step(
-              transaction,
-              state.tariffRevision,
-              changed,
-              writes,
-            );
-          },
+    const revision = await withCurrentTariffs(this.catalog, () =>
+      this.database.transaction(async (transaction) => {
+        const [state] = await transaction.run(this.ledger.forChange());
+        const now = new Date();
+        check(now);
+        const changed = change(now);
+        await this.rerate.refuseContradicted(
+          transaction,
+          changed,
+          description,
+          state.tariffRevision,
         );
-        if (stored !== undefined)
-          this.catalog.adopt({ revision, version: stored });
-        await this.catalog.refresh();
-        return;
-      } catch (error) {
-        if (!(error instanceof StaleTariffs) || reloads === MAX_RELOADS)
-          throw error;
-        await this.catalog.refresh();
-      }
-    }
+        return this.step(transaction, state.tariffRevision, changed, writes);
+      }),
+    );
+    if (stored !== undefined) this.catalog.adopt({ revision, version: stored });
+    await this.catalog.refresh();
   }
 
   /** Applies `change` as a correction (SPEC §7 `backdate=true`), with `writes` as its storage. */

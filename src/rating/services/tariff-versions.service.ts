@@ -6,6 +6,8 @@ import {
 } from '../../platform/database/database.js';
 import type { RateDeck } from '../domain/rate-deck.js';
 import type { RatedVersion } from '../domain/rate-table.js';
+import { DEFAULT_PLAN, type TariffChange } from '../domain/tariff-book.js';
+import { ConflictError } from '../../platform/errors/conflict.error.js';
 import type { StoredVersion } from '../persistence/tariff-catalog.repository.js';
 import { TariffsRepository } from '../persistence/tariffs.repository.js';
 import { RateSets } from './rate-sets.js';
@@ -13,7 +15,11 @@ import {
   refuseInForce,
   TariffChanges,
   type ChangeOptions,
+  type ChangeWrites,
 } from './tariff-changes.js';
+
+/** The removal of a version. */
+type Removal = Extract<TariffChange, { kind: 'removal' }>;
 
 /** What the admin API answers for a version: it, without its rates. */
 export type VersionSummary = Omit<StoredVersion, 'revision' | 'rateSet'>;
@@ -97,29 +103,65 @@ export class TariffVersionsService {
     return { summary, created: created && !dryRun, correction };
   }
 
-  /** Deletes a version not yet in force: 404 when there is none, 409 when it is in force. */
-  async delete(plan: string, effectiveFrom: Date): Promise<void> {
-    const [existing] = await this.database.read(
+  /**
+   * Deletes a version not yet in force: 404 when there is none, 409 when it is in force, unless
+   * it goes as a correction (`backdate`), which re-rates the recorded calls it priced. The
+   * default plan's first version is never removed: every call needs a rate.
+   */
+  async delete(
+    plan: string,
+    effectiveFrom: Date,
+    options: ChangeOptions,
+  ): Promise<Omit<VersionOutcome, 'created'>> {
+    const [existing, defaults] = await this.database.read(
       this.tariffs.version(plan, effectiveFrom),
+      this.tariffs.versionsOf([DEFAULT_PLAN]),
     );
     if (existing === undefined) throw noSuchVersion(plan, effectiveFrom);
     const what = describe(plan, effectiveFrom);
+    if (
+      plan === DEFAULT_PLAN &&
+      defaults[0]?.effectiveFrom.getTime() === effectiveFrom.getTime()
+    ) {
+      throw new ConflictError(
+        `${what} is the default plan's first version: every call needs a rate, so it is never removed (correct it with PUT and backdate=true)`,
+        'effective_from',
+      );
+    }
+    const summary: VersionSummary = {
+      plan,
+      effectiveFrom,
+      amountDecimals: existing.amountDecimals,
+      rounding: existing.rounding,
+      rateCount: existing.rateCount,
+    };
+    const description = `the removal of ${what}`;
     let removed: string | undefined;
-    await this.changes.apply(
-      () => ({ kind: 'removal', plan, effectiveFrom }),
-      `the removal of ${what}`,
-      async (transaction) => {
-        const [locked] = await transaction.run(
-          this.tariffs.version(plan, effectiveFrom, true),
-        );
-        if (locked === undefined) throw noSuchVersion(plan, effectiveFrom);
-        await transaction.run(this.tariffs.deleteVersion(plan, effectiveFrom));
-        removed = locked.rateSet;
-      },
-      { check: (now) => refuseInForce(what, effectiveFrom, now, true) },
-    );
-    if (removed !== undefined)
+    const remove: ChangeWrites<Removal> = async (transaction) => {
+      const [locked] = await transaction.run(
+        this.tariffs.version(plan, effectiveFrom, true),
+      );
+      if (locked === undefined) throw noSuchVersion(plan, effectiveFrom);
+      await transaction.run(this.tariffs.deleteVersion(plan, effectiveFrom));
+      removed = locked.rateSet;
+    };
+    const change: Removal = { kind: 'removal', plan, effectiveFrom };
+    let correction: CorrectionResult | undefined;
+    if (options.backdate) {
+      correction = await this.changes.correct(
+        change,
+        description,
+        options,
+        remove,
+      );
+    } else {
+      await this.changes.apply(() => change, description, remove, {
+        check: (now) => refuseInForce(what, effectiveFrom, now, true),
+      });
+    }
+    if (removed !== undefined && !(options.backdate && options.dryRun))
       await this.rateSets.remove({ rateSet: removed, effectiveFrom });
+    return { summary, correction };
   }
 }
 
