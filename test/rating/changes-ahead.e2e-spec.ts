@@ -5,6 +5,9 @@
  * as they were; as a correction (`backdate=true`) it re-rates them. No call keeps a price that
  * the stored tariffs contradict.
  */
+import { jest } from '@jest/globals';
+import { LedgerStateRepository } from '../../src/call-billing/persistence/ledger-state.repository.js';
+import { RerateService } from '../../src/call-billing/services/rerate.service.js';
 import { utcDatetimeText } from '../../src/platform/database/sql-values.js';
 import { expectProblem, expectStatus } from '../support/expectations.js';
 import { iso, secondsAhead } from '../support/dates.js';
@@ -49,6 +52,10 @@ function expectRefused(
 }
 
 describe('Changes that take effect within minutes, and the calls already priced', () => {
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
   describe('a version', () => {
     it('is refused when it would price a call that started after it otherwise, and stores nothing', async () => {
       const at = secondsAhead(60);
@@ -160,6 +167,34 @@ describe('Changes that take effect within minutes, and the calls already priced'
         await admin.getVersion('default', '1970-01-01T00:00:00.000Z'),
         200,
       );
+    });
+
+    it('is refused without taking the ledger lock, so that writers never wait for a refusal', async () => {
+      const at = secondsAhead(60);
+      await callAt('alice', at + 60_000);
+      const locks = jest.spyOn(t.app.get(LedgerStateRepository), 'forChange');
+
+      expectRefused(await admin.putVersion('default', at, DEAR), 1);
+      expect(locks).not.toHaveBeenCalled();
+    });
+
+    it('is refused under the lock when such a call is recorded after the check made without it', async () => {
+      const at = secondsAhead(60);
+      const rerate = t.app.get(RerateService);
+      const check = rerate.refuseContradicted.bind(rerate);
+      let checks = 0;
+      jest
+        .spyOn(rerate, 'refuseContradicted')
+        .mockImplementation(async (...args) => {
+          checks += 1;
+          await check(...args);
+          // The first check, without the lock, found nothing: a call comes in before the lock.
+          if (checks === 1) await callAt('alice', at + 60_000);
+        });
+
+      expectRefused(await admin.putVersion('default', at, DEAR), 1);
+      expect(checks).toBe(2);
+      expectProblem(await admin.getVersion('default', at), 404);
     });
 
     it('finds such a call among older ones, by when they were recorded', async () => {

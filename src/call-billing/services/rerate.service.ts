@@ -128,11 +128,12 @@ export class RerateService {
    * it is recorded, so one recorded before a change effective at T may have started after T, and
    * was priced by what was in force before the change. Only calls recorded since T minus that
    * can be such calls, so only they are read, and none when T is further ahead than any
-   * recorded call can start. Runs under the ledger state's exclusive lock at `revision`: no call
-   * is recorded meanwhile.
+   * recorded call can start. Under the ledger state's exclusive lock at `revision`, no call is
+   * recorded meanwhile; without it (`transaction` then plain reads), a refusal holds only if the
+   * tariffs did not change meanwhile, which the caller checks.
    */
   async refuseContradicted(
-    transaction: Transaction,
+    transaction: Pick<Transaction, 'run'>,
     change: TariffChange,
     description: string,
     revision: bigint,
@@ -201,7 +202,7 @@ export class RerateService {
    * its re-rated self, a page at a time.
    */
   private async *repriced(
-    transaction: Transaction,
+    transaction: Pick<Transaction, 'run'>,
     book: TariffBook,
     change: TariffChange,
     after: bigint,
@@ -231,7 +232,7 @@ export class RerateService {
    * the recording stamps, but for the margin the caller leaves. Undefined when there are none.
    */
   private async firstIdSince(
-    transaction: Transaction,
+    transaction: Pick<Transaction, 'run'>,
     since: Date,
   ): Promise<bigint | undefined> {
     const [last] = await transaction.run(this.calls.lastId());

@@ -9,10 +9,11 @@ import {
   type Transaction,
 } from '../../platform/database/database.js';
 import { ConflictError } from '../../platform/errors/conflict.error.js';
+import type { Statement } from '../../platform/database/statement.js';
 import type { RatedVersion } from '../domain/rate-table.js';
 import type { TariffChange } from '../domain/tariff-book.js';
 import { TariffsRepository } from '../persistence/tariffs.repository.js';
-import { withCurrentTariffs } from './current-tariffs.js';
+import { StaleTariffs, withCurrentTariffs } from './current-tariffs.js';
 import { TariffCatalog } from './tariff-catalog.service.js';
 
 /** How a change is asked for: for the future, or as a correction of the past. */
@@ -69,6 +70,7 @@ export class TariffChanges {
   ): Promise<void> {
     check(new Date());
     await this.catalog.ensure();
+    await this.refuseContradictedUnlocked(change(new Date()), description);
     const revision = await withCurrentTariffs(this.catalog, () =>
       this.database.transaction(async (transaction) => {
         const [state] = await transaction.run(this.ledger.forChange());
@@ -104,6 +106,35 @@ export class TariffChanges {
         await this.step(transaction, state.tariffRevision, change, writes);
       },
     );
+  }
+
+  /**
+   * The check against calls already priced, first without the lock: a change refused there holds
+   * up no writer, however often it is sent. The refusal stands if the tariffs it was judged by
+   * are still the stored ones; anything else is decided again under the lock.
+   */
+  private async refuseContradictedUnlocked(
+    change: TariffChange,
+    description: string,
+  ): Promise<void> {
+    const revision = this.catalog.revision;
+    const reads = {
+      run: <const S extends readonly Statement<unknown>[]>(...statements: S) =>
+        this.database.read(...statements),
+    };
+    try {
+      await this.rerate.refuseContradicted(
+        reads,
+        change,
+        description,
+        revision,
+      );
+    } catch (error) {
+      if (error instanceof StaleTariffs) return;
+      if (!(error instanceof ConflictError)) throw error;
+      const [state] = await this.database.read(this.ledger.current());
+      if (state.tariffRevision === revision) throw error;
+    }
   }
 
   /** The change's writes and the revision's step; answers the revision it made. */
