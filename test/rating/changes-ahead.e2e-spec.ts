@@ -7,6 +7,7 @@
  */
 import { jest } from '@jest/globals';
 import { LedgerStateRepository } from '../../src/call-billing/persistence/ledger-state.repository.js';
+import { RateSets } from '../../src/rating/services/rate-sets.js';
 import { RerateService } from '../../src/call-billing/services/rerate.service.js';
 import { utcDatetimeText } from '../../src/platform/database/sql-values.js';
 import { expectProblem, expectStatus } from '../support/expectations.js';
@@ -169,13 +170,15 @@ describe('Changes that take effect within minutes, and the calls already priced'
       );
     });
 
-    it('is refused without taking the ledger lock, so that writers never wait for a refusal', async () => {
+    it('is refused before its rates are stored or the ledger locked, so that writers never wait for a refusal', async () => {
       const at = secondsAhead(60);
       await callAt('alice', at + 60_000);
       const locks = jest.spyOn(t.app.get(LedgerStateRepository), 'forChange');
+      const stores = jest.spyOn(t.app.get(RateSets), 'store');
 
       expectRefused(await admin.putVersion('default', at, DEAR), 1);
       expect(locks).not.toHaveBeenCalled();
+      expect(stores).not.toHaveBeenCalled();
     });
 
     it('is refused under the lock when such a call is recorded after the check made without it', async () => {

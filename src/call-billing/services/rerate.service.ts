@@ -147,6 +147,8 @@ export class RerateService {
       new Date(from.getTime() - reach),
     );
     if (first === undefined) return;
+    // Counted up to a page's worth: counting them all could mean re-rating every call of the
+    // last minutes, while writers wait.
     let contradicted = 0;
     for await (const changed of this.repriced(
       transaction,
@@ -155,13 +157,19 @@ export class RerateService {
       first - 1n,
     )) {
       contradicted += changed.length;
+      if (contradicted >= CALLS_PER_STEP) break;
     }
     if (contradicted === 0) return;
+    const count =
+      contradicted >= CALLS_PER_STEP
+        ? `${CALLS_PER_STEP} or more`
+        : `${contradicted}`;
+    const one = contradicted === 1;
     throw new ConflictError(
-      `${description} takes effect at ${from.toISOString()}, and ${contradicted} recorded ` +
-        `call${contradicted === 1 ? '' : 's'} started at or after it ${contradicted === 1 ? 'was' : 'were'} ` +
-        'priced by the tariffs in force before it: send the change as a correction ' +
-        '(backdate=true) to re-rate them, or make it take effect later',
+      `${description} takes effect at ${from.toISOString()}, and ${count} recorded ` +
+        `call${one ? '' : 's'} started at or after it ${one ? 'was' : 'were'} priced by the ` +
+        'tariffs in force before it: send the change as a correction (backdate=true) to ' +
+        're-rate them, or make it take effect later',
       'effective_from',
     );
   }

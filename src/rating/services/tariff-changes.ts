@@ -51,10 +51,11 @@ export class TariffChanges {
    * Applies `change`, a change for the future, described as `description`. `check` refuses it
    * (throws) when it would change what is in force, at the request's start and again under the
    * ledger's lock; so does a change that contradicts calls already priced (see
-   * {@link RerateService.refuseContradicted}). The transaction is short: a version's rates are
-   * stored before it (`rate-sets.ts`), so it holds up writers for its few rows only. `stored`:
-   * the version the change stores, as the catalog looks it up; once committed, the catalog takes
-   * it as it is rather than reading it back.
+   * {@link RerateService.refuseContradicted}). `prepare` runs once those checks that need no
+   * lock have passed, before the change's transaction: a version's rates are stored there
+   * (`rate-sets.ts`), so the transaction is short and holds up writers for its few rows only.
+   * `stored`: the version the change stores, as the catalog looks it up; once committed, the
+   * catalog takes it as it is rather than reading it back.
    */
   async apply<C extends TariffChange>(
     change: (now: Date) => C,
@@ -62,15 +63,18 @@ export class TariffChanges {
     writes: ChangeWrites<C>,
     {
       check = () => {},
+      prepare = async () => {},
       stored,
     }: {
       check?: (now: Date) => void;
+      prepare?: () => Promise<void>;
       stored?: RatedVersion;
     } = {},
   ): Promise<void> {
     check(new Date());
     await this.catalog.ensure();
     await this.refuseContradictedUnlocked(change(new Date()), description);
+    await prepare();
     const revision = await withCurrentTariffs(this.catalog, () =>
       this.database.transaction(async (transaction) => {
         const [state] = await transaction.run(this.ledger.forChange());

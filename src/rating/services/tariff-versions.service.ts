@@ -67,10 +67,16 @@ export class TariffVersionsService {
     // The deck as the rating looks it up: what a correction re-rates with, and what the catalog
     // takes once it is stored.
     const version: RatedVersion = { ...summary, rates: deck.table };
-    const rateSet = await this.rateSets.store(effectiveFrom, deck.rates);
+    // Its rates, stored apart before the change's short transaction (after the checks that need
+    // no lock, for a change for the future: a refused one stores nothing).
+    let rateSet: string | undefined;
+    const store = async () => {
+      rateSet = await this.rateSets.store(effectiveFrom, deck.rates);
+    };
     let replaced: string | undefined;
     let created = false;
     const publish = async (transaction: Transaction, revision: bigint) => {
+      if (rateSet === undefined) throw new Error('the rates are stored first');
       const [existing] = await transaction.run(
         this.tariffs.version(plan, effectiveFrom, true),
       );
@@ -84,15 +90,18 @@ export class TariffVersionsService {
     let correction: CorrectionResult | undefined;
     try {
       if (options.backdate) {
+        await store();
         correction = await this.changes.correct(change, what, options, publish);
       } else {
         await this.changes.apply(() => change, what, publish, {
           check: (now) => refuseInForce(what, effectiveFrom, now, true),
+          prepare: store,
           stored: version,
         });
       }
     } catch (error) {
-      await this.rateSets.remove({ rateSet, effectiveFrom });
+      if (rateSet !== undefined)
+        await this.rateSets.remove({ rateSet, effectiveFrom });
       throw error;
     }
     const dryRun = options.backdate && options.dryRun;
