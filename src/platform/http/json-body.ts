@@ -5,10 +5,12 @@ import {
 } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { promisify } from 'node:util';
+import type { Readable } from 'node:stream';
 import { gunzip, inflate, type InputType, type ZlibOptions } from 'node:zlib';
 import { problem, ProblemException } from '../errors/problem.js';
 import { describeFieldError } from '../validation/validation-problem.js';
 import { jsonLimitFault } from './json-limits.js';
+import { streamedBody, unsupportedEncoding } from './streamed-body.js';
 import { keepingFractions } from './whole-number.js';
 import {
   csvNotAccepted,
@@ -55,11 +57,7 @@ export async function decodedBody(
   const name = (encoding ?? 'identity').trim().toLowerCase();
   if (name === 'identity' || name === '') return body;
   const decode = DECODERS[name];
-  if (decode === undefined) {
-    throw new UnsupportedMediaTypeException(
-      `Content-Encoding ${name.slice(0, 32)} is not supported; send gzip, deflate or none`,
-    );
-  }
+  if (decode === undefined) throw unsupportedEncoding(name);
   try {
     return await decode(body, { maxOutputLength: limit });
   } catch (error) {
@@ -90,20 +88,19 @@ function addUtf8Parser(
     type,
     { parseAs: 'buffer' },
     (request: FastifyRequest, body: Buffer, done: Done) => {
-      const charset = charsetOf(request.headers['content-type']);
-      if (charset !== undefined && !UTF_8.has(charset)) {
-        done(
-          new UnsupportedMediaTypeException(
-            `A ${format.toUpperCase()} body must be UTF-8, not ${charset.slice(0, 32)}`,
-          ),
-        );
+      const fault = charsetFault(request, format);
+      if (fault !== undefined) {
+        done(fault);
         return;
       }
       const routeLimit = request.routeOptions.bodyLimit ?? limit;
       decodedBody(body, request.headers['content-encoding'], routeLimit).then(
         (bytes) => {
           if (isUploadRoute(request))
-            done(null, new UploadedBody(format, bytes));
+            done(
+              null,
+              new UploadedBody(format, { chunks: bytes, size: bytes.length }),
+            );
           else parse(request, bytes, done);
         },
         (error: Error) => done(error),
@@ -118,7 +115,8 @@ function addUtf8Parser(
  * refuses a body past the JSON limits (`json-limits.ts`) before parsing it. A fraction too fine
  * for a double is kept a fraction (`whole-number.ts`), for the validation to refuse. Parsing itself stays
  * Fastify's (secure-json-parse, refusing `__proto__` and `constructor` poisoning). `text/csv` is
- * read by upload routes only; elsewhere it is a 415.
+ * read by upload routes only, as it arrives (`streamed-body.ts`): a deck of a million lines is
+ * never gathered into one buffer. Elsewhere it is a 415, before any of it is read.
  */
 export function registerJsonBodyParser(
   fastify: FastifyInstance,
@@ -149,7 +147,39 @@ export function registerJsonBodyParser(
       );
     },
   );
-  addUtf8Parser(fastify, 'text/csv', 'csv', limit, (_request, _bytes, done) =>
-    done(csvNotAccepted()),
+  fastify.addContentTypeParser(
+    'text/csv',
+    (request: FastifyRequest, payload: Readable, done: Done) => {
+      const fault =
+        charsetFault(request, 'csv') ??
+        (isUploadRoute(request) ? undefined : csvNotAccepted());
+      if (fault !== undefined) {
+        done(fault);
+        return;
+      }
+      try {
+        const body = streamedBody(
+          payload,
+          request.headers,
+          request.routeOptions.bodyLimit ?? limit,
+        );
+        done(null, new UploadedBody('csv', body));
+      } catch (error) {
+        done(error as Error);
+      }
+    },
   );
+}
+
+/** The 415 of a body in a charset other than UTF-8, or undefined. */
+function charsetFault(
+  request: FastifyRequest,
+  format: UploadFormat,
+): UnsupportedMediaTypeException | undefined {
+  const charset = charsetOf(request.headers['content-type']);
+  return charset === undefined || UTF_8.has(charset)
+    ? undefined
+    : new UnsupportedMediaTypeException(
+        `A ${format.toUpperCase()} body must be UTF-8, not ${charset.slice(0, 32)}`,
+      );
 }

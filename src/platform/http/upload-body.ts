@@ -10,27 +10,34 @@ const UPLOAD = 'upload';
 /** The media types an upload route reads, as `UploadedBody.format` names them. */
 export type UploadFormat = 'json' | 'csv';
 
+/** An upload's bytes: whole, or the chunks of a body read as it arrives; `size` when known. */
+export interface UploadSource {
+  readonly chunks: Uint8Array | AsyncIterable<Uint8Array>;
+  readonly size?: number;
+}
+
 /**
  * An upload's body as it came (inflated, not parsed): the route reads it a slice at a time, where
- * `JSON.parse` would hold the event loop for the whole of it. The request keeps this object to
- * its end; the bytes are handed over once ({@link take}), so that they are let go as soon as
- * they are read, not held through what the route does next.
+ * `JSON.parse` would hold the event loop for the whole of it. A JSON body comes whole; a CSV body
+ * as it arrives (`streamed-body.ts`), never gathered in memory. The request keeps this object to
+ * its end; the source is handed over once ({@link take}), so that whole bytes are let go as soon
+ * as they are read, not held through what the route does next.
  */
 export class UploadedBody {
-  private bytes: Buffer | undefined;
+  private source: UploadSource | undefined;
 
   constructor(
     readonly format: UploadFormat,
-    bytes: Buffer,
+    source: UploadSource,
   ) {
-    this.bytes = bytes;
+    this.source = source;
   }
 
-  /** The bytes, once; empty after. */
-  take(): Buffer {
-    const bytes = this.bytes ?? Buffer.alloc(0);
-    this.bytes = undefined;
-    return bytes;
+  /** The source, once; an empty body after. */
+  take(): UploadSource {
+    const source = this.source ?? { chunks: new Uint8Array(0), size: 0 };
+    this.source = undefined;
+    return source;
   }
 }
 

@@ -4,7 +4,7 @@ import {
   type DeckOutcome,
   RateDeckBuilder,
 } from './rate-deck.js';
-import { NotUtf8Error, textSlices } from './text-slices.js';
+import { NotUtf8Error, textSlices, type ByteSource } from './text-slices.js';
 
 /** Thrown by a format's reader to end the read: the builder holds the fault. */
 export class DeckRefused extends Error {}
@@ -28,20 +28,25 @@ export interface DeckFormatOptions {
 /**
  * Reads a rate deck of one format a slice at a time (`text-slices.ts`), so that a million rates
  * never hold the event loop: the builder the format's reader fills, and a body that is not
- * UTF-8 refused; then the builder's sort of the prefixes, a step a turn.
+ * UTF-8 refused; then the builder's sort of the prefixes, a step a turn. A body given as the
+ * chunks it arrives in is read as they come, and no further once it is refused.
  */
 export async function readDeck(
-  body: Uint8Array,
+  body: Uint8Array | ByteSource,
   { format, labelOf, minRateBytes }: DeckFormatOptions,
   pause: () => Promise<void>,
   readerOf: (builder: RateDeckBuilder) => SliceReader,
 ): Promise<DeckOutcome> {
+  const source: ByteSource =
+    body instanceof Uint8Array ? { chunks: body, size: body.length } : body;
   const builder = new RateDeckBuilder(
     format,
     labelOf,
-    Math.ceil(body.length / minRateBytes),
+    Math.ceil((source.size ?? 0) / minRateBytes),
   );
-  const steps = builder.finish(await read(body, pause, builder, readerOf));
+  const steps = builder.finish(
+    await read(source.chunks, pause, builder, readerOf),
+  );
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;
@@ -51,7 +56,7 @@ export async function readDeck(
 
 /** The options the body gives once it is read, or undefined when it is refused. */
 async function read(
-  body: Uint8Array,
+  body: ByteSource['chunks'],
   pause: () => Promise<void>,
   builder: RateDeckBuilder,
   readerOf: (builder: RateDeckBuilder) => SliceReader,

@@ -17,7 +17,7 @@ import {
   type DeckFormatOptions,
   type SliceReader,
 } from './deck-reader.js';
-import { nextTurn } from './text-slices.js';
+import { nextTurn, type ByteSource } from './text-slices.js';
 
 /** A rate's line is some 30 bytes; one of 4 KB is not a rate. */
 export const MAX_LINE_CHARS = 4096;
@@ -31,7 +31,7 @@ const CSV: DeckFormatOptions = {
 };
 
 export function readCsvDeck(
-  body: Uint8Array,
+  body: Uint8Array | ByteSource,
   options: DeckOptions,
   pause: () => Promise<void> = nextTurn,
 ): Promise<DeckOutcome> {

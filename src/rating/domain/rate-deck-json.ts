@@ -30,7 +30,7 @@ import {
   type DeckFormatOptions,
   type SliceReader,
 } from './deck-reader.js';
-import { nextTurn } from './text-slices.js';
+import { nextTurn, type ByteSource } from './text-slices.js';
 
 /** A rate is some 200 characters, however spaced out; one of 16 KB is not a rate. */
 export const MAX_ITEM_CHARS = 16 * 1024;
@@ -49,7 +49,7 @@ const JSON_FORMAT: DeckFormatOptions = {
 };
 
 export function readJsonDeck(
-  body: Uint8Array,
+  body: Uint8Array | ByteSource,
   pause: () => Promise<void> = nextTurn,
 ): Promise<DeckOutcome> {
   return readDeck(

@@ -15,8 +15,8 @@ export async function deckOf(
 ): Promise<RateDeck> {
   if (!(body instanceof UploadedBody)) throw noRates();
   // Taken from the request: once read, the body is not held while the deck is stored.
-  const bytes = body.take();
-  if (bytes.length === 0) throw noRates();
+  const source = body.take();
+  if (source.size === 0) throw noRates();
   if (body.format === 'json') {
     const misplaced = (['amount_decimals', 'rounding'] as const).filter(
       (field) => query[field] !== undefined,
@@ -32,8 +32,8 @@ export async function deckOf(
   }
   const outcome =
     body.format === 'csv'
-      ? await readCsvDeck(bytes, query)
-      : await readJsonDeck(bytes);
+      ? await readCsvDeck(source, query)
+      : await readJsonDeck(source);
   if (!outcome.ok) {
     throw new InvalidFieldsException(outcome.errors, outcome.faultCount);
   }
