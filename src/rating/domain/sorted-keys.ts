@@ -99,6 +99,8 @@ class RadixSorter {
   private readonly counts = new Int32Array(RADIX + 1);
   private readonly spareKeys: Float64Array;
   private readonly sparePositions: Int32Array;
+  /** How far the spare arrays have been written: pages never written are not yet mapped. */
+  private touched = 0;
 
   /** `capacity`: the most pairs one sort is given (the largest segment). */
   constructor(
@@ -127,6 +129,7 @@ class RadixSorter {
         if (key < lowest) lowest = key;
         else if (key > highest) highest = key;
       }
+      this.touch(stop - from);
       yield;
     }
     // The spare arrays hold a segment from their start: slot i of it at i − from.
@@ -164,5 +167,18 @@ class RadixSorter {
       keys.set(source.subarray(0, to - from), from);
       positions.set(sourcePositions.subarray(0, to - from), from);
     }
+  }
+
+  /**
+   * Writes the spare arrays up to `end`, a step's worth at a time. A pass scatters its first step
+   * across the whole of them (every digit's run starts somewhere else), and the first write to
+   * each page of a new array costs a page fault: some 3,000 for a million prefixes, tens of
+   * milliseconds in one step, unless the pages are mapped beforehand.
+   */
+  private touch(end: number): void {
+    if (end <= this.touched) return;
+    this.spareKeys.fill(0, this.touched, end);
+    this.sparePositions.fill(0, this.touched, end);
+    this.touched = end;
   }
 }
