@@ -42,7 +42,11 @@ export function streamedBody(
   limit: number,
 ): StreamedBody {
   const declared = headers['content-length'];
-  const length = typeof declared === 'string' ? Number(declared) : undefined;
+  // Node's parser refuses a malformed Content-Length; whatever else is here counts as none.
+  const length =
+    typeof declared === 'string' && /^\d+$/.test(declared)
+      ? Number(declared)
+      : undefined;
   if (length !== undefined && length > limit) throw tooLarge(limit);
   const encoding = String(headers['content-encoding'] ?? 'identity')
     .trim()
