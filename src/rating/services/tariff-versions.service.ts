@@ -7,7 +7,9 @@ import {
 import type { RateDeck } from '../domain/rate-deck.js';
 import type { RatedVersion } from '../domain/rate-table.js';
 import { DEFAULT_PLAN, type TariffChange } from '../domain/tariff-book.js';
+import { OneAtATime } from '../../platform/concurrency/one-at-a-time.js';
 import { ConflictError } from '../../platform/errors/conflict.error.js';
+import { ServiceUnavailableError } from '../../platform/errors/service-unavailable.error.js';
 import type { StoredVersion } from '../persistence/tariff-catalog.repository.js';
 import { TariffsRepository } from '../persistence/tariffs.repository.js';
 import { RateSets } from './rate-sets.js';
@@ -32,13 +34,29 @@ export interface VersionOutcome {
   readonly correction?: CorrectionResult;
 }
 
+/** How long a version's upload or removal waits for the one before it in this process. */
+const MAX_WAIT_MS = 10_000;
+
 /**
  * Creating, replacing and deleting tariff versions (SPEC §7 admin API). A version's rates are a
  * set of their own (`rate-sets.ts`): stored before the change, over short transactions; the
  * change itself, under the ledger's lock, only points the version to it.
+ *
+ * One upload or removal runs at a time in a process, the next waiting up to {@link MAX_WAIT_MS}
+ * (then a 503): each reads, stores and removes rates a slice per turn of the event loop, and
+ * twenty at once would put twenty slices in every turn, holding up every other request.
  */
 @Injectable()
 export class TariffVersionsService {
+  private readonly oneAtATime = new OneAtATime(
+    MAX_WAIT_MS,
+    () =>
+      new ServiceUnavailableError(
+        'Another tariff version is being uploaded or removed by this process; try again in a moment',
+        5,
+      ),
+  );
+
   constructor(
     private readonly database: Database,
     private readonly tariffs: TariffsRepository,
@@ -47,7 +65,33 @@ export class TariffVersionsService {
   ) {}
 
   /** Stores the deck as `plan`'s version from `effectiveFrom`, replacing the one there is. */
-  async put(
+  put(
+    plan: string,
+    effectiveFrom: Date,
+    readDeck: () => Promise<RateDeck>,
+    options: ChangeOptions,
+  ): Promise<VersionOutcome> {
+    return this.oneAtATime.run(() =>
+      this.putNow(plan, effectiveFrom, readDeck, options),
+    );
+  }
+
+  /**
+   * Deletes a version not yet in force: 404 when there is none, 409 when it is in force, unless
+   * it goes as a correction (`backdate`), which re-rates the recorded calls it priced. The
+   * default plan's first version is never removed: every call needs a rate.
+   */
+  delete(
+    plan: string,
+    effectiveFrom: Date,
+    options: ChangeOptions,
+  ): Promise<Omit<VersionOutcome, 'created'>> {
+    return this.oneAtATime.run(() =>
+      this.deleteNow(plan, effectiveFrom, options),
+    );
+  }
+
+  private async putNow(
     plan: string,
     effectiveFrom: Date,
     readDeck: () => Promise<RateDeck>,
@@ -112,12 +156,7 @@ export class TariffVersionsService {
     return { summary, created: created && !dryRun, correction };
   }
 
-  /**
-   * Deletes a version not yet in force: 404 when there is none, 409 when it is in force, unless
-   * it goes as a correction (`backdate`), which re-rates the recorded calls it priced. The
-   * default plan's first version is never removed: every call needs a rate.
-   */
-  async delete(
+  private async deleteNow(
     plan: string,
     effectiveFrom: Date,
     options: ChangeOptions,
