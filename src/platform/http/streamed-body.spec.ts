@@ -128,4 +128,21 @@ describe('streamedBody', () => {
     payload.end('the rest');
     await ended;
   });
+
+  it('cuts a body that goes on for more than the limit after the reader let go', async () => {
+    const payload = new PassThrough();
+    const streamed = streamedBody(payload, {}, LIMIT);
+    payload.write('first');
+    for await (const chunk of streamed.chunks) {
+      expect(chunk.length).toBe(5);
+      break;
+    }
+
+    payload.write(Buffer.alloc(LIMIT));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(payload.destroyed).toBe(false);
+    payload.write(Buffer.alloc(10));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(payload.destroyed).toBe(true);
+  });
 });

@@ -32,9 +32,9 @@ const INFLATERS: Readonly<
  * when `Content-Encoding` says gzip or deflate, and held to `limit` bytes as received and as
  * inflated (a 413 the moment either passes it, or at once when `Content-Length` does). A body
  * shorter than its `Content-Length`, cut off or not valid compressed data is a 400. Whatever the
- * reader leaves unread is let through unread, so the connection stays in step for the next
- * request. Throws the 413 of a `Content-Length` over the limit, and the 415 of an unknown
- * encoding, before anything is read.
+ * reader leaves unread is dropped as it comes (up to `limit` bytes more), so the connection stays
+ * in step for the next request. Throws the 413 of a `Content-Length` over the limit, and the 415
+ * of an unknown encoding, before anything is read.
  */
 export function streamedBody(
   payload: Readable,
@@ -80,7 +80,7 @@ async function* receivedChunks(
   } catch (error) {
     throw error instanceof HttpException ? error : cutShort();
   } finally {
-    if (!complete) payload.resume();
+    if (!complete) dropRest(payload, limit);
   }
   if (length !== undefined && bytes !== length) throw cutShort();
 }
@@ -114,6 +114,19 @@ async function* inflated(
       new BadRequestException(`The request body is not valid ${encoding} data`)
     );
   }
+}
+
+/**
+ * Reads and drops what is left of a body its reader let go (a deck refused part-way): the answer
+ * then reaches a client still sending, and the keep-alive connection stays in step. Past `limit`
+ * more bytes (a body without end) the request is destroyed, which ends its connection.
+ */
+function dropRest(payload: Readable, limit: number): void {
+  let dropped = 0;
+  payload.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > limit) payload.destroy();
+  });
 }
 
 /** The 415 of a `Content-Encoding` that nothing here decodes. */
