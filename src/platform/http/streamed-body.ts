@@ -5,18 +5,13 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { pipeline, Readable } from 'node:stream';
+import type { UploadSource } from './upload-body.js';
 import {
   createGunzip,
   createInflate,
   type Gunzip,
   type Inflate,
 } from 'node:zlib';
-
-/** A body read as it arrives: its chunks, once, and how many bytes they are when that is known. */
-export interface StreamedBody {
-  readonly chunks: AsyncIterable<Uint8Array>;
-  readonly size?: number;
-}
 
 /** The encodings a client may compress a streamed body with; `identity` is no compression. */
 const INFLATERS: Readonly<
@@ -40,7 +35,7 @@ export function streamedBody(
   payload: Readable,
   headers: Readonly<Record<string, string | string[] | undefined>>,
   limit: number,
-): StreamedBody {
+): UploadSource & { readonly chunks: AsyncIterable<Uint8Array> } {
   const declared = headers['content-length'];
   // Node's parser refuses a malformed Content-Length; whatever else is here counts as none.
   const length =
