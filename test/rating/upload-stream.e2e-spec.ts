@@ -49,10 +49,11 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
     headers: Record<string, string>,
     parts: readonly string[] = [],
     pauseMs = 0,
+    on: Agent = agent,
   ): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const outgoing = request(
-        { host: '127.0.0.1', port, method, path: url, headers, agent },
+        { host: '127.0.0.1', port, method, path: url, headers, agent: on },
         (response) => {
           let body = '';
           response.setEncoding('utf8');
@@ -144,6 +145,36 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
     expect(next.status).toBe(200);
     expect(next.reusedSocket).toBe(false);
     expect(await t.callCount()).toBe(0);
+  });
+
+  it('refuses a version in force at once while another upload has the turn', async () => {
+    const lines = csvLines(1_000);
+    const slow = send(
+      'PUT',
+      path,
+      { 'content-type': 'text/csv' },
+      [
+        `${lines.slice(0, 500).join('\n')}\n`,
+        `${lines.slice(500).join('\n')}\n`,
+      ],
+      1_000,
+    );
+    let slowAnswered = false;
+    void slow.then(() => (slowAnswered = true));
+    await sleep(200);
+
+    const inForce = await send(
+      'PUT',
+      `/admin/plans/gold/versions/${encodeURIComponent('2001-01-01T00:00:00.000Z')}`,
+      { 'content-type': 'text/csv' },
+      ['prefix,price\n,0.05\n'],
+      0,
+      new Agent(),
+    );
+
+    expect(inForce.status).toBe(409);
+    expect(slowAnswered).toBe(false);
+    expect((await slow).status).toBe(201);
   });
 
   it('stores nothing of a deck cut off before its end, and goes on serving', async () => {

@@ -71,8 +71,12 @@ export class TariffVersionsService {
     readDeck: () => Promise<RateDeck>,
     options: ChangeOptions,
   ): Promise<VersionOutcome> {
+    // A change of what is in force is refused at once: before its body is read, and before it
+    // waits for its turn.
+    const what = describe(plan, effectiveFrom);
+    if (!options.backdate) refuseInForce(what, effectiveFrom, new Date(), true);
     return this.oneAtATime.run(() =>
-      this.putNow(plan, effectiveFrom, readDeck, options),
+      this.putNow(what, plan, effectiveFrom, readDeck, options),
     );
   }
 
@@ -92,14 +96,12 @@ export class TariffVersionsService {
   }
 
   private async putNow(
+    what: string,
     plan: string,
     effectiveFrom: Date,
     readDeck: () => Promise<RateDeck>,
     options: ChangeOptions,
   ): Promise<VersionOutcome> {
-    // A change of what is in force is refused before its body is read.
-    const what = describe(plan, effectiveFrom);
-    if (!options.backdate) refuseInForce(what, effectiveFrom, new Date(), true);
     const deck = await readDeck();
     const summary: VersionSummary = {
       plan,
