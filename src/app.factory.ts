@@ -19,7 +19,10 @@ import { registerRateLimit } from './platform/rate-limit/rate-limit.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { closeConnectionsOnClose } from './platform/http/close-connections.js';
 import { capConnectionsPerClient } from './platform/http/connection-cap.js';
-import { answerClientError } from './platform/http/client-errors.js';
+import {
+  answerClientError,
+  answerUnmetExpectation,
+} from './platform/http/client-errors.js';
 import { registerJsonBodyParser } from './platform/http/json-body.js';
 import { registerUploadRoutes } from './platform/http/upload-body.js';
 import {
@@ -95,6 +98,7 @@ export async function createApp(
   );
   const http = app.get(AppConfigService).get('http');
   applyRequestTimeouts(fastify.server, http);
+  fastify.server.on('checkExpectation', answerUnmetExpectation);
   capConnectionsPerClient(fastify.server, http.maxConnectionsPerClient);
   registerHttpMetrics(fastify, app.get(MetricsService));
   // Plugins that hook every route are registered before Nest and Swagger add their routes.

@@ -74,6 +74,17 @@ describe('errors of the HTTP layer (SPEC §4, §5)', () => {
     );
   });
 
+  it('answers an Expect other than 100-continue with a 417 problem, storing nothing', async () => {
+    const response = await exchange(
+      'PUT /mobile/alice/call HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n' +
+        'Content-Type: application/json\r\nContent-Length: 22\r\n\r\n{"call_duration":1000}',
+    );
+
+    expectProblem(response, 417);
+    expect(response.headers['cache-control']).toBe('no-store');
+    await expect(t.callCount()).resolves.toBe(0);
+  });
+
   it.each([
     ['a malformed request line', 'GARBAGE\r\n\r\n'],
     ['a bad HTTP version', 'GET / HTTP/9.9\r\n\r\n'],

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { problem, PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
@@ -65,4 +66,26 @@ export function answerClientError(
     socket.write(rawProblemResponse(status, detail));
   }
   socket.destroy();
+}
+
+/**
+ * The server's `checkExpectation` listener: a request whose `Expect` header is anything but
+ * `100-continue` gets a 417 problem, where Node alone would answer an empty 417. The request
+ * never reaches a route, so its body is left unread and the connection is closed.
+ */
+export function answerUnmetExpectation(
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
+  const body = JSON.stringify(
+    problem(417, 'The only expectation this API meets is 100-continue'),
+  );
+  response.writeHead(417, {
+    'Content-Type': PROBLEM_CONTENT_TYPE,
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    Connection: 'close',
+  });
+  response.end(body);
 }
