@@ -55,4 +55,13 @@ describe('jsonLimitFault', () => {
       message: 'an array of more than 10000 items',
     });
   });
+
+  it('names a fault from its own text only, whatever was scanned before', () => {
+    jsonLimitFault(`{"first":{"second":${nested(100)}}}`);
+
+    expect(jsonLimitFault(`[{${nested(100)}`)).toEqual({
+      field: `[0].${'[0]'.repeat(JSON_LIMITS.depth - 2)}`,
+      message: 'nested more than 32 levels deep',
+    });
+  });
 });

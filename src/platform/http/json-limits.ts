@@ -20,16 +20,22 @@ export const OPEN_ARRAY = 0x5b;
 export const CLOSE_ARRAY = 0x5d;
 
 /**
+ * Per open level: whether it is an object, its commas so far, and its current key's bounds. The
+ * scan is synchronous, so one set serves every call: each level is reset as it opens, and
+ * arrays made anew for every body were most of the scan's cost on a small one.
+ */
+const LEVELS = JSON_LIMITS.depth + 2;
+const isObject = new Uint8Array(LEVELS);
+const commas = new Int32Array(LEVELS);
+const keyStart = new Int32Array(LEVELS);
+const keyEnd = new Int32Array(LEVELS);
+
+/**
  * The first way `text` breaks {@link JSON_LIMITS}, named by the path where it does, or undefined.
  * One pass over the characters, with no allocation but for the answer; a text that is not JSON
  * at all is left for `JSON.parse` to refuse.
  */
 export function jsonLimitFault(text: string): FieldError | undefined {
-  const size = JSON_LIMITS.depth + 2;
-  const isObject = new Uint8Array(size);
-  const commas = new Int32Array(size);
-  const keyStart = new Int32Array(size);
-  const keyEnd = new Int32Array(size);
   let depth = 0;
   let stringStart = 0;
   let stringEnd = 0;
@@ -67,6 +73,8 @@ export function jsonLimitFault(text: string): FieldError | undefined {
       }
       isObject[depth] = c === OPEN_OBJECT ? 1 : 0;
       commas[depth] = 0;
+      keyStart[depth] = 0;
+      keyEnd[depth] = 0;
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       depth = Math.max(0, depth - 1);
     } else if (c === COMMA && depth > 0) {
