@@ -203,4 +203,63 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
     expect(after.status).toBe(201);
     expect(JSON.parse(after.body)).toMatchObject({ rate_count: 50_000 });
   });
+
+  it('takes one JSON upload at a time: another is refused with a 503 before its body is read', async () => {
+    const rates = Array.from({ length: 2_000 }, (_, i) => ({
+      prefix: i === 0 ? '' : String(100_000_000 + i),
+      price: '0.05',
+    }));
+    const json = JSON.stringify({ rates });
+    const half = Math.floor(json.length / 2);
+    const silver = `/admin/plans/silver/versions/${encodeURIComponent(FUTURE)}`;
+    const jsonHeaders = {
+      'content-type': 'application/json',
+      'content-length': String(json.length),
+    };
+    const slow = send(
+      'PUT',
+      path,
+      jsonHeaders,
+      [json.slice(0, half), json.slice(half)],
+      1_000,
+    );
+    await sleep(200);
+
+    const refused = await send(
+      'PUT',
+      silver,
+      jsonHeaders,
+      [json],
+      0,
+      new Agent(),
+    );
+    const csvMeanwhile = send(
+      'PUT',
+      silver,
+      { 'content-type': 'text/csv' },
+      ['prefix,price\n,0.05\n'],
+      0,
+      new Agent(),
+    );
+    // Awaited below; a failed expectation before that must not leave its rejection unhandled.
+    csvMeanwhile.catch(() => undefined);
+
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('5');
+    expect(refused.headers['content-type']).toMatch(
+      /^application\/problem\+json/,
+    );
+    expect((await slow).status).toBe(201);
+    expect((await csvMeanwhile).status).toBe(201);
+    const after = await send(
+      'PUT',
+      silver,
+      jsonHeaders,
+      [json],
+      0,
+      new Agent(),
+    );
+    expect(after.status).toBe(200);
+    expect(JSON.parse(after.body)).toMatchObject({ rate_count: 2_000 });
+  });
 });

@@ -1,6 +1,12 @@
 import { applyDecorators, UnsupportedMediaTypeException } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RequestPayload,
+} from 'fastify';
+import { ServiceUnavailableError } from '../errors/service-unavailable.error.js';
 
 /** The body limit of an upload route (a tariff version's rates); 1 MiB stays everywhere else. */
 export const UPLOAD_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -58,17 +64,63 @@ export function isUploadRoute(request: FastifyRequest): boolean {
 }
 
 /**
- * Gives the routes marked {@link Upload} their larger body limit, as they are added: register
- * before the routes.
+ * Gives the routes marked {@link Upload} their larger body limit, as they are added, and lets
+ * one JSON body at a time into them: register before the routes.
+ *
+ * A JSON body is received whole (only CSV is read as it arrives), up to the 64 MiB limit, and
+ * then waits for its turn to be stored (`TariffVersionsService`). Twenty uploads at once would
+ * hold twenty such bodies. Another JSON upload that arrives while one is being received or stored
+ * is refused with a 503 before any of its body is read.
  */
 export function registerUploadRoutes(fastify: FastifyInstance): void {
+  const holdWholeBody = oneWholeBodyAtATime();
   fastify.addHook('onRoute', (route) => {
     if (
       (route.config as Record<string, unknown> | undefined)?.[UPLOAD] === true
     ) {
       route.bodyLimit = UPLOAD_BODY_LIMIT_BYTES;
+      route.preParsing = [
+        ...(route.preParsing === undefined
+          ? []
+          : [route.preParsing].flat()),
+        holdWholeBody,
+      ];
     }
   });
+}
+
+type PreParsing = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: RequestPayload,
+  done: (error: Error | null, payload?: RequestPayload) => void,
+) => void;
+
+/** The hook that holds a JSON upload's place from its first byte to its response's end. */
+function oneWholeBodyAtATime(): PreParsing {
+  let held = false;
+  return (request, reply, payload, done) => {
+    if (isCsv(request.headers['content-type'])) {
+      done(null, payload);
+      return;
+    }
+    if (held) {
+      done(
+        new ServiceUnavailableError(
+          'Another version upload in JSON is being received; retry, or send the rates as text/csv',
+          5,
+        ),
+      );
+      return;
+    }
+    held = true;
+    reply.raw.once('close', () => (held = false));
+    done(null, payload);
+  };
+}
+
+function isCsv(contentType: string | undefined): boolean {
+  return /^\s*text\/csv\s*(;|$)/i.test(contentType ?? '');
 }
 
 /** The 415 of a CSV body sent to a route that reads JSON only. */
