@@ -77,7 +77,9 @@ describeWithChromium(
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
 
-      await page.goto(`${url}/docs`, { waitUntil: 'load' });
+      // The first load compiles the UI's megabyte of script in a new profile: on a machine busy
+      // with other suites it took over 5 s.
+      await page.goto(`${url}/docs`, { waitUntil: 'load', timeout: 20_000 });
       await page
         .getByRole('heading', { name: /Call Billing Service/ })
         .waitFor();
@@ -150,6 +152,6 @@ describeWithChromium(
         DURATION,
       ]);
       expect(String(stored[0]?.id)).toBe(call.id);
-    });
+    }, 60_000);
   },
 );
