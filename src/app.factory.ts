@@ -21,7 +21,7 @@ import { closeConnectionsOnClose } from './platform/http/close-connections.js';
 import { capConnectionsPerClient } from './platform/http/connection-cap.js';
 import {
   answerClientError,
-  answerUnmetExpectation,
+  answerUnmetExpectations,
 } from './platform/http/client-errors.js';
 import { registerJsonBodyParser } from './platform/http/json-body.js';
 import { registerUploadRoutes } from './platform/http/upload-body.js';
@@ -83,6 +83,7 @@ export async function createApp(
   });
   const fastify = adapter.getInstance();
   registerRequestIdHeader(fastify);
+  answerUnmetExpectations(fastify);
   closeConnectionsOnClose(fastify);
   const routes = new RouteTable();
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
@@ -98,7 +99,6 @@ export async function createApp(
   );
   const http = app.get(AppConfigService).get('http');
   applyRequestTimeouts(fastify.server, http);
-  fastify.server.on('checkExpectation', answerUnmetExpectation);
   capConnectionsPerClient(fastify.server, http.maxConnectionsPerClient);
   registerHttpMetrics(fastify, app.get(MetricsService));
   // Plugins that hook every route are registered before Nest and Swagger add their routes.

@@ -85,6 +85,19 @@ describe('errors of the HTTP layer (SPEC §4, §5)', () => {
     await expect(t.callCount()).resolves.toBe(0);
   });
 
+  it('runs nothing pipelined behind a 417 on its connection', async () => {
+    const call = (key: string) =>
+      `PUT /mobile/alice/call HTTP/1.1\r\nHost: x\r\nIdempotency-Key: ${key}\r\n` +
+      'Content-Type: application/json\r\nContent-Length: 22\r\n\r\n{"call_duration":1000}';
+    const response = await exchange(
+      call('first').replace('Host: x', 'Host: x\r\nExpect: 200-ok') +
+        call('second'),
+    );
+
+    expect(response.statusLine).toMatch(/^HTTP\/1\.1 417 /);
+    await expect(t.callCount()).resolves.toBe(0);
+  });
+
   it.each([
     ['a malformed request line', 'GARBAGE\r\n\r\n'],
     ['a bad HTTP version', 'GET / HTTP/9.9\r\n\r\n'],

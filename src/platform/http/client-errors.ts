@@ -69,23 +69,37 @@ export function answerClientError(
 }
 
 /**
- * The server's `checkExpectation` listener: a request whose `Expect` header is anything but
- * `100-continue` gets a 417 problem, where Node alone would answer an empty 417. The request
- * never reaches a route, so its body is left unread and the connection is closed.
+ * Answers a request whose `Expect` header is anything but `100-continue` with a 417 problem,
+ * where Node alone would answer an empty 417, and closes its connection. Node still runs a
+ * request pipelined behind it on that connection (read along with it, before the close): an
+ * `onRequest` hook drops such a request unrun, so the client, which never sees its answer, can
+ * send it again without recording it twice.
  */
-export function answerUnmetExpectation(
-  request: IncomingMessage,
-  response: ServerResponse,
-): void {
-  const body = JSON.stringify(
-    problem(417, 'The only expectation this API meets is 100-continue'),
+export function answerUnmetExpectations(fastify: FastifyInstance): void {
+  const refused = new WeakSet<Socket>();
+  fastify.server.on(
+    'checkExpectation',
+    (request: IncomingMessage, response: ServerResponse) => {
+      refused.add(request.socket);
+      const body = JSON.stringify(
+        problem(417, 'The only expectation this API meets is 100-continue'),
+      );
+      response.writeHead(417, {
+        'Content-Type': PROBLEM_CONTENT_TYPE,
+        'Content-Length': Buffer.byteLength(body),
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        Connection: 'close',
+      });
+      response.end(body);
+    },
   );
-  response.writeHead(417, {
-    'Content-Type': PROBLEM_CONTENT_TYPE,
-    'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    Connection: 'close',
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!refused.has(request.raw.socket)) {
+      done();
+      return;
+    }
+    reply.hijack();
+    request.raw.socket.destroy();
   });
-  response.end(body);
 }
