@@ -24,6 +24,7 @@ import {
   answerUnmetExpectations,
 } from './platform/http/client-errors.js';
 import { registerJsonBodyParser } from './platform/http/json-body.js';
+import { ApiKeys } from './platform/auth/api-keys.js';
 import { registerUploadRoutes } from './platform/http/upload-body.js';
 import {
   applyRequestTimeouts,
@@ -87,7 +88,6 @@ export async function createApp(
   closeConnectionsOnClose(fastify);
   const routes = new RouteTable();
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
-  registerUploadRoutes(fastify);
   // JSON is the only body this API reads: a text or form body is a 415, not a string to validate.
   fastify.removeContentTypeParser(['text/plain']);
   registerJsonBodyParser(fastify, BODY_LIMIT_BYTES);
@@ -98,6 +98,7 @@ export async function createApp(
     { bodyParser: false, abortOnError: false, logger: logging.nest },
   );
   const http = app.get(AppConfigService).get('http');
+  registerUploadRoutes(fastify, app.get(ApiKeys));
   applyRequestTimeouts(fastify.server, http);
   capConnectionsPerClient(fastify.server, http.maxConnectionsPerClient);
   registerHttpMetrics(fastify, app.get(MetricsService));

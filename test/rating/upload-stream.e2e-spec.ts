@@ -2,13 +2,17 @@ import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { useTestApp } from '../support/test-app.js';
 import { AdminApi } from '../support/admin-api.js';
+import { AS_ADMIN, AS_CLIENT, KEYED_ENV } from '../support/auth.js';
 import { FUTURE } from '../support/dates.js';
 
 /**
  * A CSV version upload is read as it arrives (SPEC §7: up to 64 MiB), over real sockets: what a
  * client sees when the deck is refused before its end, sent slowly, or cut off, and that the
- * keep-alive connection it came on serves the next request.
+ * keep-alive connection it came on serves the next request. And what is checked before any
+ * upload's body is read: the admin key, and one JSON body at a time.
  */
+const REQUEST_TIMEOUT_MS = 5_000;
+
 interface Answer {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
@@ -25,8 +29,12 @@ function csvLines(count: number): string[] {
 }
 
 describe('CSV version uploads read as they arrive (SPEC §7)', () => {
-  const t = useTestApp();
-  const admin = new AdminApi(t);
+  const t = useTestApp({
+    ...KEYED_ENV,
+    HTTP_HEADERS_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+    HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+  });
+  const admin = new AdminApi(t, AS_ADMIN);
   let port: number;
   let agent: Agent;
   const path = `/admin/plans/gold/versions/${encodeURIComponent(FUTURE)}`;
@@ -42,38 +50,59 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
 
   afterEach(() => agent.destroy());
 
-  /** Sends `parts` one after another (a pause between them), without Content-Length unless given. */
+  /**
+   * Sends `parts` one after another (a pause between them), without Content-Length unless given,
+   * with the admin key unless `headers` gives another `authorization` (undefined: none).
+   */
   function send(
     method: string,
     url: string,
-    headers: Record<string, string>,
+    headers: Record<string, string | undefined>,
     parts: readonly string[] = [],
     pauseMs = 0,
     on: Agent = agent,
   ): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const outgoing = request(
-        { host: '127.0.0.1', port, method, path: url, headers, agent: on },
+        {
+          host: '127.0.0.1',
+          port,
+          method,
+          path: url,
+          headers: sent({ ...AS_ADMIN, ...headers }),
+          agent: on,
+        },
         (response) => {
           let body = '';
           response.setEncoding('utf8');
           response.on('data', (chunk: string) => (body += chunk));
-          response.on('end', () =>
+          response.on('end', () => {
+            answered.abort();
             resolve({
               status: response.statusCode ?? 0,
               headers: response.headers,
               body,
               reusedSocket: outgoing.reusedSocket,
-            }),
-          );
+            });
+          });
         },
       );
+      // Answered before the body was all sent: the rest is not sent, and the socket not reused.
+      const answered = new AbortController();
       outgoing.on('error', reject);
       void (async () => {
         for (const part of parts) {
           if (outgoing.destroyed) return;
           outgoing.write(part);
-          if (pauseMs > 0) await sleep(pauseMs);
+          if (pauseMs > 0) {
+            await sleep(pauseMs, undefined, { signal: answered.signal }).catch(
+              () => undefined,
+            );
+          }
+          if (answered.signal.aborted) {
+            outgoing.destroy();
+            return;
+          }
         }
         outgoing.end();
       })();
@@ -186,6 +215,7 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
       method: 'PUT',
       path,
       headers: {
+        ...AS_ADMIN,
         'content-type': 'text/csv',
         'content-length': String(body.length),
       },
@@ -262,4 +292,82 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
     expect(after.status).toBe(200);
     expect(JSON.parse(after.body)).toMatchObject({ rate_count: 2_000 });
   });
+
+  it.each([
+    ['no key', undefined, 401],
+    ['a client key', AS_CLIENT.authorization, 403],
+  ])(
+    'refuses an upload with %s before its body arrives, and takes no JSON turn',
+    async (_, authorization, status) => {
+      // Two bytes of a declared megabyte: only an answer given before the body can come back
+      // before the request times out (408).
+      const refused = await send(
+        'PUT',
+        path,
+        {
+          authorization,
+          'content-type': 'application/json',
+          'content-length': '1000000',
+        },
+        ['{"'],
+        REQUEST_TIMEOUT_MS * 2,
+        new Agent(),
+      );
+      const upload = await send(
+        'PUT',
+        path,
+        { 'content-type': 'application/json' },
+        [JSON.stringify({ rates: [{ prefix: '', price: '0.05' }] })],
+      );
+
+      expect(refused.status).toBe(status);
+      expect(upload.status).toBe(201);
+    },
+  );
+
+  it('stores no upload whose client went away while it waited for its turn', async () => {
+    const lines = csvLines(1_000);
+    const slow = send(
+      'PUT',
+      path,
+      { 'content-type': 'text/csv' },
+      [
+        `${lines.slice(0, 500).join('\n')}\n`,
+        `${lines.slice(500).join('\n')}\n`,
+      ],
+      1_000,
+    );
+    await sleep(200);
+    const json = JSON.stringify({ rates: [{ prefix: '', price: '0.05' }] });
+    const gone = request({
+      host: '127.0.0.1',
+      port,
+      method: 'PUT',
+      path: `/admin/plans/silver/versions/${encodeURIComponent(FUTURE)}`,
+      headers: {
+        ...AS_ADMIN,
+        'content-type': 'application/json',
+        'content-length': String(json.length),
+      },
+    });
+    gone.on('error', () => undefined);
+    gone.end(json);
+    await sleep(200);
+    gone.destroy();
+
+    expect((await slow).status).toBe(201);
+    await sleep(200);
+    expect((await admin.getVersion('silver', FUTURE)).statusCode).toBe(404);
+  });
 });
+
+/** The headers to send: those given, none of them undefined. */
+function sent(
+  headers: Record<string, string | undefined>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
+}

@@ -27,29 +27,14 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    if (!this.keys.enabled) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const route = request.routeOptions.url;
     if (!isApiRoute(route)) return true;
-    const { authorization } = request.headers;
-    const key = this.keys.identify(authorization);
-    if (key === undefined) {
-      throw authorization === undefined
-        ? new ProblemException(
-            problem(
-              401,
-              'This API needs an API key: Authorization: Bearer <key>',
-            ),
-            { 'www-authenticate': REALM },
-          )
-        : new ProblemException(problem(401, 'The API key is not valid'), {
-            'www-authenticate': `${REALM}, error="invalid_token"`,
-          });
-    }
-    if (this.keys.isAdmin(key) || !this.adminOnly(context, route)) return true;
-    throw new ProblemException(
-      problem(403, 'Only an admin key (ADMIN_API_KEYS) may call this route'),
+    const refusal = keyRefusal(this.keys, request.headers.authorization, () =>
+      this.adminOnly(context, route),
     );
+    if (refusal !== undefined) throw refusal;
+    return true;
   }
 
   private adminOnly(context: ExecutionContext, route: string | undefined) {
@@ -61,4 +46,38 @@ export class ApiKeyGuard implements CanActivate {
       ]) === true
     );
   }
+}
+
+/**
+ * Why `authorization` may not call a route of the API (admin-only or not), as the problem to
+ * answer: none given or an unknown key is a 401 with `WWW-Authenticate`, a valid key without the
+ * admin role on an admin-only route a 403 (`adminOnly` is asked only then). Undefined when it
+ * may, or when no keys are configured.
+ */
+export function keyRefusal(
+  keys: ApiKeys,
+  authorization: string | undefined,
+  adminOnly: () => boolean,
+): ProblemException | undefined {
+  if (!keys.enabled) return undefined;
+  const key = keys.identify(authorization);
+  if (key === undefined) {
+    return authorization === undefined
+      ? new ProblemException(
+          problem(
+            401,
+            'This API needs an API key: Authorization: Bearer <key>',
+          ),
+          { 'www-authenticate': REALM },
+        )
+      : new ProblemException(problem(401, 'The API key is not valid'), {
+          'www-authenticate': `${REALM}, error="invalid_token"`,
+        });
+  }
+  if (!keys.isAdmin(key) && adminOnly()) {
+    return new ProblemException(
+      problem(403, 'Only an admin key (ADMIN_API_KEYS) may call this route'),
+    );
+  }
+  return undefined;
 }

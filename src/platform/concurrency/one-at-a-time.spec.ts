@@ -80,4 +80,34 @@ describe('OneAtATime', () => {
     expect(await gates.run(() => Promise.resolve(1))).toBe(1);
     expect(await gates.run(() => Promise.resolve(2))).toBe(2);
   });
+
+  it('lets a waiter whose signal aborts leave at once with its reason, and the queue goes on', async () => {
+    const gates = new OneAtATime(60_000, () => new Busy());
+    const log: string[] = [];
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => gate(log, name));
+    const leaving = new AbortController();
+    const first = gates.run(a.work);
+    const gone = gates.run(b.work, leaving.signal);
+    const last = gates.run(c.work);
+
+    leaving.abort(new Error('client gone'));
+    await expect(gone).rejects.toThrow('client gone');
+    a.end();
+    c.end();
+
+    expect(await first).toBe('a');
+    expect(await last).toBe('c');
+    expect(log).toEqual(['a starts', 'a ends', 'c starts', 'c ends']);
+  });
+
+  it('does not start work whose signal aborted before its turn came', async () => {
+    const gates = new OneAtATime(60_000, () => new Busy());
+    const work = jest.fn(() => Promise.resolve('ran'));
+
+    await expect(
+      gates.run(work, AbortSignal.abort(new Error('client gone'))),
+    ).rejects.toThrow('client gone');
+    expect(work).not.toHaveBeenCalled();
+    expect(await gates.run(() => Promise.resolve('free'))).toBe('free');
+  });
 });

@@ -13,8 +13,13 @@ export class OneAtATime {
     private readonly tooLong: () => Error,
   ) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running) await this.turn();
+  /**
+   * Runs `work` in its turn. When `signal` aborts (the client went away) before the turn comes,
+   * it leaves the queue at once, rejected with the signal's reason, and what it held goes too.
+   */
+  async run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    if (this.running) await this.turn(signal);
     else this.running = true;
     try {
       return await work();
@@ -26,16 +31,25 @@ export class OneAtATime {
   }
 
   /** Resolves when the work before has handed the turn over (`running` stays true). */
-  private turn(): Promise<void> {
+  private turn(signal: AbortSignal | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
-      const take = () => {
+      const settle = () => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', abandon);
+      };
+      const take = () => {
+        settle();
         resolve();
       };
-      const timer = setTimeout(() => {
+      const leave = (error: Error) => {
+        settle();
         this.waiting.splice(this.waiting.indexOf(take), 1);
-        reject(this.tooLong());
-      }, this.maxWaitMs);
+        reject(error);
+      };
+      // An AbortSignal's reason is an Error unless the caller gave another (a DOMException by default).
+      const abandon = () => leave(signal?.reason as Error);
+      const timer = setTimeout(() => leave(this.tooLong()), this.maxWaitMs);
+      signal?.addEventListener('abort', abandon, { once: true });
       this.waiting.push(take);
     });
   }

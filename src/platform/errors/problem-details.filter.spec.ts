@@ -3,6 +3,7 @@ import type { ArgumentsHost } from '@nestjs/common';
 import type { HttpAdapterHost } from '@nestjs/core';
 import { RouteTable } from '../http/route-table.js';
 import { ProblemDetailsFilter } from './problem-details.filter.js';
+import { ServiceUnavailableError } from './service-unavailable.error.js';
 
 /** Node's error for a request body cut short by the client. */
 function aborted(): Error {
@@ -63,6 +64,23 @@ describe('ProblemDetailsFilter', () => {
       expect.anything(),
       expect.any(String),
       status,
+    );
+  });
+
+  it('logs a refusal the service chose at warn, with no stack', () => {
+    const { log, reply, catch: handle } = setUp(false);
+
+    handle(new ServiceUnavailableError('Busy with another upload', 5));
+
+    expect(log.warn).toHaveBeenCalledWith(
+      { context: 'ProblemDetailsFilter' },
+      'PUT /mobile/:user_name/call answered 503: Busy with another upload',
+    );
+    expect(log.error).not.toHaveBeenCalled();
+    expect(reply).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.any(String),
+      503,
     );
   });
 });

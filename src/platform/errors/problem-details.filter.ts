@@ -10,6 +10,7 @@ import { summary } from '../database/error-summary.js';
 import { isDatabaseUnavailable } from '../database/database-errors.js';
 import type { RouteTable } from '../http/route-table.js';
 import { problem, PROBLEM_CONTENT_TYPE } from './problem.js';
+import { ServiceUnavailableError } from './service-unavailable.error.js';
 import { toProblem, type ProblemReply } from './to-problem.js';
 
 interface RequestLike {
@@ -83,6 +84,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       request.log.warn(
         LOG_CONTEXT,
         `${where} answered ${reply.problem.status}: database unavailable (${summary(exception)})`,
+      );
+    } else if (exception instanceof ServiceUnavailableError) {
+      // A refusal the service chose (busy, or the client gone): no fault, no stack to log.
+      request.log.warn(
+        LOG_CONTEXT,
+        `${where} answered ${reply.problem.status}: ${exception.message}`,
       );
     } else if (reply.problem.status >= 500) {
       request.log.error(

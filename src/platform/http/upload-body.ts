@@ -6,6 +6,8 @@ import type {
   FastifyRequest,
   RequestPayload,
 } from 'fastify';
+import { keyRefusal } from '../auth/api-key.guard.js';
+import type { ApiKeys } from '../auth/api-keys.js';
 import { ServiceUnavailableError } from '../errors/service-unavailable.error.js';
 
 /** The body limit of an upload route (a tariff version's rates); 1 MiB stays everywhere else. */
@@ -64,25 +66,28 @@ export function isUploadRoute(request: FastifyRequest): boolean {
 }
 
 /**
- * Gives the routes marked {@link Upload} their larger body limit, as they are added, and lets
- * one JSON body at a time into them: register before the routes.
+ * Gives the routes marked {@link Upload} (admin routes all) their larger body limit, as they are
+ * added, and two checks before a byte of their body is read: register before the routes.
  *
- * A JSON body is received whole (only CSV is read as it arrives), up to the 64 MiB limit, and
- * then waits for its turn to be stored (`TariffVersionsService`). Twenty uploads at once would
- * hold twenty such bodies. Another JSON upload that arrives while one is being received or stored
- * is refused with a 503 before any of its body is read.
+ * - The admin key, as the guard would check it once the body is in: otherwise anyone could make
+ *   the service receive 64 MiB before its 401.
+ * - One JSON body at a time. A JSON body is received whole (only CSV is read as it arrives) and
+ *   then waits for its turn to be stored (`TariffVersionsService`): twenty uploads at once would
+ *   hold twenty such bodies. Another JSON upload that arrives while one is being received or
+ *   stored is refused with a 503; Node drops its body unread.
  */
-export function registerUploadRoutes(fastify: FastifyInstance): void {
-  const holdWholeBody = oneWholeBodyAtATime();
+export function registerUploadRoutes(
+  fastify: FastifyInstance,
+  keys: ApiKeys,
+): void {
+  const holdWholeBody = oneWholeBodyAtATime(keys);
   fastify.addHook('onRoute', (route) => {
     if (
       (route.config as Record<string, unknown> | undefined)?.[UPLOAD] === true
     ) {
       route.bodyLimit = UPLOAD_BODY_LIMIT_BYTES;
       route.preParsing = [
-        ...(route.preParsing === undefined
-          ? []
-          : [route.preParsing].flat()),
+        ...(route.preParsing === undefined ? [] : [route.preParsing].flat()),
         holdWholeBody,
       ];
     }
@@ -96,10 +101,19 @@ type PreParsing = (
   done: (error: Error | null, payload?: RequestPayload) => void,
 ) => void;
 
-/** The hook that holds a JSON upload's place from its first byte to its response's end. */
-function oneWholeBodyAtATime(): PreParsing {
+/**
+ * The hook that checks the admin key, then holds a JSON upload's place from its first byte until
+ * its response has ended. A client that leaves sooner ends it too; its upload, if still waiting
+ * for its turn, then stops waiting (`abandonment.ts`), and its body goes with it.
+ */
+function oneWholeBodyAtATime(keys: ApiKeys): PreParsing {
   let held = false;
   return (request, reply, payload, done) => {
+    const refusal = keyRefusal(keys, request.headers.authorization, () => true);
+    if (refusal !== undefined) {
+      done(refusal);
+      return;
+    }
     if (isCsv(request.headers['content-type'])) {
       done(null, payload);
       return;

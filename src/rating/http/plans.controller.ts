@@ -1,3 +1,5 @@
+import { abandonment } from '../../platform/http/abandonment.js';
+import { ServiceUnavailableError } from '../../platform/errors/service-unavailable.error.js';
 import {
   Controller,
   Delete,
@@ -110,6 +112,14 @@ export class PlansController {
       checkedInstant(params.effective_from),
       () => deckOf(request.body, query),
       query.changeOptions(),
+      abandonment(
+        reply.raw,
+        () =>
+          new ServiceUnavailableError(
+            'The client went away while its upload waited for its turn',
+            5,
+          ),
+      ),
     );
     reply.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return new VersionSummaryResponseDto(summary, correction);

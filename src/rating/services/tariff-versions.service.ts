@@ -64,19 +64,25 @@ export class TariffVersionsService {
     private readonly changes: TariffChanges,
   ) {}
 
-  /** Stores the deck as `plan`'s version from `effectiveFrom`, replacing the one there is. */
+  /**
+   * Stores the deck as `plan`'s version from `effectiveFrom`, replacing the one there is; not at
+   * all if `abandoned` aborts while it waits for its turn.
+   */
   put(
     plan: string,
     effectiveFrom: Date,
     readDeck: () => Promise<RateDeck>,
     options: ChangeOptions,
+    abandoned?: AbortSignal,
   ): Promise<VersionOutcome> {
     // A change of what is in force is refused at once: before its body is read, and before it
     // waits for its turn.
     const what = describe(plan, effectiveFrom);
     if (!options.backdate) refuseInForce(what, effectiveFrom, new Date(), true);
-    return this.oneAtATime.run(() =>
-      this.putNow(what, plan, effectiveFrom, readDeck, options),
+    // A client gone while it waits leaves the queue, and its body (up to 64 MiB) goes with it.
+    return this.oneAtATime.run(
+      () => this.putNow(what, plan, effectiveFrom, readDeck, options),
+      abandoned,
     );
   }
 
