@@ -46,7 +46,8 @@ export class OneAtATime {
         this.waiting.splice(this.waiting.indexOf(take), 1);
         reject(error);
       };
-      // An AbortSignal's reason is an Error unless the caller gave another (a DOMException by default).
+      // A signal's reason is an Error unless its caller chose otherwise (by default an
+      // AbortError DOMException).
       const abandon = () => leave(signal?.reason as Error);
       const timer = setTimeout(() => leave(this.tooLong()), this.maxWaitMs);
       signal?.addEventListener('abort', abandon, { once: true });

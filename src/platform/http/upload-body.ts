@@ -80,7 +80,7 @@ export function registerUploadRoutes(
   fastify: FastifyInstance,
   keys: ApiKeys,
 ): void {
-  const holdWholeBody = oneWholeBodyAtATime(keys);
+  const admit = uploadAdmission(keys);
   fastify.addHook('onRoute', (route) => {
     if (
       (route.config as Record<string, unknown> | undefined)?.[UPLOAD] === true
@@ -88,7 +88,7 @@ export function registerUploadRoutes(
       route.bodyLimit = UPLOAD_BODY_LIMIT_BYTES;
       route.preParsing = [
         ...(route.preParsing === undefined ? [] : [route.preParsing].flat()),
-        holdWholeBody,
+        admit,
       ];
     }
   });
@@ -106,7 +106,7 @@ type PreParsing = (
  * its response has ended. A client that leaves sooner ends it too; its upload, if still waiting
  * for its turn, then stops waiting (`abandonment.ts`), and its body goes with it.
  */
-function oneWholeBodyAtATime(keys: ApiKeys): PreParsing {
+function uploadAdmission(keys: ApiKeys): PreParsing {
   let held = false;
   return (request, reply, payload, done) => {
     const refusal = keyRefusal(keys, request.headers.authorization, () => true);
@@ -121,7 +121,7 @@ function oneWholeBodyAtATime(keys: ApiKeys): PreParsing {
     if (held) {
       done(
         new ServiceUnavailableError(
-          'Another version upload in JSON is being received; retry, or send the rates as text/csv',
+          'Another version upload in JSON is being received or stored; retry, or send the rates as text/csv',
           5,
         ),
       );

@@ -1,5 +1,3 @@
-import { abandonment } from '../../platform/http/abandonment.js';
-import { ServiceUnavailableError } from '../../platform/errors/service-unavailable.error.js';
 import {
   Controller,
   Delete,
@@ -24,6 +22,8 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminOnly } from '../../platform/auth/admin-only.decorator.js';
 import { ApiProblemResponses } from '../../platform/errors/problem-responses.decorator.js';
+import { ServiceUnavailableError } from '../../platform/errors/service-unavailable.error.js';
+import { abandonment } from '../../platform/http/abandonment.js';
 import { problemContent } from '../../platform/http/openapi/problem-schema.js';
 import { Upload } from '../../platform/http/upload-body.js';
 import { DEFAULT_PAGE_SIZE } from '../../platform/validation/page-query.decorators.js';
