@@ -109,6 +109,21 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
     });
   }
 
+  /** A CSV upload of 1,000 rates sent in two halves a second apart: it holds the turn meanwhile. */
+  function slowUpload(): Promise<Answer> {
+    const lines = csvLines(1_000);
+    return send(
+      'PUT',
+      path,
+      { 'content-type': 'text/csv' },
+      [
+        `${lines.slice(0, 500).join('\n')}\n`,
+        `${lines.slice(500).join('\n')}\n`,
+      ],
+      1_000,
+    );
+  }
+
   it('stores a deck sent slowly in pieces, with no Content-Length', async () => {
     const lines = csvLines(20_000);
     const parts: string[] = [];
@@ -177,17 +192,7 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
   });
 
   it('refuses a version in force at once while another upload has the turn', async () => {
-    const lines = csvLines(1_000);
-    const slow = send(
-      'PUT',
-      path,
-      { 'content-type': 'text/csv' },
-      [
-        `${lines.slice(0, 500).join('\n')}\n`,
-        `${lines.slice(500).join('\n')}\n`,
-      ],
-      1_000,
-    );
+    const slow = slowUpload();
     let slowAnswered = false;
     void slow.then(() => (slowAnswered = true));
     await sleep(200);
@@ -326,17 +331,7 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
   );
 
   it('stores no upload whose client went away while it waited for its turn', async () => {
-    const lines = csvLines(1_000);
-    const slow = send(
-      'PUT',
-      path,
-      { 'content-type': 'text/csv' },
-      [
-        `${lines.slice(0, 500).join('\n')}\n`,
-        `${lines.slice(500).join('\n')}\n`,
-      ],
-      1_000,
-    );
+    const slow = slowUpload();
     await sleep(200);
     const json = JSON.stringify({ rates: [{ prefix: '', price: '0.05' }] });
     const gone = request({
