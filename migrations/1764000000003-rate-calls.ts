@@ -161,7 +161,7 @@ const PLAN_ASSIGNMENTS: Table = {
   primaryKey: ['user_name', 'effective_from'],
 };
 
-const USAGE_TOTALS: Table = {
+export const USAGE_TOTALS: Table = {
   name: 'usage_totals',
   columns: [
     column('user_name', types.userName),

@@ -39,7 +39,7 @@ export class TotalsRepository {
           ADDED.map(
             (column) => `${column} = ${column} + VALUES(${column})`,
           ).join(', ')
-        : 'ON CONFLICT (user_name, period, plan, version, prefix) DO UPDATE SET ' +
+        : 'ON CONFLICT (user_name, plan, version, prefix, period) DO UPDATE SET ' +
           ADDED.map(
             (column) => `${column} = ${column} + excluded.${column}`,
           ).join(', ');
@@ -59,14 +59,15 @@ export class TotalsRepository {
 
   /**
    * Each of `users`' totals by rate over all their periods: a line per rate, summed by the
-   * database, so a bill receives a handful of rows however many months the user has. In no
-   * particular order (the bill orders its lines): MariaDB would otherwise sort the groups too.
+   * database, so a bill receives a handful of rows however many months the user has. The key
+   * (user, rate, period) holds each rate's rows together: they are summed as the key is read,
+   * with no temporary table and no sort (an `ORDER BY NULL` would make SQLite sort).
    */
   byRate(users: readonly string[]): Statement<UserUsage[]> {
     return select(
       `SELECT user_name, plan, version, prefix, MAX(amount_decimals) AS amount_decimals, ${SUMS} ` +
         `FROM usage_totals WHERE user_name IN (${someOf(users.length, '?')}) ` +
-        'GROUP BY user_name, plan, version, prefix HAVING SUM(call_count) <> 0 ORDER BY NULL',
+        'GROUP BY user_name, plan, version, prefix HAVING SUM(call_count) <> 0',
       users,
       userUsageFrom,
     );
