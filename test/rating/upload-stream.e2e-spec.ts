@@ -38,6 +38,7 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
   let port: number;
   let agent: Agent;
   const path = `/admin/plans/gold/versions/${encodeURIComponent(FUTURE)}`;
+  const silverPath = `/admin/plans/silver/versions/${encodeURIComponent(FUTURE)}`;
 
   beforeAll(async () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -106,6 +107,56 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
         }
         outgoing.end();
       })();
+    });
+  }
+
+  /**
+   * Sends `body` with `Expect: 100-continue` as curl does for a large one: the headers, then the
+   * body only once the server answers `100 Continue`; never, if it answers first.
+   */
+  function sendExpecting(
+    url: string,
+    headers: Record<string, string | undefined>,
+    body: string,
+  ): Promise<Answer & { readonly continued: boolean }> {
+    return new Promise((resolve, reject) => {
+      let continued = false;
+      const outgoing = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'PUT',
+          path: url,
+          headers: sent({
+            ...AS_ADMIN,
+            ...headers,
+            expect: '100-continue',
+            'content-length': String(Buffer.byteLength(body)),
+          }),
+          agent: new Agent(),
+        },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => {
+            if (!continued) outgoing.destroy();
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: text,
+              reusedSocket: false,
+              continued,
+            });
+          });
+        },
+      );
+      outgoing.on('continue', () => {
+        continued = true;
+        outgoing.end(body);
+      });
+      outgoing.on('error', reject);
+      outgoing.flushHeaders();
     });
   }
 
@@ -329,6 +380,52 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
       expect(upload.status).toBe(201);
     },
   );
+
+  it('asks for the body of an upload sent with Expect: 100-continue only once it is admitted', async () => {
+    const json = JSON.stringify({ rates: [{ prefix: '', price: '0.05' }] });
+    const jsonType = { 'content-type': 'application/json' };
+    const holder = send(
+      'PUT',
+      path,
+      { ...jsonType, 'content-length': String(json.length) },
+      [json.slice(0, 10), json.slice(10)],
+      1_000,
+    );
+    await sleep(200);
+
+    // Answered before its body was asked for, and so never sent.
+    const busy = await sendExpecting(silverPath, jsonType, json);
+    const forbidden = await sendExpecting(
+      silverPath,
+      { ...jsonType, authorization: AS_CLIENT.authorization },
+      json,
+    );
+    const csv = await sendExpecting(
+      silverPath,
+      { 'content-type': 'text/csv' },
+      'prefix,price\n,0.05\n',
+    );
+    expect((await holder).status).toBe(201);
+    const admitted = await sendExpecting(
+      silverPath,
+      jsonType,
+      JSON.stringify({ rates: [{ prefix: '', price: '0.07' }] }),
+    );
+    const call = await sendExpecting(
+      '/mobile/alice/call',
+      jsonType,
+      '{"call_duration": 1000}',
+    );
+
+    expect(busy).toMatchObject({ status: 503, continued: false });
+    expect(busy.headers.connection).toBe('close');
+    expect(forbidden).toMatchObject({ status: 403, continued: false });
+    expect(csv).toMatchObject({ status: 201, continued: true });
+    expect(admitted).toMatchObject({ status: 200, continued: true });
+    expect(JSON.parse(admitted.body)).toMatchObject({ rate_count: 1 });
+    expect(call).toMatchObject({ status: 201, continued: true });
+    expect(await t.callCount()).toBe(1);
+  });
 
   it('stores no upload whose client went away while it waited for its turn', async () => {
     const slow = slowUpload();

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyDecorators, UnsupportedMediaTypeException } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type {
@@ -75,12 +76,16 @@ export function isUploadRoute(request: FastifyRequest): boolean {
  *   then waits for its turn to be stored (`TariffVersionsService`): twenty uploads at once would
  *   hold twenty such bodies. Another JSON upload that arrives while one is being received or
  *   stored is refused with a 503; Node drops its body unread.
+ *
+ * A client that waits for `100 Continue` before it sends the body gets it only once its upload
+ * is admitted ({@link continueWhenRead}).
  */
 export function registerUploadRoutes(
   fastify: FastifyInstance,
   keys: ApiKeys,
 ): void {
-  const admit = uploadAdmission(keys);
+  const expecting = continueWhenRead(fastify);
+  const admit = uploadAdmission(keys, expecting);
   fastify.addHook('onRoute', (route) => {
     if (
       (route.config as Record<string, unknown> | undefined)?.[UPLOAD] === true
@@ -92,6 +97,38 @@ export function registerUploadRoutes(
       ];
     }
   });
+}
+
+/**
+ * A client that sends `Expect: 100-continue` waits for `100 Continue` before it sends the body.
+ * Node would send it at once; here it goes only when the body is about to be read: before the
+ * body parser on every route but uploads, and on an upload once it is admitted. An upload
+ * refused before its body (401, 403, or the JSON turn taken) is then answered before the client
+ * has sent a byte of what may be 64 MiB, and Node closes that connection after the answer.
+ * Returns the requests still waiting for their `100 Continue`.
+ */
+function continueWhenRead(fastify: FastifyInstance): WeakSet<IncomingMessage> {
+  const expecting = new WeakSet<IncomingMessage>();
+  fastify.server.on(
+    'checkContinue',
+    (request: IncomingMessage, response: ServerResponse) => {
+      expecting.add(request);
+      fastify.server.emit('request', request, response);
+    },
+  );
+  fastify.addHook('preParsing', (request, reply, payload, done) => {
+    if (!isUploadRoute(request)) sendContinue(expecting, request, reply);
+    done(null, payload);
+  });
+  return expecting;
+}
+
+function sendContinue(
+  expecting: WeakSet<IncomingMessage>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (expecting.delete(request.raw)) reply.raw.writeContinue();
 }
 
 type PreParsing = (
@@ -106,7 +143,10 @@ type PreParsing = (
  * its response has ended. A client that leaves sooner ends it too; its upload, if still waiting
  * for its turn, then stops waiting (`abandonment.ts`), and its body goes with it.
  */
-function uploadAdmission(keys: ApiKeys): PreParsing {
+function uploadAdmission(
+  keys: ApiKeys,
+  expecting: WeakSet<IncomingMessage>,
+): PreParsing {
   let held = false;
   return (request, reply, payload, done) => {
     const refusal = keyRefusal(keys, request.headers.authorization, () => true);
@@ -115,6 +155,7 @@ function uploadAdmission(keys: ApiKeys): PreParsing {
       return;
     }
     if (isCsv(request.headers['content-type'])) {
+      sendContinue(expecting, request, reply);
       done(null, payload);
       return;
     }
@@ -129,6 +170,7 @@ function uploadAdmission(keys: ApiKeys): PreParsing {
     }
     held = true;
     reply.raw.once('close', () => (held = false));
+    sendContinue(expecting, request, reply);
     done(null, payload);
   };
 }
