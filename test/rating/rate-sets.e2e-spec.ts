@@ -8,7 +8,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
-import { createApp } from '../../src/app.factory.js';
 import { utcDatetimeText } from '../../src/platform/database/sql-values.js';
 import { newRateSetName } from '../../src/rating/domain/rate-set-names.js';
 import { AdminApi } from '../support/admin-api.js';
@@ -19,7 +18,7 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from '../support/test-database.js';
-import { RATING_ENV, useRatingApp } from './support.js';
+import { appOn, useRatingApp } from './support.js';
 
 const DECK = 'prefix,price\n,1\n44,2\n4420,3\n';
 
@@ -135,10 +134,7 @@ describe('the upgrade to rate sets, on rates stored by the previous schema', () 
       await old.destroy();
     }
     await database.migrate();
-    app = await createApp({
-      env: { RATE_LIMIT_PER_MINUTE: '0', ...RATING_ENV, ...database.env },
-      logger: ['error'],
-    });
+    app = await appOn(database);
     admin = new AdminApi(apiOf(app));
   }, 120_000);
 

@@ -3,6 +3,8 @@
  * (PUT, batch, CSV import) behind one function, and the itemised calls of a user.
  */
 import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/app.factory.js';
 import { CsvImportService } from '../../src/call-billing/services/csv-import.service.js';
 import { TotalsRebuildService } from '../../src/call-billing/services/totals-rebuild.service.js';
 import { AdminApi } from '../support/admin-api.js';
@@ -11,6 +13,7 @@ import { expectStatus } from '../support/expectations.js';
 import type { CallJson, ListedCall } from '../support/oracle/call-json.js';
 import { everyItem, type Page } from '../support/pages.js';
 import { useTempFolder, type TempFolder } from '../support/temp-folder.js';
+import type { TestDatabase } from '../support/test-database.js';
 import {
   useTestApp,
   type Env,
@@ -35,6 +38,20 @@ export function useRatingApp(env: Env = {}, options: UseTestAppOptions = {}) {
     folder: useTempFolder('call-billing-rating-test-'),
   };
   return { t, recorder, admin: new AdminApi(t) };
+}
+
+/**
+ * An app of its own on `database` (an upgraded one, say), with the rating suites' settings and
+ * `env` over them, no rate limit, and only errors logged.
+ */
+export function appOn(
+  database: Pick<TestDatabase, 'env'>,
+  env: Env = {},
+): Promise<NestFastifyApplication> {
+  return createApp({
+    env: { RATE_LIMIT_PER_MINUTE: '0', ...RATING_ENV, ...env, ...database.env },
+    logger: ['error'],
+  });
 }
 
 /** Every call of `user` the listing gives (newest first), page after page. */

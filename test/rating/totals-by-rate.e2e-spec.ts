@@ -7,7 +7,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DataSource } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
-import { createApp } from '../../src/app.factory.js';
 import { TotalsRepository } from '../../src/call-billing/persistence/totals.repository.js';
 import { apiOf, type Api } from '../support/api.js';
 import { decimal } from '../support/oracle/decimal.js';
@@ -16,7 +15,7 @@ import {
   ON_MYSQL,
   type TestDatabase,
 } from '../support/test-database.js';
-import { RATING_ENV } from './support.js';
+import { appOn } from './support.js';
 
 const PREVIOUS = migrations.slice(0, 6);
 const BY_PERIOD = ['user_name', 'period', 'plan', 'version', 'prefix'];
@@ -150,10 +149,7 @@ describe('usage_totals keyed by user, rate and period, on totals the previous sc
       await old.destroy();
     }
     await database.migrate();
-    app = await createApp({
-      env: { RATE_LIMIT_PER_MINUTE: '0', ...RATING_ENV, ...database.env },
-      logger: ['error'],
-    });
+    app = await appOn(database);
     api = apiOf(app);
   }, 120_000);
 

@@ -7,7 +7,6 @@
  * bill must equal the old totals to the cent.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from '../../src/app.factory.js';
 import { migrations } from '../../migrations/index.js';
 import { apiOf, withKey, type Api } from '../support/api.js';
 import { expectProblem } from '../support/expectations.js';
@@ -16,7 +15,7 @@ import {
   type TestDatabase,
 } from '../support/test-database.js';
 import { decimal, decimalsOf, micros } from '../support/oracle/decimal.js';
-import { listAll, RATING_ENV } from './support.js';
+import { appOn, listAll } from './support.js';
 import { AdminApi } from '../support/admin-api.js';
 
 /** The schema of the previous version: calls, idempotency keys and billing_totals. */
@@ -160,15 +159,7 @@ describe.each([
 
     beforeAll(async () => {
       database = await upgradedDatabase(calls, settings);
-      app = await createApp({
-        env: {
-          RATE_LIMIT_PER_MINUTE: '0',
-          ...RATING_ENV,
-          ...settings,
-          ...database.env,
-        },
-        logger: ['error'],
-      });
+      app = await appOn(database, settings);
       api = apiOf(app);
     }, 120_000);
 

@@ -117,7 +117,9 @@ function continueWhenRead(fastify: FastifyInstance): WeakSet<IncomingMessage> {
     },
   );
   fastify.addHook('preParsing', (request, reply, payload, done) => {
-    if (!isUploadRoute(request)) sendContinue(expecting, request, reply);
+    if (expecting.has(request.raw) && !isUploadRoute(request)) {
+      sendContinue(expecting, request, reply);
+    }
     done(null, payload);
   });
   return expecting;
