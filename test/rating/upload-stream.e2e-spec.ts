@@ -1,4 +1,5 @@
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { useTestApp } from '../support/test-app.js';
 import { AdminApi } from '../support/admin-api.js';
@@ -129,9 +130,9 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
           path: url,
           headers: sent({
             ...AS_ADMIN,
-            ...headers,
             expect: '100-continue',
             'content-length': String(Buffer.byteLength(body)),
+            ...headers,
           }),
           agent: new Agent(),
         },
@@ -158,6 +159,34 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
       outgoing.on('error', reject);
       outgoing.flushHeaders();
     });
+  }
+
+  /** Writes `text` on a new connection as it is, and reads until the server closes it. */
+  function exchange(text: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (answer += chunk));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(answer));
+      socket.write(text);
+    });
+  }
+
+  /** A request as it goes on the wire, its body at once. */
+  function wire(
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+  ): string {
+    const lines = Object.entries({
+      host: 'x',
+      'content-type': 'application/json',
+      ...headers,
+      'content-length': String(Buffer.byteLength(body)),
+    }).map(([name, value]) => `${name}: ${value}\r\n`);
+    return `PUT ${url} HTTP/1.1\r\n${lines.join('')}\r\n${body}`;
   }
 
   /** A CSV upload of 1,000 rates sent in two halves a second apart: it holds the turn meanwhile. */
@@ -424,6 +453,57 @@ describe('CSV version uploads read as they arrive (SPEC §7)', () => {
     expect(admitted).toMatchObject({ status: 200, continued: true });
     expect(JSON.parse(admitted.body)).toMatchObject({ rate_count: 1 });
     expect(call).toMatchObject({ status: 201, continued: true });
+    expect(await t.callCount()).toBe(1);
+  });
+
+  it('answers an upload declared over 64 MiB with a 413 before asking for its body', async () => {
+    const tooLarge = await sendExpecting(
+      silverPath,
+      {
+        'content-type': 'text/csv',
+        'content-length': String(64 * 1024 * 1024 + 1),
+      },
+      '',
+    );
+
+    expect(tooLarge).toMatchObject({ status: 413, continued: false });
+  });
+
+  /**
+   * An upload sent with `Expect: 100-continue` and its body at once (RFC 9110 lets a client not
+   * wait), and a call pipelined behind it on the same connection: each answer's status line.
+   */
+  async function uploadThenCall(authorization: string): Promise<string[]> {
+    const json = JSON.stringify({ rates: [{ prefix: '', price: '0.05' }] });
+    const answer = await exchange(
+      wire(silverPath, { authorization, expect: '100-continue' }, json) +
+        wire(
+          '/mobile/alice/call',
+          { ...AS_ADMIN, connection: 'close' },
+          '{"call_duration":1000}',
+        ),
+    );
+    // A body ends without a line break: the next status line follows it on the same line.
+    return answer.match(/HTTP\/1\.1 \d+ /g) ?? [];
+  }
+
+  it('runs nothing pipelined behind an upload answered without 100 Continue', async () => {
+    const statuses = await uploadThenCall(AS_CLIENT.authorization);
+
+    // Node closes a connection answered without 100 Continue: the call, whose answer could not
+    // be sent, must not have been run either (its client would send it again).
+    expect(statuses).toEqual(['HTTP/1.1 403 ']);
+    expect(await t.callCount()).toBe(0);
+  });
+
+  it('runs a call pipelined behind an upload that was asked for its body', async () => {
+    const statuses = await uploadThenCall(AS_ADMIN.authorization);
+
+    expect(statuses).toEqual([
+      'HTTP/1.1 100 ',
+      'HTTP/1.1 201 ',
+      'HTTP/1.1 201 ',
+    ]);
     expect(await t.callCount()).toBe(1);
   });
 

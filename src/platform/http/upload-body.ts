@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyDecorators, UnsupportedMediaTypeException } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type {
@@ -10,6 +9,7 @@ import type {
 import { keyRefusal } from '../auth/api-key.guard.js';
 import type { ApiKeys } from '../auth/api-keys.js';
 import { ServiceUnavailableError } from '../errors/service-unavailable.error.js';
+import { continueWhenRead, type ContinueGrant } from './continue-when-read.js';
 
 /** The body limit of an upload route (a tariff version's rates); 1 MiB stays everywhere else. */
 export const UPLOAD_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -84,8 +84,8 @@ export function registerUploadRoutes(
   fastify: FastifyInstance,
   keys: ApiKeys,
 ): void {
-  const expecting = continueWhenRead(fastify);
-  const admit = uploadAdmission(keys, expecting);
+  const continues = continueWhenRead(fastify, isUploadRoute);
+  const admit = uploadAdmission(keys, continues);
   fastify.addHook('onRoute', (route) => {
     if (
       (route.config as Record<string, unknown> | undefined)?.[UPLOAD] === true
@@ -97,40 +97,6 @@ export function registerUploadRoutes(
       ];
     }
   });
-}
-
-/**
- * A client that sends `Expect: 100-continue` waits for `100 Continue` before it sends the body.
- * Node would send it at once; here it goes only when the body is about to be read: before the
- * body parser on every route but uploads, and on an upload once it is admitted. An upload
- * refused before its body (401, 403, or the JSON turn taken) is then answered before the client
- * has sent a byte of what may be 64 MiB, and Node closes that connection after the answer.
- * Returns the requests still waiting for their `100 Continue`.
- */
-function continueWhenRead(fastify: FastifyInstance): WeakSet<IncomingMessage> {
-  const expecting = new WeakSet<IncomingMessage>();
-  fastify.server.on(
-    'checkContinue',
-    (request: IncomingMessage, response: ServerResponse) => {
-      expecting.add(request);
-      fastify.server.emit('request', request, response);
-    },
-  );
-  fastify.addHook('preParsing', (request, reply, payload, done) => {
-    if (expecting.has(request.raw) && !isUploadRoute(request)) {
-      sendContinue(expecting, request, reply);
-    }
-    done(null, payload);
-  });
-  return expecting;
-}
-
-function sendContinue(
-  expecting: WeakSet<IncomingMessage>,
-  request: FastifyRequest,
-  reply: FastifyReply,
-): void {
-  if (expecting.delete(request.raw)) reply.raw.writeContinue();
 }
 
 type PreParsing = (
@@ -145,10 +111,7 @@ type PreParsing = (
  * its response has ended. A client that leaves sooner ends it too; its upload, if still waiting
  * for its turn, then stops waiting (`abandonment.ts`), and its body goes with it.
  */
-function uploadAdmission(
-  keys: ApiKeys,
-  expecting: WeakSet<IncomingMessage>,
-): PreParsing {
+function uploadAdmission(keys: ApiKeys, continues: ContinueGrant): PreParsing {
   let held = false;
   return (request, reply, payload, done) => {
     const refusal = keyRefusal(keys, request.headers.authorization, () => true);
@@ -157,7 +120,7 @@ function uploadAdmission(
       return;
     }
     if (isCsv(request.headers['content-type'])) {
-      sendContinue(expecting, request, reply);
+      continues.grant(request, reply);
       done(null, payload);
       return;
     }
@@ -172,7 +135,7 @@ function uploadAdmission(
     }
     held = true;
     reply.raw.once('close', () => (held = false));
-    sendContinue(expecting, request, reply);
+    continues.grant(request, reply);
     done(null, payload);
   };
 }
