@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { exchangeRaw } from './support/raw-socket.js';
 import { useTestApp } from './support/test-app.js';
 
 /**
@@ -27,30 +27,21 @@ describe('errors of the HTTP layer (SPEC §4, §5)', () => {
     port = Number(new URL(await t.app.getUrl()).port);
   });
 
-  /** Writes `text` on a new connection and reads until the server closes it. */
-  function exchange(text: string): Promise<RawResponse> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1');
-      let data = '';
-      socket.setEncoding('utf8');
-      socket.on('data', (chunk: string) => (data += chunk));
-      socket.on('error', reject);
-      socket.on('close', () => {
-        const [head = '', body = ''] = data.split('\r\n\r\n', 2);
-        const [statusLine = '', ...lines] = head.split('\r\n');
-        const headers = Object.fromEntries(
-          lines.map((line) => {
-            const colon = line.indexOf(':');
-            return [
-              line.slice(0, colon).toLowerCase(),
-              line.slice(colon + 1).trim(),
-            ];
-          }),
-        );
-        resolve({ statusLine, headers, body });
-      });
-      socket.write(text);
-    });
+  /** Writes `text` on a new connection and reads the answer until the server closes it. */
+  async function exchange(text: string): Promise<RawResponse> {
+    const data = await exchangeRaw(port, text);
+    const [head = '', body = ''] = data.split('\r\n\r\n', 2);
+    const [statusLine = '', ...lines] = head.split('\r\n');
+    const headers = Object.fromEntries(
+      lines.map((line) => {
+        const colon = line.indexOf(':');
+        return [
+          line.slice(0, colon).toLowerCase(),
+          line.slice(colon + 1).trim(),
+        ];
+      }),
+    );
+    return { statusLine, headers, body };
   }
 
   function expectProblem(response: RawResponse, status: number): void {
