@@ -25,7 +25,11 @@ import {
 } from './platform/http/client-errors.js';
 import { registerJsonBodyParser } from './platform/http/json-body.js';
 import { ApiKeys } from './platform/auth/api-keys.js';
-import { registerUploadRoutes } from './platform/http/upload-body.js';
+import { continueWhenRead } from './platform/http/continue-when-read.js';
+import {
+  isUploadRoute,
+  registerUploadRoutes,
+} from './platform/http/upload-body.js';
 import {
   applyRequestTimeouts,
   TIME_LIMIT_CHECKS,
@@ -84,7 +88,8 @@ export async function createApp(
   });
   const fastify = adapter.getInstance();
   registerRequestIdHeader(fastify);
-  answerUnmetExpectations(fastify);
+  const continues = continueWhenRead(fastify, isUploadRoute);
+  answerUnmetExpectations(fastify, continues);
   closeConnectionsOnClose(fastify);
   const routes = new RouteTable();
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
@@ -98,7 +103,7 @@ export async function createApp(
     { bodyParser: false, abortOnError: false, logger: logging.nest },
   );
   const http = app.get(AppConfigService).get('http');
-  registerUploadRoutes(fastify, app.get(ApiKeys));
+  registerUploadRoutes(fastify, app.get(ApiKeys), continues);
   applyRequestTimeouts(fastify.server, http);
   capConnectionsPerClient(fastify.server, http.maxConnectionsPerClient);
   registerHttpMetrics(fastify, app.get(MetricsService));

@@ -6,6 +6,7 @@ import {
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { problem, PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
+import type { ContinueGate } from './continue-when-read.js';
 
 /** What Node's HTTP parser and timers report on a connection, before any request exists. */
 interface ConnectionError extends Error {
@@ -74,16 +75,18 @@ export function answerClientError(
 /**
  * Answers a request whose `Expect` header is anything but `100-continue` with a 417 problem,
  * where Node alone would answer an empty 417, and closes its connection. Node still runs a
- * request pipelined behind it on that connection (read along with it, before the close): an
- * `onRequest` hook drops such a request unrun, so the client, which never sees its answer, can
- * send it again without recording it twice.
+ * request pipelined behind it on that connection (read along with it, before the close): the
+ * `gate` drops such a request unrun, so the client, which never sees its answer, can send it
+ * again without recording it twice.
  */
-export function answerUnmetExpectations(fastify: FastifyInstance): void {
-  const refused = new WeakSet<Socket>();
+export function answerUnmetExpectations(
+  fastify: FastifyInstance,
+  gate: Pick<ContinueGate, 'refuse'>,
+): void {
   fastify.server.on(
     'checkExpectation',
     (request: IncomingMessage, response: ServerResponse) => {
-      refused.add(request.socket);
+      gate.refuse(request.socket);
       const body = JSON.stringify(
         problem(417, 'The only expectation this API meets is 100-continue'),
       );
@@ -97,12 +100,4 @@ export function answerUnmetExpectations(fastify: FastifyInstance): void {
       response.end(body);
     },
   );
-  fastify.addHook('onRequest', (request, reply, done) => {
-    if (!refused.has(request.raw.socket)) {
-      done();
-      return;
-    }
-    reply.hijack();
-    request.raw.socket.destroy();
-  });
 }

@@ -13,15 +13,20 @@ interface Waiting {
   readonly next: (() => void)[];
 }
 
-/** Sends a waiting request its `100 Continue`: once its body is about to be read. */
-export interface ContinueGrant {
+export interface ContinueGate {
+  /** Sends a waiting request its `100 Continue`: once its body is about to be read. */
   grant(request: FastifyRequest, reply: FastifyReply): void;
+  /**
+   * Marks a connection answered before its request reached a route (a 417), which Node closes:
+   * requests pipelined behind it there are dropped unrun, as behind a refusal without `100`.
+   */
+  refuse(socket: Socket): void;
 }
 
 /**
  * A client that sends `Expect: 100-continue` waits for `100 Continue` before it sends the body.
  * Node would send it at once; here it goes only when the body is about to be read, through
- * {@link ContinueGrant.grant}: `routeGrants` says which routes grant it themselves (uploads,
+ * {@link ContinueGate.grant}: `routeGrants` says which routes grant it themselves (uploads,
  * once admitted), and every other route grants it just before its body parser. A request
  * refused before its body is then answered before the client has sent any of it, and so is
  * one whose declared length is over the route's limit (413).
@@ -36,7 +41,7 @@ export interface ContinueGrant {
 export function continueWhenRead(
   fastify: FastifyInstance,
   routeGrants: (request: FastifyRequest) => boolean,
-): ContinueGrant {
+): ContinueGate {
   const waiting = new WeakMap<IncomingMessage, Waiting>();
   /** The last request that waited on each socket, while it waits or once refused. */
   const lastOnSocket = new WeakMap<Socket, Waiting>();
@@ -104,5 +109,15 @@ export function continueWhenRead(
     done(null, payload);
   });
 
-  return { grant };
+  const refuse = (socket: Socket): void => {
+    lastOnSocket.set(socket, {
+      settled: true,
+      continued: false,
+      socket,
+      ahead: undefined,
+      next: [],
+    });
+  };
+
+  return { grant, refuse };
 }

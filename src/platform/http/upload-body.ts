@@ -9,7 +9,7 @@ import type {
 import { keyRefusal } from '../auth/api-key.guard.js';
 import type { ApiKeys } from '../auth/api-keys.js';
 import { ServiceUnavailableError } from '../errors/service-unavailable.error.js';
-import { continueWhenRead, type ContinueGrant } from './continue-when-read.js';
+import type { ContinueGate } from './continue-when-read.js';
 
 /** The body limit of an upload route (a tariff version's rates); 1 MiB stays everywhere else. */
 export const UPLOAD_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -78,13 +78,13 @@ export function isUploadRoute(request: FastifyRequest): boolean {
  *   stored is refused with a 503; Node drops its body unread.
  *
  * A client that waits for `100 Continue` before it sends the body gets it only once its upload
- * is admitted ({@link continueWhenRead}).
+ * is admitted (`continues`, from `continueWhenRead`).
  */
 export function registerUploadRoutes(
   fastify: FastifyInstance,
   keys: ApiKeys,
+  continues: ContinueGate,
 ): void {
-  const continues = continueWhenRead(fastify, isUploadRoute);
   const admit = uploadAdmission(keys, continues);
   fastify.addHook('onRoute', (route) => {
     if (
@@ -111,7 +111,7 @@ type PreParsing = (
  * its response has ended. A client that leaves sooner ends it too; its upload, if still waiting
  * for its turn, then stops waiting (`abandonment.ts`), and its body goes with it.
  */
-function uploadAdmission(keys: ApiKeys, continues: ContinueGrant): PreParsing {
+function uploadAdmission(keys: ApiKeys, continues: ContinueGate): PreParsing {
   let held = false;
   return (request, reply, payload, done) => {
     const refusal = keyRefusal(keys, request.headers.authorization, () => true);
